@@ -1,0 +1,86 @@
+import meow from 'meow';
+import {algorithms, type Algorithm} from '../core/index.js';
+import {buildReport} from '../report/report.js';
+import {summaryTable} from '../report/summary.js';
+import {runAll} from '../run/headless.js';
+import {exitWithError} from './errors.js';
+import {findUnknownFlag, meowFlags} from './flags.js';
+import {helpText} from './help.js';
+import {type RawOptions, type Resolved, resolveOptions, UsageError} from './resolve.js';
+
+export interface Invocation {
+	command: string;
+	input: string[];
+	flags: RawOptions;
+	argv: string[];
+}
+
+/** Parses argv with meow; unknown flags are refused here with a one-line error. */
+export function parseArgs(argv: string[]): Invocation {
+	const unknown = findUnknownFlag(argv);
+	if (unknown) throw new UsageError(`unknown flag ${unknown} (see livemig --help)`);
+	const cli = meow(helpText(), {
+		importMeta: import.meta,
+		argv,
+		flags: meowFlags() as never,
+		allowUnknownFlags: true,
+		autoHelp: true,
+		autoVersion: true,
+		description: 'Watch live VM migration happen: pre-copy vs post-copy, page by page.',
+	});
+	const [command = 'race', ...input] = cli.input;
+	return {command, input, flags: cli.flags as RawOptions, argv};
+}
+
+export function resolveRun(inv: Invocation): Resolved {
+	const resolved = resolveOptions(inv.flags);
+	if (inv.command === 'run') {
+		const name = inv.input[0];
+		if (!name) throw new UsageError('run: needs an algorithm: precopy, postcopy or hybrid');
+		if (!(algorithms as readonly string[]).includes(name))
+			throw new UsageError(`run: unknown algorithm "${name}" (known: ${algorithms.join(', ')})`);
+		if (inv.input.length > 1) throw new UsageError(`run: unexpected argument "${inv.input[1]}"`);
+		resolved.algorithms = [name as Algorithm];
+	} else if (inv.input.length > 0) {
+		throw new UsageError(`${inv.command}: unexpected argument "${inv.input[0]}"`);
+	}
+	return resolved;
+}
+
+/** A command: gets the parsed invocation, returns the exit code. */
+export type CommandHandler = (inv: Invocation) => Promise<number>;
+
+const handlers = new Map<string, CommandHandler>();
+
+/** Commands other than race and run (sweep, trace, scenarios, ...) register here. */
+export function registerHandler(name: string, handler: CommandHandler): void {
+	handlers.set(name, handler);
+}
+
+async function raceOrRun(inv: Invocation): Promise<number> {
+	const run = resolveRun(inv);
+	const interactive = !inv.flags.json && process.stdout.isTTY && process.stdin.isTTY;
+	if (interactive) {
+		const {startConsole} = await import('../ui/start-console.js');
+		return startConsole(run);
+	}
+	const results = runAll(run.scenario, run.algorithms);
+	if (inv.flags.json) process.stdout.write(`${JSON.stringify(buildReport(run.scenario, results), null, 2)}\n`);
+	else process.stdout.write(summaryTable(run.scenario, results));
+	return 0;
+}
+
+registerHandler('race', raceOrRun);
+registerHandler('run', raceOrRun);
+
+export async function main(argv: string[]): Promise<void> {
+	try {
+		await import('./commands.js');
+		const inv = parseArgs(argv);
+		const handler = handlers.get(inv.command);
+		if (!handler) throw new UsageError(`unknown command "${inv.command}" (see livemig --help)`);
+		process.exitCode = await handler(inv);
+	} catch (error) {
+		exitWithError(error);
+	}
+}

@@ -1,0 +1,150 @@
+import {
+	type Algorithm,
+	algorithms as allAlgorithms,
+	defaultScenario,
+	MAX_PAGES,
+	type Scenario,
+	type WorkloadKind,
+	workloadKinds,
+	resolveWorkload,
+} from '../core/index.js';
+import {flagSpecs} from './flags.js';
+import {formatSize, parseBandwidth, parseCount, parseDuration, parseShare, parseSize, UnitError} from './units.js';
+
+/** Bad input: the message names the flag (or file and path) and the reason; exit code 2. */
+export class UsageError extends Error {}
+
+/** Flag values as typed (strings), or as a scenario file gives them (strings or numbers). */
+export type RawOptions = Record<string, string | number | boolean | undefined>;
+
+export interface DisplayOptions {
+	/** Simulated ms per wall ms; null: pick one so the race lasts about 30 s. */
+	speed: number | null;
+	fps: number;
+	color: boolean;
+	ascii: boolean;
+}
+
+export interface Resolved {
+	scenario: Scenario;
+	algorithms: Algorithm[];
+	display: DisplayOptions;
+	/** The trace file to load, when --workload trace. */
+	traceFile: string | null;
+}
+
+function kebab(key: string): string {
+	return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** Reads option `key` with `parse`, falling back to the flag table's default. */
+function read<T>(raw: RawOptions, key: string, parse: (v: string | number) => T, label: (key: string) => string): T | undefined {
+	let v = raw[key];
+	if (v === undefined || v === '') {
+		const spec = flagSpecs.find((f) => f.name === kebab(key));
+		if (spec?.default === undefined || typeof spec.default === 'boolean') return undefined;
+		v = spec.default;
+	}
+	if (typeof v === 'boolean') throw new UsageError(`${label(key)}: needs a value`);
+	try {
+		return parse(v);
+	} catch (error) {
+		if (error instanceof UnitError) throw new UsageError(`${label(key)}: ${error.message}`);
+		throw error;
+	}
+}
+
+function bool(raw: RawOptions, key: string): boolean {
+	const v = raw[key];
+	if (v === undefined) return flagSpecs.find((f) => f.name === kebab(key))?.default === true;
+	return v === true || v === 'true';
+}
+
+const flagLabel = (key: string) => `--${kebab(key)}`;
+
+export function resolveOptions(raw: RawOptions, label: (key: string) => string = flagLabel): Resolved {
+	const s = defaultScenario();
+	const get = <T>(key: string, parse: (v: string | number) => T) => read(raw, key, parse, label);
+
+	s.memoryBytes = get('memory', parseSize)!;
+	s.pageSizeBytes = get('pageSize', parseSize)!;
+	const page = s.pageSizeBytes;
+	if (!Number.isInteger(Math.log2(page)) || page < 512 || page > 1024 ** 3)
+		throw new UsageError(`${label('pageSize')}: must be a power of two from 512B to 1GiB, got ${raw.pageSize}`);
+	if (s.memoryBytes < page * 64) throw new UsageError(`${label('memory')}: must hold at least 64 pages of ${page} bytes`);
+	const pages = Math.floor(s.memoryBytes / page);
+	if (pages > MAX_PAGES)
+		throw new UsageError(`${label('memory')}: ${pages} pages is past what the model supports (2^31 pages: ${formatSize(MAX_PAGES * page)} at this page size)`);
+	s.cpuStateBytes = get('cpuState', parseSize)!;
+	s.freeFraction = get('freeMemory', (v) => parseShare(v))!;
+	s.zeroFraction = get('zeroMemory', (v) => parseShare(v))!;
+	if (s.freeFraction + s.zeroFraction > 0.95)
+		throw new UsageError(`${label('zeroMemory')}: free and zero memory together must stay under 95%`);
+
+	s.bandwidthBitsPerSec = get('bandwidth', parseBandwidth)!;
+	s.rttMs = get('rtt', (v) => parseDuration(v, {allowZero: true}))!;
+	const downAt = get('linkDownAt', (v) => parseDuration(v, {allowZero: true}));
+	const downFor = get('linkDownFor', (v) => (v === 'forever' || v === 'never' ? null : parseDuration(v)));
+	if (downFor !== undefined && downAt === undefined)
+		throw new UsageError(`${label('linkDownFor')}: needs ${label('linkDownAt')} (when the link fails)`);
+	s.linkFailure = downAt === undefined ? null : {atMs: downAt, forMs: downFor ?? null};
+
+	const kind = get('workload', (v) => {
+		if (!(workloadKinds as readonly string[]).includes(String(v)))
+			throw new UnitError(`unknown workload "${v}" (known: ${workloadKinds.join(', ')})`);
+		return String(v) as WorkloadKind;
+	})!;
+	const writeRate = get('dirtyRate', (v) => parseCount(v));
+	const readRate = get('readRate', (v) => parseCount(v));
+	const wssBytes = get('wss', parseSize);
+	if (wssBytes !== undefined && wssBytes > s.memoryBytes)
+		throw new UsageError(`${label('wss')}: the working set cannot be larger than memory`);
+	let traceFile: string | null = null;
+	if (kind === 'trace') {
+		traceFile = get('trace', (v) => String(v)) ?? null;
+		if (!traceFile) throw new UsageError(`${label('workload')}: trace needs ${label('trace')} FILE`);
+		s.workload = {kind, pattern: 'trace', writeRate: 0, readRate: 0, wssBytes: 0, hotShare: 0, burstPages: 1, hotExtents: 1};
+	} else {
+		if (raw.trace !== undefined) throw new UsageError(`${label('trace')}: only with ${label('workload')} trace`);
+		s.workload = resolveWorkload(kind, s, {writeRate, readRate, wssBytes});
+	}
+	s.seed = get('seed', (v) => parseCount(v, {integer: true}))! >>> 0;
+
+	const policy = get('policy', (v) => {
+		if (v !== 'xen' && v !== 'qemu') throw new UnitError(`must be xen or qemu, got "${v}"`);
+		return v;
+	})!;
+	s.precopy = {
+		policy,
+		maxRounds: get('maxRounds', (v) => parseCount(v, {integer: true, min: 1}))!,
+		downtimeLimitMs: get('downtimeLimit', (v) => parseDuration(v))!,
+		autoConverge: bool(raw, 'autoConverge'),
+		rateLimit: bool(raw, 'rateLimit'),
+	};
+	s.postcopy = {prepaging: bool(raw, 'prepaging'), balloon: bool(raw, 'balloon'), recovery: bool(raw, 'postcopyRecovery')};
+	s.hybrid = {precopyRounds: get('precopyRounds', (v) => parseCount(v, {integer: true, min: 1}))!};
+
+	const algorithms = get('algorithms', parseAlgorithms)!;
+	const speed = get('speed', (v) => parseCount(v)) ?? null;
+	if (speed !== null && speed <= 0) throw new UsageError(`${label('speed')}: must be above zero`);
+	const fps = get('fps', (v) => parseCount(v, {integer: true, min: 1}))!;
+	if (fps > 120) throw new UsageError(`${label('fps')}: must be at most 120, got ${fps}`);
+	return {
+		scenario: s,
+		algorithms,
+		display: {speed, fps, color: bool(raw, 'color'), ascii: bool(raw, 'ascii')},
+		traceFile,
+	};
+}
+
+export function parseAlgorithms(v: string | number): Algorithm[] {
+	const names = String(v)
+		.split(',')
+		.map((a) => a.trim())
+		.filter(Boolean);
+	if (names.length === 0) throw new UnitError('needs at least one of precopy, postcopy, hybrid');
+	for (const a of names)
+		if (!(allAlgorithms as readonly string[]).includes(a))
+			throw new UnitError(`unknown algorithm "${a}" (known: ${allAlgorithms.join(', ')})`);
+	return [...new Set(names)] as Algorithm[];
+}

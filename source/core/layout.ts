@@ -1,0 +1,97 @@
+import {Bitmap} from './bits.js';
+import {Stream} from './rng.js';
+import {pageCount, type Scenario} from './scenario.js';
+
+export interface Extent {
+	start: number;
+	length: number;
+}
+
+/**
+ * Where things sit in the VM's memory: the working set's extents, free and zero pages.
+ * Built once per scenario and shared, read-only, by every engine of a race.
+ */
+export interface MemoryLayout {
+	pages: number;
+	/** Free and zero pages come in aligned extents of this many pages. */
+	extentPages: number;
+	/** Pages in the working set (hotspot) or swept region (sequential), in extents. */
+	hot: Extent[];
+	hotPages: number;
+	free: Bitmap;
+	freePages: number;
+	/** Pages that hold zeros at the start (a write makes them normal). */
+	zero: Bitmap;
+	zeroPages: number;
+}
+
+const LAYOUT_STREAM = 1;
+
+export function buildLayout(s: Scenario): MemoryLayout {
+	const pages = pageCount(s);
+	const rng = new Stream(s.seed, LAYOUT_STREAM);
+	let extentPages = 512;
+	while (extentPages > 1 && extentPages * 64 > pages) extentPages /= 2;
+
+	const hot = placeHotSet(s, pages, rng);
+	const hotPages = hot.reduce((n, e) => n + e.length, 0);
+	const extents = Math.ceil(pages / extentPages);
+
+	// Extents touching the working set stay used; free and zero ones are drawn from the rest.
+	const candidates: number[] = [];
+	let h = 0;
+	for (let e = 0; e < extents; e++) {
+		const start = e * extentPages;
+		const end = Math.min(pages, start + extentPages);
+		while (h < hot.length && hot[h].start + hot[h].length <= start) h++;
+		const touchesHot = h < hot.length && hot[h].start < end;
+		if (!touchesHot) candidates.push(e);
+	}
+	shuffle(candidates, rng);
+
+	const free = new Bitmap(pages);
+	const zero = new Bitmap(pages);
+	let freePages = 0;
+	let zeroPages = 0;
+	let c = 0;
+	const wantFree = Math.round(s.freeFraction * pages);
+	const wantZero = Math.round(s.zeroFraction * pages);
+	for (; c < candidates.length && freePages < wantFree; c++) freePages += mark(free, candidates[c], extentPages, pages);
+	for (; c < candidates.length && zeroPages < wantZero; c++) zeroPages += mark(zero, candidates[c], extentPages, pages);
+	return {pages, extentPages, hot, hotPages, free, freePages, zero, zeroPages};
+}
+
+function mark(map: Bitmap, extent: number, extentPages: number, pages: number): number {
+	const start = extent * extentPages;
+	const end = Math.min(pages, start + extentPages);
+	map.setRange(start, end);
+	return end - start;
+}
+
+/** The working set, split into equal extents, each at a seeded offset inside its own slot. */
+function placeHotSet(s: Scenario, pages: number, rng: Stream): Extent[] {
+	const w = s.workload;
+	if (w.pattern !== 'hotspot' && w.pattern !== 'sequential') return [];
+	const wss = Math.min(pages, Math.max(1, Math.floor(w.wssBytes / s.pageSizeBytes)));
+	const count = w.pattern === 'sequential' ? 1 : Math.max(1, Math.min(w.hotExtents, wss));
+	const slot = Math.floor(pages / count);
+	const extents: Extent[] = [];
+	let left = wss;
+	for (let i = 0; i < count; i++) {
+		const length = i === count - 1 ? left : Math.floor(wss / count);
+		left -= length;
+		const room = Math.max(0, slot - length);
+		const start = Math.min(pages - length, i * slot + rng.below(i, room + 1));
+		extents.push({start, length});
+	}
+	return extents;
+}
+
+function shuffle(items: number[], rng: Stream): void {
+	for (let i = items.length - 1; i > 0; i--) {
+		const j = rng.below(1_000_000 + i, i + 1);
+		const t = items[i];
+		items[i] = items[j];
+		items[j] = t;
+	}
+}

@@ -1,0 +1,496 @@
+import {buildLayout, type MemoryLayout} from './layout.js';
+import {Link} from './link.js';
+import {PageState} from './page-state.js';
+import {type Algorithm, PAGE_HEADER_BYTES, type Scenario} from './scenario.js';
+import {Sender} from './sender.js';
+import {dirtyRateOf, fixedRoundsPolicy, qemuPolicy, type StopPolicy, xenPolicy} from './stop-policy.js';
+import {heatmapOf} from './heatmap.js';
+import {verifyTarget} from './verify.js';
+import {createStreams, type AccessStream} from './workloads/access-stream.js';
+import type {MigrationResult, Outcome, Phase, RoundKind, RoundRecord, Snapshot} from './types.js';
+
+export interface MigrationOptions {
+	/** Count sends per page (one byte a page) so tests can check post-copy sends each page once. */
+	audit?: boolean;
+	/** A layout already built for this scenario (a race shares one). */
+	layout?: MemoryLayout;
+	/** Bring the link up to date before every access (slow; tests compare it with the default). */
+	eager?: boolean;
+}
+
+/** A week of simulated time: past it, something is wrong with the scenario, so give up. */
+const SIM_TIME_LIMIT_MS = 7 * 24 * 3600 * 1000;
+
+export function createMigration(s: Scenario, algorithm: Algorithm, options: MigrationOptions = {}): Migration {
+	return new Migration(s, algorithm, options);
+}
+
+export class Migration {
+	readonly algorithm: Algorithm;
+	private readonly st: PageState;
+	private readonly link: Link;
+	private readonly sender: Sender;
+	private readonly policy: StopPolicy | null;
+	private readonly writes: AccessStream;
+	private readonly reads: AccessStream;
+	private readonly pageCost: number;
+	private readonly eager: boolean;
+
+	private now = 0;
+	private vmNow = 0;
+	private phase: Phase = 'precopy';
+	private vmHost: 'source' | 'target' = 'source';
+	private vmPaused = false;
+	private stallUntil = 0;
+	private throttle = 0;
+	private maxThrottle = 0;
+	private writeIdx = 0;
+	private readIdx = 0;
+	/** Bytes to send once the queued pages are gone (CPU and device state). */
+	private tailBytes = 0;
+	/** Delay after the last byte before the phase completes (the resume handshake). */
+	private tailDelay = 0;
+	private cur: RoundRecord | null = null;
+	private readonly rounds: RoundRecord[] = [];
+	private roundsView: readonly RoundRecord[] = [];
+
+	private pagesTransferred = 0;
+	private bytesTransferred = 0;
+	private zeroPages = 0;
+	private faults = 0;
+	private faultBytes = 0;
+	private cpuBytes = 0;
+	private pushed = 0;
+	private prepaged = 0;
+	private downtimeMs = 0;
+	private stallMs = 0;
+	private throttledMs = 0;
+	private pausedMs = 0;
+	private expectedDowntimeMs = 0;
+	private outcome: Outcome | null = null;
+	private reason = '';
+	private verified: boolean | null = null;
+
+	constructor(
+		readonly scenario: Scenario,
+		algorithm: Algorithm,
+		options: MigrationOptions = {},
+	) {
+		const s = scenario;
+		this.algorithm = algorithm;
+		const layout = options.layout ?? buildLayout(s);
+		this.st = new PageState(layout, s.pageSizeBytes, options.audit ?? false);
+		this.link = new Link(s);
+		this.pageCost = s.pageSizeBytes + PAGE_HEADER_BYTES;
+		this.eager = options.eager ?? false;
+		const streams = createStreams(s, layout);
+		this.writes = streams.writes;
+		this.reads = streams.reads;
+		this.sender = new Sender(this.st, this.link.fullRate, (p, b, z, pre) => this.onSent(p, b, z, pre));
+		this.policy =
+			algorithm === 'postcopy'
+				? null
+				: algorithm === 'hybrid'
+					? fixedRoundsPolicy(s, this.link.fullRate)
+					: s.precopy.policy === 'xen'
+						? xenPolicy(s, this.link.fullRate)
+						: qemuPolicy(s, this.link.fullRate);
+		if (this.link.failsAt <= 0) {
+			this.finish('aborted', 'the link was down before migration began; the VM stays at the source');
+		} else if (this.policy) {
+			this.st.queueAll(s.postcopy.balloon);
+			this.beginRound('live', this.policy.firstRate());
+		} else {
+			this.beginSwitchover();
+		}
+	}
+
+	get finished(): boolean {
+		return this.outcome !== null;
+	}
+
+	get nowMs(): number {
+		return this.now;
+	}
+
+	/** Advances simulated time by simMs (or to the end of the migration, if sooner). */
+	step(simMs: number): void {
+		const end = this.now + Math.max(0, simMs);
+		while (this.outcome === null && this.now < end) this.advance(end);
+	}
+
+	/** Runs to the end and returns the result. */
+	run(): MigrationResult {
+		while (this.outcome === null) this.step(SIM_TIME_LIMIT_MS);
+		return this.result();
+	}
+
+	private advance(end: number): void {
+		const limit = Math.min(end, SIM_TIME_LIMIT_MS);
+		const tLink = this.link.nextChange(this.now);
+		this.runAccesses(Math.min(limit, tLink));
+		if (this.outcome !== null || this.now >= end) return;
+		const tWrite = this.simTimeOfVm(this.writes.timeOf(this.writeIdx));
+		const tRead = this.vmHost === 'target' ? this.simTimeOfVm(this.reads.timeOf(this.readIdx)) : Infinity;
+		const tStall = this.stallUntil > this.now ? this.stallUntil : Infinity;
+		let tDone = this.workDone() ? this.completionTime() : Infinity;
+		let t = Math.min(limit, tWrite, tRead, tStall, tLink, tDone);
+		if (tDone === Infinity) {
+			this.pump(t);
+			if (this.workDone()) {
+				tDone = this.completionTime();
+				if (tDone < t) t = Math.max(this.now, tDone);
+			}
+		}
+		this.moveClock(t);
+		if (t === tDone) this.completePhase();
+		else if (t === tLink) this.onLinkChange();
+		else if (t === tWrite) this.access(this.writes.pageOf(this.writeIdx++), true);
+		else if (t === tRead) this.access(this.reads.pageOf(this.readIdx++), false);
+		else if (t >= SIM_TIME_LIMIT_MS) this.finish('aborted', 'gave up after a week of simulated time');
+	}
+
+	/**
+	 * The VM's accesses before `bound`, in order. The link is only brought up to date
+	 * (pumped) when an access could depend on it: a page still queued at the source, or
+	 * missing at the target. Others commute with the transfer, so most accesses cost a
+	 * few bitmap operations; the result is the same as pumping before every access.
+	 */
+	private runAccesses(bound: number): void {
+		if (this.vmPaused || this.phase === 'link-paused' || this.stallUntil > this.now) return;
+		const st = this.st;
+		const atTarget = this.vmHost === 'target';
+		const minCost = st.layout.zeroPages > 0 ? PAGE_HEADER_BYTES : this.pageCost;
+		// Throttle and stall are fixed in here, so each stream's next time only changes when
+		// that stream moves on.
+		let tw = this.simTimeOfVm(this.writes.timeOf(this.writeIdx));
+		let tr = atTarget ? this.simTimeOfVm(this.reads.timeOf(this.readIdx)) : Infinity;
+		let safeUntil = -Infinity;
+		for (;;) {
+			const write = tw <= tr;
+			const ta = write ? tw : tr;
+			if (ta >= bound) return;
+			const page = write ? this.writes.pageOf(this.writeIdx) : this.reads.pageOf(this.readIdx);
+			const queued = atTarget ? !st.present.get(page) : st.toSend.get(page);
+			if (this.eager || queued || ta >= safeUntil) {
+				this.pump(ta);
+				if (this.workDone()) {
+					if (this.completionTime() <= ta) return;
+					safeUntil = -Infinity;
+				} else {
+					// The phase cannot end before its queued pages, less any Xen may skip, have gone.
+					const skippable = this.sender.skipDirty ? st.dirty.count : 0;
+					safeUntil = this.sender.linkTime + (Math.max(0, st.toSend.count - skippable) * minCost) / this.sender.rate;
+				}
+			}
+			this.moveClock(ta);
+			if (write) {
+				this.writeIdx++;
+				this.access(page, true);
+				if (this.stallUntil > this.now) return;
+				tw = this.simTimeOfVm(this.writes.timeOf(this.writeIdx));
+			} else {
+				this.readIdx++;
+				if (queued) this.access(page, false);
+				if (this.stallUntil > this.now) return;
+				tr = this.simTimeOfVm(this.reads.timeOf(this.readIdx));
+			}
+		}
+	}
+
+	private pump(t: number): void {
+		if (this.phase === 'link-paused') return;
+		this.sender.pump(t);
+		this.sendTail(t);
+	}
+
+	/** The simulated time at which the VM's own clock reaches vmT, given the current state. */
+	private simTimeOfVm(vmT: number): number {
+		if (vmT === Infinity || this.vmPaused || this.outcome) return Infinity;
+		const from = Math.max(this.now, this.stallUntil);
+		return from + Math.max(0, vmT - this.vmNow) / (1 - this.throttle);
+	}
+
+	private workDone(): boolean {
+		return this.st.toSend.count === 0 && this.tailBytes === 0;
+	}
+
+	private completionTime(): number {
+		return Math.max(this.now, this.sender.linkTime) + this.tailDelay;
+	}
+
+	private sendTail(t: number): void {
+		if (this.tailBytes > 0 && this.st.toSend.count === 0 && this.sender.linkTime < t) {
+			this.sender.occupy(this.now, this.tailBytes);
+			this.cpuBytes += this.tailBytes;
+			this.bytesTransferred += this.tailBytes;
+			this.tailBytes = 0;
+		}
+	}
+
+	private moveClock(t: number): void {
+		const dt = t - this.now;
+		if (dt <= 0) return;
+		if (this.vmPaused) this.downtimeMs += dt;
+		else if (this.outcome === null) {
+			const stalled = Math.max(0, Math.min(t, this.stallUntil) - this.now);
+			this.stallMs += stalled;
+			if (this.phase === 'link-paused') this.pausedMs += stalled;
+			const ran = dt - stalled;
+			this.vmNow += ran * (1 - this.throttle);
+			this.throttledMs += ran * this.throttle;
+		}
+		this.now = t;
+	}
+
+	private onSent(pages: number, bytes: number, zero: number, prepaged: boolean): void {
+		this.pagesTransferred += pages;
+		this.bytesTransferred += bytes;
+		this.zeroPages += zero;
+		const r = this.cur;
+		if (r) {
+			r.pagesSent += pages;
+			r.bytesSent += bytes;
+			r.zeroPages += zero;
+		}
+		if (this.vmHost === 'target') {
+			if (prepaged) this.prepaged += pages;
+			else this.pushed += pages;
+		}
+	}
+
+	private access(page: number, write: boolean): void {
+		if (this.vmHost === 'source') {
+			if (write) this.st.write(page, true);
+			return;
+		}
+		if (!this.st.present.get(page) && this.st.toSend.get(page)) this.networkFault(page);
+		if (write) this.st.write(page, false);
+	}
+
+	/** Post-copy: the vCPU touched a page the target lacks; it waits one round trip and the page. */
+	private networkFault(page: number): void {
+		const s = this.scenario;
+		this.faults++;
+		this.faultBytes += this.pageCost;
+		this.pagesTransferred++;
+		this.bytesTransferred += this.pageCost;
+		this.st.fault(page);
+		const wire = this.pageCost / this.link.fullRate;
+		const from = this.phase === 'link-paused' ? this.link.returnsAt : this.now;
+		this.sender.occupy(from, this.pageCost);
+		this.stallUntil = from + s.rttMs + wire;
+		if (s.postcopy.prepaging) this.sender.pivot(page);
+	}
+
+	private beginRound(kind: RoundKind, rate: number): void {
+		this.sender.rate = rate;
+		this.sender.skipDirty = kind === 'live' && this.scenario.precopy.policy === 'xen';
+		this.sender.restart(this.now, 'forward', kind === 'push');
+		this.cur = {
+			index: this.rounds.length,
+			kind,
+			startMs: this.now,
+			durationMs: 0,
+			pagesToSend: this.st.toSend.count,
+			pagesSent: 0,
+			pagesSkipped: 0,
+			pagesDirtied: 0,
+			bytesSent: 0,
+			zeroPages: 0,
+			rateBitsPerSec: rate * 8000,
+		};
+	}
+
+	private closeRound(): RoundRecord | null {
+		const r = this.cur;
+		if (!r) return null;
+		r.durationMs = this.now - r.startMs;
+		r.pagesSkipped = this.sender.skipped;
+		r.pagesDirtied = r.kind === 'live' ? this.st.dirty.count : 0;
+		this.rounds.push(r);
+		this.roundsView = this.rounds.slice();
+		this.cur = null;
+		return r;
+	}
+
+	/** Pause the VM; CPU state (and for pre-copy the last dirty pages) cross; resume at the target. */
+	private beginSwitchover(): void {
+		this.phase = 'stop-and-copy';
+		this.vmPaused = true;
+		this.tailBytes = this.scenario.cpuStateBytes;
+		this.tailDelay = this.link.rttMs;
+		this.sender.rate = this.link.fullRate;
+		this.sender.restart(this.now, 'forward', false);
+	}
+
+	private completePhase(): void {
+		if (this.phase === 'precopy') return this.endLiveRound();
+		if (this.phase === 'stop-and-copy') {
+			this.tailDelay = 0;
+			this.vmPaused = false;
+			this.vmHost = 'target';
+			if (this.algorithm === 'precopy') {
+				this.closeRound();
+				return this.finish('completed', this.reason);
+			}
+			return this.beginPostcopy();
+		}
+		this.closeRound();
+		this.finish('completed', 'every page is at the target');
+	}
+
+	private endLiveRound(): void {
+		const r = this.closeRound()!;
+		const d = this.policy!.decide({
+			round: r,
+			dirtyPages: this.st.dirty.count,
+			totalPagesSent: this.pagesTransferred,
+			pages: this.st.pages,
+			nowMs: this.now,
+			linkRate: this.link.fullRate,
+		});
+		this.throttle = d.throttle;
+		this.maxThrottle = Math.max(this.maxThrottle, d.throttle);
+		this.expectedDowntimeMs = d.expectedDowntimeMs;
+		if (!d.stop) {
+			this.st.syncDirtyLog();
+			return this.beginRound('live', d.nextRate);
+		}
+		this.reason = d.reason;
+		if (this.algorithm === 'hybrid') return this.beginSwitchover();
+		this.beginSwitchover();
+		this.st.syncDirtyLog();
+		this.beginRound('stop-and-copy', this.link.fullRate);
+	}
+
+	private beginPostcopy(): void {
+		const s = this.scenario;
+		this.phase = this.link.isDown(this.now) ? 'link-paused' : 'postcopy';
+		this.throttle = 0;
+		if (this.algorithm === 'hybrid') this.st.discardDirty();
+		this.st.queueAll(s.postcopy.balloon);
+		this.readIdx = this.reads.indexAt(this.vmNow);
+		this.beginRound('push', this.link.fullRate);
+	}
+
+	private onLinkChange(): void {
+		const s = this.scenario;
+		if (this.now === this.link.failsAt) {
+			if (this.vmHost === 'source') {
+				this.vmPaused = false;
+				return this.finish('aborted', 'the link failed before the switch; the VM keeps running at the source');
+			}
+			if (!s.postcopy.recovery) return this.finish('vm-lost', 'the link failed during post-copy (no recovery)');
+			if (!this.link.returns) return this.finish('vm-lost', 'the link failed during post-copy and never returned');
+			this.phase = 'link-paused';
+			return;
+		}
+		if (this.phase === 'link-paused') {
+			this.phase = 'postcopy';
+			this.sender.idleUntil(this.now);
+		}
+	}
+
+	private finish(outcome: Outcome, reason: string): void {
+		if (this.cur && outcome !== 'completed') this.closeRound();
+		this.outcome = outcome;
+		this.reason = reason;
+		this.phase = outcome === 'completed' ? 'done' : outcome;
+		this.vmPaused = false;
+	}
+
+	snapshot(heatmapBlocks = 0): Snapshot {
+		const r = this.cur;
+		const round = r
+			? {...r, durationMs: this.now - r.startMs, pagesSkipped: this.sender.skipped, pagesDirtied: r.kind === 'live' ? this.st.dirty.count : 0}
+			: null;
+		const last = this.rounds.length ? this.rounds[this.rounds.length - 1] : null;
+		const rateSource = round && round.kind === 'live' && round.durationMs > 0 ? round : last;
+		const inPostcopy = this.vmHost === 'target' && this.algorithm !== 'precopy';
+		return {
+			algorithm: this.algorithm,
+			policy: this.policy ? this.scenario.precopy.policy : 'postcopy',
+			phase: this.phase,
+			nowMs: this.now,
+			finished: this.outcome !== null,
+			outcome: this.outcome,
+			vmHost: this.vmHost,
+			vmPaused: this.vmPaused,
+			vmStalled: this.stallUntil > this.now,
+			linkDown: this.link.isDown(this.now),
+			round,
+			rounds: this.roundsView,
+			pages: this.st.pages,
+			pagesTransferred: this.pagesTransferred,
+			bytesTransferred: this.bytesTransferred,
+			downtimeMs: this.downtimeMs,
+			stallMs: this.stallMs,
+			throttledMs: this.throttledMs,
+			postcopyPausedMs: this.pausedMs,
+			networkFaults: this.faults,
+			throttlePercent: Math.round(this.throttle * 100),
+			dirtyRate: rateSource ? dirtyRateOf(rateSource) : 0,
+			expectedDowntimeMs: this.expectedDowntimeMs,
+			postcopy: inPostcopy
+				? {pushed: this.pushed, prepaged: this.prepaged, onDemand: this.faults, remaining: this.st.toSend.count}
+				: null,
+			heatmap: heatmapBlocks > 0 ? heatmapOf(this.st, heatmapBlocks) : null,
+		};
+	}
+
+	/**
+	 * Frees the engine's large arrays for reuse by the next engine of a run (call after
+	 * `result()`; the engine cannot be used afterwards).
+	 */
+	dispose(): void {
+		this.result();
+		this.st.dispose();
+	}
+
+	/** Per-page send counts when created with `audit` (tests only). */
+	get sendCounts(): Uint8Array | null {
+		return this.st.sends;
+	}
+
+	result(): MigrationResult {
+		if (this.outcome === null) throw new Error('the migration has not finished');
+		const s = this.scenario;
+		if (this.verified === null) this.verified = this.outcome === 'completed' && verifyTarget(this.st, s.postcopy.balloon);
+		const lost = this.outcome === 'vm-lost';
+		const atTarget = this.outcome === 'completed' ? this.st.pages : this.st.present.count();
+		const ballooned = s.postcopy.balloon ? this.st.layout.freePages : 0;
+		const remainingPages = this.outcome === 'completed' ? 0 : this.st.pages - ballooned - atTarget + this.st.stale.count();
+		const last = this.rounds.filter((r) => r.kind === 'live').pop();
+		return {
+			algorithm: this.algorithm,
+			policy: this.policy ? s.precopy.policy : 'postcopy',
+			outcome: this.outcome,
+			reason: this.reason,
+			totalTimeMs: this.now,
+			downtimeMs: this.downtimeMs,
+			pagesTransferred: this.pagesTransferred,
+			bytesTransferred: this.bytesTransferred,
+			networkFaults: this.faults,
+			degradationMs: this.stallMs + this.throttledMs,
+			verified: this.verified,
+			stallMs: this.stallMs,
+			throttledMs: this.throttledMs,
+			postcopyPausedMs: this.pausedMs,
+			zeroPages: this.zeroPages,
+			normalPages: this.pagesTransferred - this.zeroPages,
+			cpuStateBytes: this.cpuBytes,
+			faultBytes: this.faultBytes,
+			pagesPushed: this.pushed,
+			pagesPrepaged: this.prepaged,
+			pagesOnDemand: this.faults,
+			pagesBallooned: s.postcopy.balloon ? this.st.layout.freePages : 0,
+			maxThrottlePercent: Math.round(this.maxThrottle * 100),
+			expectedDowntimeMs: this.expectedDowntimeMs,
+			dirtyRate: last ? dirtyRateOf(last) : 0,
+			remainingPages,
+			split: lost ? {pagesAtTarget: atTarget, pagesOnlyAtSource: this.st.pages - atTarget} : null,
+			rounds: this.rounds.map((r) => ({...r})),
+		};
+	}
+}

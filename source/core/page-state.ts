@@ -1,0 +1,203 @@
+import {Bitmap, popcount32, validMask} from './bits.js';
+import {HierBitmap} from './hier-bitmap.js';
+import type {MemoryLayout} from './layout.js';
+import {PAGE_HEADER_BYTES} from './scenario.js';
+import {VersionMap} from './version-map.js';
+
+/** Per-cell counters the heatmap reads; kept current as pages change, never rescanned. */
+export interface CellCounters {
+	writes: Float64Array; // writes ever made to the cell's pages
+	present: Int32Array; // pages the target holds (current or stale)
+	stale: Int32Array; // pages the target holds at an old version
+	faulted: Int32Array; // pages the target got on demand (post-copy)
+	pending: Int32Array; // pages waiting in the current send set
+	dirty: Int32Array; // pages in the dirty log (written since the last sync)
+}
+
+/**
+ * Every page's state on both hosts. The source side is `latest` (versions) and the dirty
+ * log; the target side is `present` and `target` (the version it received). Verification
+ * compares the two sides; it never trusts a counter.
+ */
+export class PageState {
+	readonly pages: number;
+	readonly cellShift: number;
+	readonly cellCount: number;
+	readonly cells: CellCounters;
+	readonly latest = new VersionMap();
+	readonly target = new VersionMap();
+	readonly touched: Bitmap;
+	readonly present: Bitmap;
+	readonly stale: Bitmap;
+	readonly toSend: HierBitmap;
+	readonly dirty: HierBitmap;
+	/** Per-page send counts, kept only when auditing (tests): one byte a page. */
+	readonly sends: Uint8Array | null;
+
+	constructor(
+		readonly layout: MemoryLayout,
+		readonly pageBytes: number,
+		audit: boolean,
+	) {
+		const pages = layout.pages;
+		this.pages = pages;
+		// Cells hold whole words (>= 32 pages) so a word's pages always share a cell.
+		let shift = 5;
+		while (pages >>> shift > 4096) shift++;
+		this.cellShift = shift;
+		this.cellCount = Math.ceil(pages / 2 ** shift);
+		const n = this.cellCount;
+		this.cells = {
+			writes: new Float64Array(n),
+			present: new Int32Array(n),
+			stale: new Int32Array(n),
+			faulted: new Int32Array(n),
+			pending: new Int32Array(n),
+			dirty: new Int32Array(n),
+		};
+		this.touched = new Bitmap(pages);
+		this.present = new Bitmap(pages);
+		this.stale = new Bitmap(pages);
+		this.toSend = new HierBitmap(pages);
+		this.dirty = new HierBitmap(pages);
+		this.sends = audit ? new Uint8Array(pages) : null;
+	}
+
+	/** Hands the big arrays back for the next engine; the state is unusable afterwards. */
+	dispose(): void {
+		for (const m of [this.touched, this.present, this.stale, this.toSend, this.dirty, this.latest, this.target]) m.dispose();
+	}
+
+	cellOfWord(w: number): number {
+		return (w << 5) >>> this.cellShift;
+	}
+
+	/** A write by the running VM. At the source it dirties the page; at the target the page is present. */
+	write(p: number, atSource: boolean): void {
+		const v = this.latest.bump(p);
+		this.touched.set(p);
+		const cell = p >>> this.cellShift;
+		this.cells.writes[cell]++;
+		if (atSource) {
+			if (this.dirty.set(p)) this.cells.dirty[cell]++;
+			if (this.present.get(p) && !this.stale.get(p)) {
+				this.stale.set(p);
+				this.cells.stale[cell]++;
+			}
+		} else {
+			this.target.set(p, v);
+		}
+	}
+
+	/** Bytes on the wire for the pages of `mask` in word w (zero pages go as a header). */
+	bytesFor(w: number, mask: number): number {
+		const zero = this.layout.zero.words[w] & ~this.touched.words[w] & mask;
+		const n = popcount32(mask);
+		const z = zero ? popcount32(zero) : 0;
+		return (n - z) * (this.pageBytes + PAGE_HEADER_BYTES) + z * PAGE_HEADER_BYTES;
+	}
+
+	/** Zero pages among the pages of `mask` in word w. */
+	zeroIn(w: number, mask: number): number {
+		const zero = this.layout.zero.words[w] & ~this.touched.words[w] & mask;
+		return zero ? popcount32(zero) : 0;
+	}
+
+	/** The target receives the pages of `mask` in word w at their current version. */
+	deliver(w: number, mask: number): void {
+		const cell = this.cellOfWord(w);
+		const newly = mask & ~this.present.words[w];
+		if (newly) {
+			this.present.words[w] |= newly;
+			this.cells.present[cell] += popcount32(newly);
+		}
+		const refreshed = mask & this.stale.words[w];
+		if (refreshed) {
+			this.stale.words[w] &= ~refreshed;
+			this.cells.stale[cell] -= popcount32(refreshed);
+		}
+		let written = (mask & this.touched.words[w]) >>> 0;
+		while (written) {
+			const low = written & -written;
+			const p = w * 32 + (31 - Math.clz32(low));
+			this.target.set(p, this.latest.get(p));
+			written = (written & ~low) >>> 0;
+		}
+		if (this.sends) {
+			let m = mask >>> 0;
+			while (m) {
+				const low = m & -m;
+				this.sends[w * 32 + (31 - Math.clz32(low))]++;
+				m = (m & ~low) >>> 0;
+			}
+		}
+	}
+
+	/** Takes pages of `mask` out of the send set (sent or skipped). */
+	unqueue(w: number, mask: number): void {
+		const hit = this.toSend.clearMask(w, mask);
+		if (hit) this.cells.pending[this.cellOfWord(w)] -= popcount32(hit);
+	}
+
+	/** Post-copy: a page fetched on demand. */
+	fault(p: number): void {
+		const w = p >>> 5;
+		const bit = (1 << (p & 31)) >>> 0;
+		this.unqueue(w, bit);
+		this.deliver(w, bit);
+		this.cells.faulted[p >>> this.cellShift]++;
+	}
+
+	/** Queues every page (round 0, or post-copy's push), skipping free pages when ballooning. */
+	queueAll(skipFree: boolean): void {
+		const words = this.toSend.words.length;
+		for (let w = 0; w < words; w++) {
+			let m = validMask(this.pages, w) & ~this.present.words[w];
+			if (skipFree) m &= ~this.layout.free.words[w];
+			if (m) this.queue(w, m >>> 0);
+		}
+	}
+
+	/** Queues the pages of `mask` in word w. */
+	queue(w: number, mask: number): void {
+		const added = this.toSend.setMask(w, mask);
+		if (added) this.cells.pending[this.cellOfWord(w)] += popcount32(added);
+	}
+
+	/** The end of a round: the dirty log becomes the next send set, and a fresh log starts. */
+	syncDirtyLog(): number {
+		const leftover = this.toSend.count;
+		if (leftover > 0) throw new Error('sync with pages still queued');
+		this.toSend.swap(this.dirty);
+		this.dirty.reset();
+		const pending = this.cells.pending;
+		this.cells.pending = this.cells.dirty;
+		this.cells.dirty = pending;
+		this.cells.dirty.fill(0);
+		return this.toSend.count;
+	}
+
+	/**
+	 * Hybrid's switch to post-copy: the target drops its copy of every page dirtied since it
+	 * was sent (QEMU's discard), and post-copy will bring those pages once.
+	 */
+	discardDirty(): void {
+		const log = this.dirty;
+		for (let w = log.nextWord(0); w !== -1; w = log.nextWord(w + 1)) this.queue(w, log.words[w]);
+		log.reset();
+		this.cells.dirty.fill(0);
+		const q = this.toSend;
+		for (let w = q.nextWord(0); w !== -1; w = q.nextWord(w + 1)) {
+			const drop = q.words[w] & this.present.words[w];
+			if (!drop) continue;
+			const cell = this.cellOfWord(w);
+			this.present.words[w] &= ~drop;
+			this.cells.present[cell] -= popcount32(drop);
+			const wasStale = drop & this.stale.words[w];
+			if (wasStale) {
+				this.stale.words[w] &= ~wasStale;
+				this.cells.stale[cell] -= popcount32(wasStale);
+			}
+		}
+	}
+}

@@ -1,0 +1,139 @@
+// The resolved scenario: plain data, no units left. Everything the engine needs to be
+// reproducible is here, the seed included.
+
+export const algorithms = ['precopy', 'postcopy', 'hybrid'] as const;
+export type Algorithm = (typeof algorithms)[number];
+
+export const workloadKinds = [
+	'idle',
+	'uniform',
+	'hotspot',
+	'sequential',
+	'web',
+	'game',
+	'kernel-compile',
+	'hpc',
+	'mmuncher',
+	'trace',
+] as const;
+export type WorkloadKind = (typeof workloadKinds)[number];
+
+/** The access generator a workload kind resolves to. */
+export type WorkloadPattern = 'idle' | 'uniform' | 'hotspot' | 'sequential' | 'trace';
+
+export interface WorkloadSpec {
+	kind: WorkloadKind;
+	pattern: WorkloadPattern;
+	/** Page writes per second of the VM's own time. */
+	writeRate: number;
+	/** Page reads per second of the VM's own time (they matter to post-copy only). */
+	readRate: number;
+	/** The hot writable working set (hotspot) or the swept region (sequential), bytes. */
+	wssBytes: number;
+	/** Share of accesses that land in the working set (hotspot); the rest spread over memory. */
+	hotShare: number;
+	/** Consecutive pages touched per access (spatial locality, which pre-paging exploits). */
+	burstPages: number;
+	/** The working set is split into this many extents spread over memory. */
+	hotExtents: number;
+}
+
+/** A recorded access log, already parsed: times in the VM's own ms, ascending. */
+export interface TraceData {
+	writeTimes: Float64Array;
+	writePages: Uint32Array;
+	readTimes: Float64Array;
+	readPages: Uint32Array;
+	/** Repeat the trace when it ends (otherwise the VM idles). */
+	loop: boolean;
+	/** Length of one pass (for looping), ms of VM time. */
+	durationMs: number;
+}
+
+export interface LinkFailure {
+	atMs: number;
+	/** null: the link never comes back. */
+	forMs: number | null;
+}
+
+export type PrecopyPolicy = 'xen' | 'qemu';
+
+export interface Scenario {
+	memoryBytes: number;
+	pageSizeBytes: number;
+	cpuStateBytes: number;
+	/** Share of memory that is free (dynamic self-ballooning can skip it). */
+	freeFraction: number;
+	/** Share of memory that holds zero pages (sent as a header only). */
+	zeroFraction: number;
+	bandwidthBitsPerSec: number;
+	rttMs: number;
+	linkFailure: LinkFailure | null;
+	workload: WorkloadSpec;
+	seed: number;
+	precopy: {
+		policy: PrecopyPolicy;
+		/** Live rounds at most, then stop-and-copy. */
+		maxRounds: number;
+		downtimeLimitMs: number;
+		autoConverge: boolean;
+		rateLimit: boolean;
+	};
+	postcopy: {
+		prepaging: boolean;
+		balloon: boolean;
+		recovery: boolean;
+	};
+	hybrid: {
+		precopyRounds: number;
+	};
+	/** Not part of the model: the CLI attaches parsed trace arrays here. */
+	trace?: TraceData;
+}
+
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+export const GiB = 1024 * MiB;
+export const TiB = 1024 * GiB;
+
+/** The largest VM the model takes: page indices must fit 32 bits. */
+export const MAX_PAGES = 2 ** 31;
+
+/** Bytes of header QEMU puts before each page (address and flags). */
+export const PAGE_HEADER_BYTES = 8;
+
+export function defaultScenario(): Scenario {
+	return {
+		memoryBytes: 4 * GiB,
+		pageSizeBytes: 4 * KiB,
+		cpuStateBytes: 256 * KiB,
+		freeFraction: 0,
+		zeroFraction: 0,
+		bandwidthBitsPerSec: 1e9,
+		rttMs: 1,
+		linkFailure: null,
+		workload: {
+			kind: 'hotspot',
+			pattern: 'hotspot',
+			writeRate: 20000,
+			readRate: 40000,
+			wssBytes: 256 * MiB,
+			hotShare: 0.9,
+			burstPages: 4,
+			hotExtents: 4,
+		},
+		seed: 42,
+		precopy: {policy: 'xen', maxRounds: 30, downtimeLimitMs: 300, autoConverge: false, rateLimit: false},
+		postcopy: {prepaging: true, balloon: false, recovery: true},
+		hybrid: {precopyRounds: 1},
+	};
+}
+
+export function pageCount(s: Scenario): number {
+	return Math.floor(s.memoryBytes / s.pageSizeBytes);
+}
+
+/** Link throughput in bytes per simulated ms. */
+export function bytesPerMs(s: Scenario): number {
+	return s.bandwidthBitsPerSec / 8 / 1000;
+}

@@ -1,0 +1,168 @@
+import {maskFrom, maskUpTo, popcount32, selectHigh, selectLow} from './bits.js';
+import type {PageState} from './page-state.js';
+import {PAGE_HEADER_BYTES} from './scenario.js';
+
+export type SendOrder = 'forward' | 'bubble';
+
+/** Called for each batch sent; `prepaged`: sent by the bubble around a fault, not the plain push. */
+export type OnSent = (pages: number, bytes: number, zero: number, prepaged: boolean) => void;
+
+/**
+ * Moves queued pages over the link in the order the phase asks for, a word (32 pages) at a
+ * time where the time allows. A page goes when its transmission can start before `t`; the
+ * link is then busy until `linkTime`.
+ */
+export class Sender {
+	// The link's busy-until time is kept as a segment start plus whole bytes, so it does
+	// not depend on how the bytes were split into calls (floating-point sums would).
+	private segStart = 0;
+	private segBytes = 0;
+	private segRate: number;
+	order: SendOrder = 'forward';
+	/** Xen skips pages dirtied again in the current round (they go next round). */
+	skipDirty = false;
+	skipped = 0;
+	private cursor = 0;
+	private wrap = false;
+	private fwd = 0;
+	private bwd = -1;
+	private towardFront = true;
+	private readonly normalCost: number;
+
+	constructor(
+		private readonly st: PageState,
+		rate: number,
+		private readonly onSent: OnSent,
+	) {
+		this.segRate = rate;
+		this.normalCost = st.pageBytes + PAGE_HEADER_BYTES;
+	}
+
+	/** When the link has finished what it was given. */
+	get linkTime(): number {
+		return this.segStart + this.segBytes / this.segRate;
+	}
+
+	get rate(): number {
+		return this.segRate;
+	}
+
+	set rate(rate: number) {
+		if (rate === this.segRate) return;
+		this.segStart = this.linkTime;
+		this.segBytes = 0;
+		this.segRate = rate;
+	}
+
+	/** The link idles until `t` if it is free before then. */
+	idleUntil(t: number): void {
+		if (this.linkTime < t) {
+			this.segStart = t;
+			this.segBytes = 0;
+		}
+	}
+
+	/** Starts a new pass over the send set at `now`, from the first page. */
+	restart(now: number, order: SendOrder, wrap: boolean): void {
+		this.idleUntil(now);
+		this.order = order;
+		this.wrap = wrap;
+		this.cursor = 0;
+		this.skipped = 0;
+	}
+
+	/** Post-copy pre-paging: the bubble restarts around the faulted page. */
+	pivot(page: number): void {
+		this.order = 'bubble';
+		this.fwd = page + 1;
+		this.bwd = page - 1;
+		this.towardFront = true;
+	}
+
+	/** Keeps the link busy for `bytes` more, starting no earlier than `now`. */
+	occupy(now: number, bytes: number): void {
+		this.idleUntil(now);
+		this.segBytes += bytes;
+	}
+
+	/** Sends queued pages whose transmission starts before t. */
+	pump(t: number): void {
+		const q = this.st.toSend;
+		while (this.linkTime < t && q.count > 0) {
+			if (this.order === 'forward') this.forward(t);
+			else this.bubble(t);
+		}
+	}
+
+	private forward(t: number): void {
+		const q = this.st.toSend;
+		let p = q.nextSet(this.cursor);
+		if (p === -1) {
+			if (!this.wrap) throw new Error('send cursor passed queued pages');
+			p = q.nextSet(0);
+		}
+		const w = p >>> 5;
+		const sent = this.sendWord(w, q.words[w] & maskFrom(p & 31), t, true, false);
+		// Unsent pages of the word stay at or after the cursor.
+		const rest = q.words[w] & maskFrom(p & 31);
+		this.cursor = rest ? w * 32 + (31 - Math.clz32(rest & -rest)) : (w + 1) * 32;
+		void sent;
+	}
+
+	private bubble(t: number): void {
+		const q = this.st.toSend;
+		const front = this.fwd < q.size ? q.nextSet(this.fwd) : -1;
+		const back = this.bwd >= 0 ? q.prevSet(this.bwd) : -1;
+		if (front === -1 && back === -1) {
+			// Both sides exhausted near the pivot, yet pages remain: restart from the ends.
+			this.fwd = 0;
+			this.bwd = -1;
+			return;
+		}
+		const goFront = back === -1 || (front !== -1 && this.towardFront);
+		// Direction flips only once a chunk is fully sent, so the order never depends on how
+		// often the engine pumps.
+		if (goFront) {
+			const w = front >>> 5;
+			this.sendWord(w, q.words[w] & maskFrom(front & 31), t, true, true);
+			const rest = q.words[w] & maskFrom(front & 31);
+			this.fwd = rest ? w * 32 + (31 - Math.clz32(rest & -rest)) : (w + 1) * 32;
+			if (!rest) this.towardFront = false;
+		} else {
+			const w = back >>> 5;
+			this.sendWord(w, q.words[w] & maskUpTo(back & 31), t, false, true);
+			const rest = q.words[w] & maskUpTo(back & 31);
+			this.bwd = rest ? w * 32 + 31 - Math.clz32(rest) : w * 32 - 1;
+			if (!rest) this.towardFront = true;
+		}
+	}
+
+	/** Sends what fits of `mask` (pages of word w), lowest or highest first. */
+	private sendWord(w: number, mask: number, t: number, ascending: boolean, prepaged: boolean): number {
+		const st = this.st;
+		if (this.skipDirty) {
+			const skip = mask & st.dirty.words[w];
+			if (skip) {
+				st.unqueue(w, skip);
+				this.skipped += popcount32(skip);
+				mask &= ~skip;
+			}
+		}
+		let sentMask = 0;
+		mask >>>= 0;
+		while (mask && this.linkTime < t) {
+			// Pages starting before t at full page cost; zero pages make room for another pass.
+			const room = Math.ceil(((t - this.linkTime) * this.rate) / this.normalCost);
+			const take = ascending ? selectLow(mask, room) : selectHigh(mask, room);
+			const bytes = st.bytesFor(w, take);
+			const zero = st.zeroIn(w, take);
+			st.unqueue(w, take);
+			st.deliver(w, take);
+			this.segBytes += bytes;
+			this.onSent(popcount32(take), bytes, zero, prepaged);
+			sentMask |= take;
+			mask = (mask & ~take) >>> 0;
+		}
+		return sentMask >>> 0;
+	}
+}

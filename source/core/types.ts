@@ -1,0 +1,116 @@
+import type {Algorithm} from './scenario.js';
+
+export type Outcome = 'completed' | 'aborted' | 'vm-lost';
+
+export type Phase =
+	| 'precopy' // live rounds at the source
+	| 'stop-and-copy' // VM paused: final pages and/or CPU state cross the link
+	| 'postcopy' // VM runs at the target; pages pushed and faulted in
+	| 'link-paused' // post-copy waiting for the link to come back
+	| 'done'
+	| 'aborted'
+	| 'vm-lost';
+
+export type RoundKind = 'live' | 'stop-and-copy' | 'push';
+
+export interface RoundRecord {
+	index: number;
+	kind: RoundKind;
+	startMs: number;
+	durationMs: number;
+	pagesToSend: number;
+	pagesSent: number;
+	pagesSkipped: number;
+	/** Distinct pages dirtied during this round. */
+	pagesDirtied: number;
+	bytesSent: number;
+	/** Zero pages among those sent (a header each). */
+	zeroPages: number;
+	/** Link rate the round ran at, bits/s (rate limiting lowers it). */
+	rateBitsPerSec: number;
+}
+
+export interface HeatmapData {
+	blocks: number;
+	/** Pages per block (the last block may hold fewer; see `pages`). */
+	pages: Int32Array;
+	writes: Float64Array;
+	present: Int32Array;
+	stale: Int32Array;
+	faulted: Int32Array;
+	pending: Int32Array;
+	dirty: Int32Array;
+	free: Int32Array;
+}
+
+export interface PostcopyProgress {
+	pushed: number;
+	prepaged: number;
+	onDemand: number;
+	remaining: number;
+}
+
+export interface Snapshot {
+	algorithm: Algorithm;
+	/** 'xen' or 'qemu' where pre-copy runs; 'postcopy' otherwise. */
+	policy: string;
+	phase: Phase;
+	nowMs: number;
+	finished: boolean;
+	outcome: Outcome | null;
+	vmHost: 'source' | 'target';
+	vmPaused: boolean;
+	vmStalled: boolean;
+	linkDown: boolean;
+	/** The round under way, or null between rounds and at the end. */
+	round: RoundRecord | null;
+	rounds: readonly RoundRecord[];
+	pages: number;
+	pagesTransferred: number;
+	bytesTransferred: number;
+	downtimeMs: number;
+	stallMs: number;
+	throttledMs: number;
+	postcopyPausedMs: number;
+	networkFaults: number;
+	throttlePercent: number;
+	/** Pages per second dirtied during the last finished round (or the current one). */
+	dirtyRate: number;
+	expectedDowntimeMs: number;
+	postcopy: PostcopyProgress | null;
+	heatmap: HeatmapData | null;
+}
+
+export interface MigrationResult {
+	algorithm: Algorithm;
+	policy: string;
+	outcome: Outcome;
+	/** Why it ended as it did, in words. */
+	reason: string;
+	totalTimeMs: number;
+	downtimeMs: number;
+	pagesTransferred: number;
+	bytesTransferred: number;
+	networkFaults: number;
+	degradationMs: number;
+	verified: boolean;
+	stallMs: number;
+	throttledMs: number;
+	postcopyPausedMs: number;
+	zeroPages: number;
+	normalPages: number;
+	cpuStateBytes: number;
+	faultBytes: number;
+	pagesPushed: number;
+	pagesPrepaged: number;
+	pagesOnDemand: number;
+	pagesBallooned: number;
+	maxThrottlePercent: number;
+	expectedDowntimeMs: number;
+	dirtyRate: number;
+	/** Pages the target still lacks or holds stale at the end (0 when completed). */
+	remainingPages: number;
+	/** When the VM is lost: where its memory is. */
+	split: {pagesAtTarget: number; pagesOnlyAtSource: number} | null;
+	rounds: RoundRecord[];
+}

@@ -1,0 +1,80 @@
+import {GiB, MiB, type WorkloadKind, type WorkloadSpec} from '../scenario.js';
+
+export interface PresetInfo {
+	/** What the preset imitates, for --help and the README. */
+	imitates: string;
+	spec: Omit<WorkloadSpec, 'kind'>;
+	/**
+	 * mmuncher's point is to out-write the link whatever the link is, so its write rate is
+	 * a multiple of the link's page rate rather than a fixed number.
+	 */
+	writeRateTimesLink?: number;
+}
+
+// Rates are pages per second of the VM's own time. The figures are modelled choices that
+// reproduce the qualitative behaviour the papers report (see README "Workloads"), not
+// measurements of those applications.
+export const presets: Record<Exclude<WorkloadKind, 'trace'>, PresetInfo> = {
+	idle: {
+		imitates: 'an idle guest: kernel housekeeping touches a few pages of a small set',
+		spec: {pattern: 'hotspot', writeRate: 20, readRate: 50, wssBytes: 16 * MiB, hotShare: 1, burstPages: 1, hotExtents: 1},
+	},
+	uniform: {
+		imitates: 'writes spread evenly over all memory: the analytic model\'s assumption',
+		spec: {pattern: 'uniform', writeRate: 20000, readRate: 40000, wssBytes: 0, hotShare: 0, burstPages: 1, hotExtents: 1},
+	},
+	hotspot: {
+		imitates: 'a hot writable working set takes most writes; the rest spread over memory',
+		spec: {pattern: 'hotspot', writeRate: 20000, readRate: 40000, wssBytes: 256 * MiB, hotShare: 0.9, burstPages: 4, hotExtents: 4},
+	},
+	sequential: {
+		imitates: 'one writer sweeping a region over and over (a streaming buffer)',
+		spec: {pattern: 'sequential', writeRate: 20000, readRate: 20000, wssBytes: 256 * MiB, hotShare: 1, burstPages: 1, hotExtents: 1},
+	},
+	web: {
+		imitates: 'a web server under SPECweb-like load (Clark: 210 ms downtime): many reads, a modest scattered writable set',
+		spec: {pattern: 'hotspot', writeRate: 6000, readRate: 30000, wssBytes: 128 * MiB, hotShare: 0.85, burstPages: 2, hotExtents: 16},
+	},
+	game: {
+		imitates: 'a Quake 3 server (Clark: 60 ms downtime): a small, very hot working set',
+		spec: {pattern: 'hotspot', writeRate: 1500, readRate: 8000, wssBytes: 24 * MiB, hotShare: 0.98, burstPages: 1, hotExtents: 1},
+	},
+	'kernel-compile': {
+		imitates: 'a Linux kernel compile (Hines): page cache and compiler heaps, writes in runs',
+		spec: {pattern: 'hotspot', writeRate: 12000, readRate: 40000, wssBytes: 384 * MiB, hotShare: 0.6, burstPages: 8, hotExtents: 32},
+	},
+	hpc: {
+		imitates: 'a memory-intensive HPC job sweeping a large array (large working set)',
+		spec: {pattern: 'sequential', writeRate: 60000, readRate: 60000, wssBytes: 2 * GiB, hotShare: 1, burstPages: 1, hotExtents: 1},
+	},
+	mmuncher: {
+		imitates: 'Clark\'s mmuncher: dirties a 512 MiB set 1.5x faster than the link can send pages',
+		spec: {pattern: 'hotspot', writeRate: 0, readRate: 20000, wssBytes: 512 * MiB, hotShare: 1, burstPages: 1, hotExtents: 1},
+		writeRateTimesLink: 1.5,
+	},
+};
+
+export interface WorkloadOverrides {
+	writeRate?: number;
+	wssBytes?: number;
+	readRate?: number;
+}
+
+/** The workload a kind stands for on this link, with the user's overrides applied. */
+export function resolveWorkload(
+	kind: Exclude<WorkloadKind, 'trace'>,
+	link: {bandwidthBitsPerSec: number; pageSizeBytes: number; memoryBytes: number},
+	overrides: WorkloadOverrides = {},
+): WorkloadSpec {
+	const preset = presets[kind];
+	const spec: WorkloadSpec = {kind, ...preset.spec};
+	if (preset.writeRateTimesLink) {
+		const linkPagesPerSec = link.bandwidthBitsPerSec / 8 / link.pageSizeBytes;
+		spec.writeRate = Math.round(linkPagesPerSec * preset.writeRateTimesLink);
+	}
+	if (overrides.writeRate !== undefined) spec.writeRate = overrides.writeRate;
+	if (overrides.readRate !== undefined) spec.readRate = overrides.readRate;
+	if (overrides.wssBytes !== undefined) spec.wssBytes = overrides.wssBytes;
+	spec.wssBytes = Math.min(spec.wssBytes, link.memoryBytes);
+	return spec;
+}

@@ -1,0 +1,50 @@
+import type {MigrationResult, Scenario} from '../core/index.js';
+
+/** The scenario as the report shows it: every resolved parameter, no trace arrays. */
+export function scenarioForReport(s: Scenario, extra: Record<string, unknown> = {}): Record<string, unknown> {
+	const {trace: _trace, ...rest} = s;
+	return {...rest, ...extra};
+}
+
+/** QEMU's `query-migrate` view of a result, in the names an operator reads there. */
+export function qemuView(r: MigrationResult, s: Scenario): Record<string, unknown> {
+	const seconds = r.totalTimeMs / 1000;
+	return {
+		status: r.outcome === 'completed' ? 'completed' : 'failed',
+		'total-time': Math.round(r.totalTimeMs),
+		downtime: Math.round(r.downtimeMs),
+		'setup-time': 0,
+		'expected-downtime': Math.round(r.expectedDowntimeMs),
+		'cpu-throttle-percentage': r.maxThrottlePercent,
+		ram: {
+			transferred: r.bytesTransferred,
+			remaining: r.remainingPages * s.pageSizeBytes,
+			total: s.memoryBytes,
+			duplicate: r.zeroPages,
+			normal: r.normalPages,
+			'normal-bytes': r.normalPages * s.pageSizeBytes,
+			'dirty-pages-rate': Math.round(r.dirtyRate),
+			mbps: seconds > 0 ? round((r.bytesTransferred * 8) / 1e6 / seconds, 3) : 0,
+			'dirty-sync-count': r.rounds.length,
+			'postcopy-requests': r.networkFaults,
+			'pages-per-second': seconds > 0 ? Math.round(r.pagesTransferred / seconds) : 0,
+		},
+	};
+}
+
+export interface Report {
+	scenario: Record<string, unknown>;
+	results: Array<Record<string, unknown>>;
+}
+
+export function buildReport(s: Scenario, results: MigrationResult[], extra: Record<string, unknown> = {}): Report {
+	return {
+		scenario: scenarioForReport(s, extra),
+		results: results.map((r) => ({...r, qemu: qemuView(r, s)})),
+	};
+}
+
+function round(v: number, digits: number): number {
+	const f = 10 ** digits;
+	return Math.round(v * f) / f;
+}

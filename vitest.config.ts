@@ -1,0 +1,11 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+		// Property tests and the pty tests run whole simulations: give them room.
+		testTimeout: 60_000,
+		hookTimeout: 60_000,
+		pool: 'forks',
+	},
+});
