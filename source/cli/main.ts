@@ -3,6 +3,7 @@ import {algorithms, type Algorithm} from '../core/index.js';
 import {buildReport} from '../report/report.js';
 import {summaryTable} from '../report/summary.js';
 import {runAll} from '../run/headless.js';
+import {attachTrace} from '../trace/attach.js';
 import {exitWithError} from './errors.js';
 import {findUnknownFlag, meowFlags} from './flags.js';
 import {helpText} from './help.js';
@@ -59,6 +60,7 @@ export function registerHandler(name: string, handler: CommandHandler): void {
 
 async function raceOrRun(inv: Invocation): Promise<number> {
 	const run = resolveRun(inv);
+	await attachTrace(run);
 	const interactive = !inv.flags.json && process.stdout.isTTY && process.stdin.isTTY;
 	if (interactive) {
 		const {startConsole} = await import('../ui/start-console.js');

@@ -5,3 +5,4 @@ export * from './scenario.js';
 export * from './types.js';
 export {presets, resolveWorkload, type WorkloadOverrides} from './workloads/presets.js';
 export {dirtyRateOf} from './stop-policy.js';
+export {createStreams, type AccessStream} from './workloads/access-stream.js';
