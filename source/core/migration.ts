@@ -5,6 +5,7 @@ import {type Algorithm, PAGE_HEADER_BYTES, type Scenario} from './scenario.js';
 import {Sender} from './sender.js';
 import {dirtyRateOf, fixedRoundsPolicy, qemuPolicy, type StopPolicy, xenPolicy} from './stop-policy.js';
 import {heatmapOf} from './heatmap.js';
+import {VmClock} from './vm-clock.js';
 import {verifyTarget} from './verify.js';
 import {createStreams, type AccessStream} from './workloads/access-stream.js';
 import type {MigrationResult, Outcome, Phase, RoundKind, RoundRecord, Snapshot} from './types.js';
@@ -37,12 +38,9 @@ export class Migration {
 	private readonly eager: boolean;
 
 	private now = 0;
-	private vmNow = 0;
 	private phase: Phase = 'precopy';
 	private vmHost: 'source' | 'target' = 'source';
-	private vmPaused = false;
-	private stallUntil = 0;
-	private throttle = 0;
+	private readonly clock = new VmClock();
 	private maxThrottle = 0;
 	private writeIdx = 0;
 	private readIdx = 0;
@@ -62,10 +60,6 @@ export class Migration {
 	private cpuBytes = 0;
 	private pushed = 0;
 	private prepaged = 0;
-	private downtimeMs = 0;
-	private stallMs = 0;
-	private throttledMs = 0;
-	private pausedMs = 0;
 	private expectedDowntimeMs = 0;
 	private outcome: Outcome | null = null;
 	private reason = '';
@@ -132,7 +126,7 @@ export class Migration {
 		if (this.outcome !== null || this.now >= end) return;
 		const tWrite = this.simTimeOfVm(this.writes.timeOf(this.writeIdx));
 		const tRead = this.vmHost === 'target' ? this.simTimeOfVm(this.reads.timeOf(this.readIdx)) : Infinity;
-		const tStall = this.stallUntil > this.now ? this.stallUntil : Infinity;
+		const tStall = this.clock.stallUntil > this.now ? this.clock.stallUntil : Infinity;
 		let tDone = this.workDone() ? this.completionTime() : Infinity;
 		let t = Math.min(limit, tWrite, tRead, tStall, tLink, tDone);
 		if (tDone === Infinity) {
@@ -157,7 +151,7 @@ export class Migration {
 	 * few bitmap operations; the result is the same as pumping before every access.
 	 */
 	private runAccesses(bound: number): void {
-		if (this.vmPaused || this.phase === 'link-paused' || this.stallUntil > this.now) return;
+		if (this.clock.isPaused || this.phase === 'link-paused' || this.clock.stallUntil > this.now) return;
 		const st = this.st;
 		const atTarget = this.vmHost === 'target';
 		const minCost = st.layout.zeroPages > 0 ? PAGE_HEADER_BYTES : this.pageCost;
@@ -172,29 +166,29 @@ export class Migration {
 			if (ta >= bound) return;
 			const page = write ? this.writes.pageOf(this.writeIdx) : this.reads.pageOf(this.readIdx);
 			const queued = atTarget ? !st.present.get(page) : st.toSend.get(page);
-			if (this.eager || queued || ta >= safeUntil) {
+			const pumped = this.eager || queued || ta >= safeUntil;
+			if (pumped) {
 				this.pump(ta);
-				if (this.workDone()) {
-					if (this.completionTime() <= ta) return;
-					safeUntil = -Infinity;
-				} else {
-					// The phase cannot end before its queued pages, less any Xen may skip, have gone.
-					const skippable = this.sender.skipDirty ? st.dirty.count : 0;
-					safeUntil = this.sender.linkTime + (Math.max(0, st.toSend.count - skippable) * minCost) / this.sender.rate;
-				}
+				if (this.workDone() && this.completionTime() <= ta) return;
 			}
 			this.moveClock(ta);
 			if (write) {
 				this.writeIdx++;
 				this.access(page, true);
-				if (this.stallUntil > this.now) return;
-				tw = this.simTimeOfVm(this.writes.timeOf(this.writeIdx));
 			} else {
 				this.readIdx++;
 				if (queued) this.access(page, false);
-				if (this.stallUntil > this.now) return;
-				tr = this.simTimeOfVm(this.reads.timeOf(this.readIdx));
 			}
+			if (this.clock.stallUntil > this.now) return;
+			if (pumped) {
+				// After the access: a write to a queued page may have made it skippable.
+				const skippable = this.sender.skipDirty ? st.dirty.count : 0;
+				safeUntil = this.workDone()
+					? -Infinity
+					: this.sender.linkTime + (Math.max(0, st.toSend.count - skippable) * minCost) / this.sender.rate;
+			}
+			if (write) tw = this.simTimeOfVm(this.writes.timeOf(this.writeIdx));
+			else tr = this.simTimeOfVm(this.reads.timeOf(this.readIdx));
 		}
 	}
 
@@ -206,9 +200,7 @@ export class Migration {
 
 	/** The simulated time at which the VM's own clock reaches vmT, given the current state. */
 	private simTimeOfVm(vmT: number): number {
-		if (vmT === Infinity || this.vmPaused || this.outcome) return Infinity;
-		const from = Math.max(this.now, this.stallUntil);
-		return from + Math.max(0, vmT - this.vmNow) / (1 - this.throttle);
+		return this.outcome ? Infinity : this.clock.simAt(vmT, this.now);
 	}
 
 	private workDone(): boolean {
@@ -216,7 +208,7 @@ export class Migration {
 	}
 
 	private completionTime(): number {
-		return Math.max(this.now, this.sender.linkTime) + this.tailDelay;
+		return Math.max(this.now, this.sender.linkTime + this.tailDelay);
 	}
 
 	private sendTail(t: number): void {
@@ -229,18 +221,7 @@ export class Migration {
 	}
 
 	private moveClock(t: number): void {
-		const dt = t - this.now;
-		if (dt <= 0) return;
-		if (this.vmPaused) this.downtimeMs += dt;
-		else if (this.outcome === null) {
-			const stalled = Math.max(0, Math.min(t, this.stallUntil) - this.now);
-			this.stallMs += stalled;
-			if (this.phase === 'link-paused') this.pausedMs += stalled;
-			const ran = dt - stalled;
-			this.vmNow += ran * (1 - this.throttle);
-			this.throttledMs += ran * this.throttle;
-		}
-		this.now = t;
+		if (t > this.now) this.now = t;
 	}
 
 	private onSent(pages: number, bytes: number, zero: number, prepaged: boolean): void {
@@ -279,7 +260,7 @@ export class Migration {
 		const wire = this.pageCost / this.link.fullRate;
 		const from = this.phase === 'link-paused' ? this.link.returnsAt : this.now;
 		this.sender.occupy(from, this.pageCost);
-		this.stallUntil = from + s.rttMs + wire;
+		this.clock.set(this.now, {stallUntil: from + s.rttMs + wire});
 		if (s.postcopy.prepaging) this.sender.pivot(page);
 	}
 
@@ -317,7 +298,7 @@ export class Migration {
 	/** Pause the VM; CPU state (and for pre-copy the last dirty pages) cross; resume at the target. */
 	private beginSwitchover(): void {
 		this.phase = 'stop-and-copy';
-		this.vmPaused = true;
+		this.clock.set(this.now, {paused: true});
 		this.tailBytes = this.scenario.cpuStateBytes;
 		this.tailDelay = this.link.rttMs;
 		this.sender.rate = this.link.fullRate;
@@ -328,7 +309,7 @@ export class Migration {
 		if (this.phase === 'precopy') return this.endLiveRound();
 		if (this.phase === 'stop-and-copy') {
 			this.tailDelay = 0;
-			this.vmPaused = false;
+			this.clock.set(this.now, {paused: false});
 			this.vmHost = 'target';
 			if (this.algorithm === 'precopy') {
 				this.closeRound();
@@ -350,7 +331,7 @@ export class Migration {
 			nowMs: this.now,
 			linkRate: this.link.fullRate,
 		});
-		this.throttle = d.throttle;
+		this.clock.set(this.now, {throttle: d.throttle});
 		this.maxThrottle = Math.max(this.maxThrottle, d.throttle);
 		this.expectedDowntimeMs = d.expectedDowntimeMs;
 		if (!d.stop) {
@@ -367,10 +348,10 @@ export class Migration {
 	private beginPostcopy(): void {
 		const s = this.scenario;
 		this.phase = this.link.isDown(this.now) ? 'link-paused' : 'postcopy';
-		this.throttle = 0;
+		this.clock.set(this.now, {throttle: 0, linkPaused: this.phase === 'link-paused'});
 		if (this.algorithm === 'hybrid') this.st.discardDirty();
 		this.st.queueAll(s.postcopy.balloon);
-		this.readIdx = this.reads.indexAt(this.vmNow);
+		this.readIdx = this.reads.indexAt(this.clock.vmAt(this.now));
 		this.beginRound('push', this.link.fullRate);
 	}
 
@@ -378,16 +359,17 @@ export class Migration {
 		const s = this.scenario;
 		if (this.now === this.link.failsAt) {
 			if (this.vmHost === 'source') {
-				this.vmPaused = false;
 				return this.finish('aborted', 'the link failed before the switch; the VM keeps running at the source');
 			}
 			if (!s.postcopy.recovery) return this.finish('vm-lost', 'the link failed during post-copy (no recovery)');
 			if (!this.link.returns) return this.finish('vm-lost', 'the link failed during post-copy and never returned');
 			this.phase = 'link-paused';
+			this.clock.set(this.now, {linkPaused: true});
 			return;
 		}
 		if (this.phase === 'link-paused') {
 			this.phase = 'postcopy';
+			this.clock.set(this.now, {linkPaused: false});
 			this.sender.idleUntil(this.now);
 		}
 	}
@@ -397,7 +379,7 @@ export class Migration {
 		this.outcome = outcome;
 		this.reason = reason;
 		this.phase = outcome === 'completed' ? 'done' : outcome;
-		this.vmPaused = false;
+		this.clock.set(this.now, {paused: false, stopped: true});
 	}
 
 	snapshot(heatmapBlocks = 0): Snapshot {
@@ -408,6 +390,7 @@ export class Migration {
 		const last = this.rounds.length ? this.rounds[this.rounds.length - 1] : null;
 		const rateSource = round && round.kind === 'live' && round.durationMs > 0 ? round : last;
 		const inPostcopy = this.vmHost === 'target' && this.algorithm !== 'precopy';
+		const clock = this.clock.totalsAt(this.now);
 		return {
 			algorithm: this.algorithm,
 			policy: this.policy ? this.scenario.precopy.policy : 'postcopy',
@@ -416,20 +399,20 @@ export class Migration {
 			finished: this.outcome !== null,
 			outcome: this.outcome,
 			vmHost: this.vmHost,
-			vmPaused: this.vmPaused,
-			vmStalled: this.stallUntil > this.now,
+			vmPaused: this.clock.isPaused,
+			vmStalled: this.clock.stallUntil > this.now,
 			linkDown: this.link.isDown(this.now),
 			round,
 			rounds: this.roundsView,
 			pages: this.st.pages,
 			pagesTransferred: this.pagesTransferred,
 			bytesTransferred: this.bytesTransferred,
-			downtimeMs: this.downtimeMs,
-			stallMs: this.stallMs,
-			throttledMs: this.throttledMs,
-			postcopyPausedMs: this.pausedMs,
+			downtimeMs: clock.downtime,
+			stallMs: clock.stall,
+			throttledMs: clock.throttled,
+			postcopyPausedMs: clock.pausedStall,
 			networkFaults: this.faults,
-			throttlePercent: Math.round(this.throttle * 100),
+			throttlePercent: Math.round(this.clock.throttleShare * 100),
 			dirtyRate: rateSource ? dirtyRateOf(rateSource) : 0,
 			expectedDowntimeMs: this.expectedDowntimeMs,
 			postcopy: inPostcopy
@@ -462,21 +445,22 @@ export class Migration {
 		const ballooned = s.postcopy.balloon ? this.st.layout.freePages : 0;
 		const remainingPages = this.outcome === 'completed' ? 0 : this.st.pages - ballooned - atTarget + this.st.stale.count();
 		const last = this.rounds.filter((r) => r.kind === 'live').pop();
+		const clock = this.clock.totalsAt(this.now);
 		return {
 			algorithm: this.algorithm,
 			policy: this.policy ? s.precopy.policy : 'postcopy',
 			outcome: this.outcome,
 			reason: this.reason,
 			totalTimeMs: this.now,
-			downtimeMs: this.downtimeMs,
+			downtimeMs: clock.downtime,
 			pagesTransferred: this.pagesTransferred,
 			bytesTransferred: this.bytesTransferred,
 			networkFaults: this.faults,
-			degradationMs: this.stallMs + this.throttledMs,
+			degradationMs: clock.stall + clock.throttled,
 			verified: this.verified,
-			stallMs: this.stallMs,
-			throttledMs: this.throttledMs,
-			postcopyPausedMs: this.pausedMs,
+			stallMs: clock.stall,
+			throttledMs: clock.throttled,
+			postcopyPausedMs: clock.pausedStall,
 			zeroPages: this.zeroPages,
 			normalPages: this.pagesTransferred - this.zeroPages,
 			cpuStateBytes: this.cpuBytes,

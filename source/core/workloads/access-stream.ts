@@ -78,11 +78,16 @@ function generated(w: WorkloadSpec, rate: number, layout: MemoryLayout, rng: Str
 	};
 }
 
-/** Bursts are a power of two no larger than a free/zero extent, so a burst never straddles one. */
+/**
+ * Bursts are a power of two no larger than a free/zero extent or any working-set extent,
+ * so a burst never straddles an extent nor runs off the end of memory.
+ */
 function burstFor(w: WorkloadSpec, layout: MemoryLayout): number {
 	if (w.pattern === 'sequential') return 1;
+	let limit = layout.extentPages;
+	for (const e of layout.hot) limit = Math.min(limit, e.length);
 	let b = 1;
-	while (b * 2 <= w.burstPages && b * 2 <= layout.extentPages) b *= 2;
+	while (b * 2 <= w.burstPages && b * 2 <= limit) b *= 2;
 	return b;
 }
 

@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import {type Algorithm, defaultScenario, KiB, MiB, resolveWorkload, type Scenario, workloadKinds} from '../../source/core/index.js';
+
+type Kind = Exclude<(typeof workloadKinds)[number], 'trace'>;
+const kinds = workloadKinds.filter((k) => k !== 'trace') as Kind[];
+
+/** Small random scenarios: every knob the model has, at sizes a property test can afford. */
+export const scenarioArb: fc.Arbitrary<Scenario> = fc
+	.record({
+		memoryMiB: fc.integer({min: 2, max: 24}),
+		pageKiB: fc.constantFrom(4, 4, 4, 8, 64),
+		bandwidthMbit: fc.integer({min: 20, max: 2000}),
+		rttMs: fc.double({min: 0, max: 5, noNaN: true}),
+		kind: fc.constantFrom(...kinds),
+		dirtyFactor: fc.option(fc.double({min: 0, max: 2, noNaN: true})),
+		readFactor: fc.option(fc.double({min: 0, max: 3, noNaN: true})),
+		wssShare: fc.option(fc.double({min: 0.01, max: 1, noNaN: true})),
+		free: fc.double({min: 0, max: 0.5, noNaN: true}),
+		zero: fc.double({min: 0, max: 0.3, noNaN: true}),
+		seed: fc.nat(),
+		policy: fc.constantFrom('xen' as const, 'qemu' as const),
+		maxRounds: fc.integer({min: 1, max: 30}),
+		downtimeLimitMs: fc.integer({min: 1, max: 500}),
+		autoConverge: fc.boolean(),
+		rateLimit: fc.boolean(),
+		prepaging: fc.boolean(),
+		balloon: fc.boolean(),
+		recovery: fc.boolean(),
+		precopyRounds: fc.integer({min: 1, max: 4}),
+		failure: fc.option(fc.record({atMs: fc.integer({min: 1, max: 3000}), forMs: fc.option(fc.integer({min: 1, max: 2000}))}), {freq: 4}),
+	})
+	.map((r) => {
+		const s = defaultScenario();
+		s.memoryBytes = r.memoryMiB * MiB;
+		s.pageSizeBytes = r.pageKiB * KiB;
+		s.bandwidthBitsPerSec = r.bandwidthMbit * 1e6;
+		s.rttMs = r.rttMs;
+		s.freeFraction = r.free;
+		s.zeroFraction = r.zero;
+		const linkPages = s.bandwidthBitsPerSec / 8 / s.pageSizeBytes;
+		s.workload = resolveWorkload(r.kind, s, {
+			writeRate: r.dirtyFactor === null ? undefined : Math.round(r.dirtyFactor * linkPages),
+			readRate: r.readFactor === null ? undefined : Math.round(r.readFactor * linkPages),
+			wssBytes: r.wssShare === null ? undefined : Math.max(s.pageSizeBytes, Math.floor(r.wssShare * s.memoryBytes)),
+		});
+		s.seed = r.seed;
+		s.precopy = {policy: r.policy, maxRounds: r.maxRounds, downtimeLimitMs: r.downtimeLimitMs, autoConverge: r.autoConverge, rateLimit: r.rateLimit};
+		s.postcopy = {prepaging: r.prepaging, balloon: r.balloon, recovery: r.recovery};
+		s.hybrid = {precopyRounds: r.precopyRounds};
+		s.linkFailure = r.failure ? {atMs: r.failure.atMs, forMs: r.failure.forMs} : null;
+		return s;
+	});
+
+export const algorithmArb: fc.Arbitrary<Algorithm> = fc.constantFrom('precopy', 'postcopy', 'hybrid');

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {popcount32, selectHigh, selectLow} from '../../source/core/bits.js';
+import {HierBitmap} from '../../source/core/hier-bitmap.js';
+import {VersionMap} from '../../source/core/version-map.js';
+
+describe('word helpers', () => {
+	it('selectLow and selectHigh pick the lowest / highest n set bits', () => {
+		fc.assert(
+			fc.property(fc.integer({min: 0, max: 0xffffffff}), fc.integer({min: 0, max: 33}), (word, n) => {
+				const bits = [...Array(32).keys()].filter((i) => (word >>> i) & 1);
+				const low = bits.slice(0, n).reduce((m, i) => (m | (1 << i)) >>> 0, 0);
+				const high = bits.slice(Math.max(0, bits.length - n)).reduce((m, i) => (m | (1 << i)) >>> 0, 0);
+				expect(selectLow(word, n)).toBe(n === 0 ? 0 : low);
+				expect(selectHigh(word, n)).toBe(n === 0 ? 0 : high);
+				expect(popcount32(word)).toBe(bits.length);
+			}),
+		);
+	});
+});
+
+describe('HierBitmap', () => {
+	it('finds next and previous set bits like a plain array, across levels', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({min: 1, max: 70_000}),
+				fc.array(fc.nat(), {maxLength: 60}),
+				fc.array(fc.nat(), {maxLength: 20}),
+				(size, sets, probes) => {
+					const map = new HierBitmap(size);
+					const ref = new Set<number>();
+					for (const s of sets) {
+						map.set(s % size);
+						ref.add(s % size);
+					}
+					// Clear some again, so summary bits must be withdrawn.
+					for (const s of sets.slice(0, sets.length / 3)) {
+						map.clear(s % size);
+						ref.delete(s % size);
+					}
+					const sorted = [...ref].sort((a, b) => a - b);
+					expect(map.count).toBe(ref.size);
+					for (const p of probes) {
+						const at = p % size;
+						expect(map.nextSet(at)).toBe(sorted.find((x) => x >= at) ?? -1);
+						expect(map.prevSet(at)).toBe([...sorted].reverse().find((x) => x <= at) ?? -1);
+					}
+				},
+			),
+		);
+	});
+
+	it('fill, reset and swap keep counts and summaries right', () => {
+		const a = new HierBitmap(100_003);
+		const b = new HierBitmap(100_003);
+		a.fill();
+		expect(a.count).toBe(100_003);
+		expect(a.prevSet(200_000)).toBe(100_002);
+		b.set(77_777);
+		a.swap(b);
+		expect(a.count).toBe(1);
+		expect(a.nextSet(0)).toBe(77_777);
+		expect(b.count).toBe(100_003);
+		b.reset();
+		expect(b.count).toBe(0);
+		expect(b.nextSet(0)).toBe(-1);
+	});
+});
+
+describe('VersionMap', () => {
+	it('behaves like a Map through growth', () => {
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.nat(1 << 28), fc.boolean()), {maxLength: 3000}), (ops) => {
+				const map = new VersionMap();
+				const ref = new Map<number, number>();
+				for (const [page, bump] of ops) {
+					if (bump) ref.set(page, (ref.get(page) ?? 0) + 1), map.bump(page);
+					else ref.set(page, 7), map.set(page, 7);
+				}
+				for (const [page, v] of ref) expect(map.get(page)).toBe(v);
+				let n = 0;
+				map.forEach((page, v) => {
+					n++;
+					expect(ref.get(page)).toBe(v);
+				});
+				expect(n).toBe(ref.size);
+			}),
+		);
+	});
+});
