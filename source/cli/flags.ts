@@ -100,3 +100,23 @@ export function meowFlags(): Record<string, {type: 'string' | 'boolean'; shortFl
 	}
 	return out;
 }
+
+/**
+ * Joins `--flag value` into `--flag=value` for flags that take a value, so a value that
+ * starts with a dash (`--memory -4GiB`) reaches validation instead of reading as a flag.
+ */
+export function joinFlagValues(argv: string[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--') {
+			out.push(...argv.slice(i));
+			break;
+		}
+		const spec = arg.startsWith('--') && !arg.includes('=') ? flagSpecs.find((f) => f.name === arg.slice(2)) : undefined;
+		if (spec?.type === 'string' && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+			out.push(`${arg}=${argv[++i]}`);
+		} else out.push(arg);
+	}
+	return out;
+}

@@ -5,7 +5,7 @@ import {summaryTable} from '../report/summary.js';
 import {runAll} from '../run/headless.js';
 import {attachTrace} from '../trace/attach.js';
 import {exitWithError} from './errors.js';
-import {findUnknownFlag, meowFlags} from './flags.js';
+import {findUnknownFlag, joinFlagValues, meowFlags} from './flags.js';
 import {helpText} from './help.js';
 import {type RawOptions, type Resolved, resolveOptions, UsageError} from './resolve.js';
 
@@ -17,7 +17,8 @@ export interface Invocation {
 }
 
 /** Parses argv with meow; unknown flags are refused here with a one-line error. */
-export function parseArgs(argv: string[]): Invocation {
+export function parseArgs(rawArgv: string[]): Invocation {
+	const argv = joinFlagValues(rawArgv);
 	const unknown = findUnknownFlag(argv);
 	if (unknown) throw new UsageError(`unknown flag ${unknown} (see livemig --help)`);
 	const cli = meow(helpText(), {

@@ -31,6 +31,8 @@ export interface Resolved {
 	display: DisplayOptions;
 	/** The trace file to load, when --workload trace. */
 	traceFile: string | null;
+	/** --trace-loop: repeat the trace when it ends. */
+	traceLoop?: boolean;
 }
 
 function kebab(key: string): string {
@@ -40,7 +42,8 @@ function kebab(key: string): string {
 /** Reads option `key` with `parse`, falling back to the flag table's default. */
 function read<T>(raw: RawOptions, key: string, parse: (v: string | number) => T, label: (key: string) => string): T | undefined {
 	let v = raw[key];
-	if (v === undefined || v === '') {
+	if (v === '') throw new UsageError(`${label(key)}: needs a value`);
+	if (v === undefined) {
 		const spec = flagSpecs.find((f) => f.name === kebab(key));
 		if (spec?.default === undefined || typeof spec.default === 'boolean') return undefined;
 		v = spec.default;
@@ -134,6 +137,7 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		algorithms,
 		display: {speed, fps, color: bool(raw, 'color'), ascii: bool(raw, 'ascii')},
 		traceFile,
+		traceLoop: traceFile !== null && bool(raw, 'traceLoop'),
 	};
 }
 

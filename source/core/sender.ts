@@ -152,7 +152,10 @@ export class Sender {
 		mask >>>= 0;
 		while (mask && this.linkTime < t) {
 			// Pages starting before t at full page cost; zero pages make room for another pass.
-			const room = Math.ceil(((t - this.linkTime) * this.rate) / this.normalCost);
+			let room = Math.ceil(((t - this.linkTime) * this.rate) / this.normalCost);
+			// A page goes iff its start, computed exactly as linkTime is, falls before t; the
+			// division above can overshoot by one at a boundary.
+			while (room > 1 && this.segStart + (this.segBytes + (room - 1) * this.normalCost) / this.segRate >= t) room--;
 			const take = ascending ? selectLow(mask, room) : selectHigh(mask, room);
 			const bytes = st.bytesFor(w, take);
 			const zero = st.zeroIn(w, take);

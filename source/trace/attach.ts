@@ -1,7 +1,65 @@
+import {buildLayout, type Scenario} from '../core/index.js';
 import type {Resolved} from '../cli/resolve.js';
 import {UsageError} from '../cli/resolve.js';
+import {formatSize} from '../cli/units.js';
+import {type LoadedTrace, pagesOf} from './format.js';
+import {lineOfAccess, loadTrace} from './load.js';
 
 /** Loads the trace file a run names (--workload trace --trace FILE) into its scenario. */
 export async function attachTrace(run: Resolved): Promise<void> {
-	if (run.traceFile) throw new UsageError('--trace: trace replay is not implemented yet');
+	if (!run.traceFile) return;
+	const loaded = await loadTrace(run.traceFile, run.scenario);
+	await applyTrace(run.scenario, loaded, run.traceLoop ?? false);
+}
+
+/**
+ * Puts a parsed trace into a scenario: the header's page size and memory replace the
+ * scenario's, and the trace is checked against this scenario's memory and layout. A sweep
+ * parses once and applies the trace to every point.
+ */
+export async function applyTrace(s: Scenario, t: LoadedTrace, loop: boolean): Promise<void> {
+	const h = t.header;
+	if (h?.pageSizeBytes !== undefined) s.pageSizeBytes = h.pageSizeBytes;
+	if (h?.memoryBytes !== undefined) s.memoryBytes = h.memoryBytes;
+	const pages = pagesOf(s.memoryBytes, s.pageSizeBytes, h ? `${t.file}:${h.line}` : '--memory');
+	if (t.maxPage >= pages) {
+		const at = await firstLine(t, (p) => p >= pages);
+		throw new UsageError(`${t.file}:${at.line}: page ${at.page} is past the end of memory (${pages} pages of ${formatSize(s.pageSizeBytes)}: 0 to ${pages - 1})`);
+	}
+	s.trace = {
+		writeTimes: t.writeTimes,
+		writePages: t.writePages,
+		readTimes: t.readTimes,
+		readPages: t.readPages,
+		loop,
+		durationMs: t.durationMs,
+	};
+	// The layout's free pages are drawn from the scenario, not the trace. Built-in workloads
+	// never touch a free page; a trace might, and under ballooning that page was never sent,
+	// so the replay would read memory the target does not have. Refuse rather than guess.
+	if (s.postcopy.balloon && s.freeFraction > 0) {
+		const layout = buildLayout(s);
+		if (layout.freePages === 0) return;
+		const at = await firstLine(t, (p) => layout.free.get(p));
+		if (at.line > 0)
+			throw new UsageError(
+				`${t.file}:${at.line}: page ${at.page} is free memory here (--free-memory ${Math.round(s.freeFraction * 1000) / 10}%, seed ${s.seed}) ` +
+					'and --balloon never sends it, but the trace uses it: drop --balloon or --free-memory',
+			);
+	}
+}
+
+/** The earliest line whose page matches (line 0: none does). */
+async function firstLine(t: LoadedTrace, bad: (page: number) => boolean): Promise<{line: number; page: number}> {
+	let best = {line: 0, page: 0};
+	for (const [write, pages] of [
+		[true, t.writePages],
+		[false, t.readPages],
+	] as const) {
+		const i = pages.findIndex(bad);
+		if (i < 0) continue;
+		const line = await lineOfAccess(t.file, write, i);
+		if (best.line === 0 || line < best.line) best = {line, page: pages[i]};
+	}
+	return best;
 }

@@ -1,0 +1,82 @@
+// Reading a trace file: gzip is told by its magic bytes, never by the name, and the text
+// is streamed through the parser chunk by chunk.
+
+import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {createInterface} from 'node:readline';
+import type {Readable} from 'node:stream';
+import {createGunzip} from 'node:zlib';
+import {UsageError} from '../cli/resolve.js';
+import type {LoadedTrace} from './format.js';
+import {TraceParser, type TraceVm} from './parse.js';
+
+async function isGzip(file: string): Promise<boolean> {
+	let handle;
+	try {
+		handle = await open(file, 'r');
+	} catch (error) {
+		throw new UsageError(`--trace: cannot read ${file}: ${reason(error)}`);
+	}
+	try {
+		const magic = Buffer.alloc(2);
+		const {bytesRead} = await handle.read(magic, 0, 2, 0);
+		return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+	} finally {
+		await handle.close();
+	}
+}
+
+async function textStream(file: string): Promise<Readable> {
+	const gz = await isGzip(file);
+	const raw = createReadStream(file, {highWaterMark: 1 << 20});
+	if (!gz) return raw;
+	const gunzip = createGunzip({chunkSize: 1 << 20});
+	raw.on('error', (error) => gunzip.destroy(error));
+	return raw.pipe(gunzip);
+}
+
+function reason(error: unknown): string {
+	const e = error as NodeJS.ErrnoException;
+	if (e?.code === 'ENOENT') return 'no such file';
+	if (e?.code === 'EISDIR') return 'it is a directory';
+	if (e?.code === 'EACCES') return 'permission denied';
+	return e instanceof Error ? e.message : String(error);
+}
+
+/** Parses a trace file into typed arrays; every problem is a UsageError naming file and line. */
+export async function loadTrace(file: string, vm: TraceVm | null): Promise<LoadedTrace> {
+	const parser = new TraceParser(file, vm);
+	const stream = await textStream(file);
+	try {
+		for await (const chunk of stream) parser.push(chunk as Buffer);
+	} catch (error) {
+		stream.destroy();
+		if (error instanceof UsageError) throw error;
+		const e = error as NodeJS.ErrnoException;
+		if (e?.code?.startsWith('Z_')) throw new UsageError(`${file}: the gzip data is damaged (${e.message})`);
+		throw new UsageError(`--trace: cannot read ${file}: ${reason(error)}`);
+	}
+	return parser.finish();
+}
+
+/**
+ * The line of the index-th write (or read) of a trace already parsed without error. Only
+ * for error messages found after parsing (a page past a swept memory size, a free page), so
+ * it re-reads the file rather than keep a line number per access.
+ */
+export async function lineOfAccess(file: string, write: boolean, index: number): Promise<number> {
+	const lines = createInterface({input: await textStream(file), crlfDelay: Infinity});
+	let line = 0;
+	let seen = 0;
+	const want = write ? 'w' : 'r';
+	for await (const text of lines) {
+		line++;
+		const fields = text.split('#')[0].trim().split(/\s+/);
+		if (fields.length !== 3 || fields[2] !== want) continue;
+		if (seen++ === index) {
+			lines.close();
+			return line;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,58 @@
+// `livemig trace --workload NAME --duration 60s --out FILE`: writes a built-in workload as
+// a trace file that `--workload trace --trace FILE` replays to the same results.
+
+import {createGzip} from 'node:zlib';
+import {registerFlags} from '../cli/flags.js';
+import {registerCommand} from '../cli/help.js';
+import {type Invocation, registerHandler} from '../cli/main.js';
+import {resolveOptions, UsageError} from '../cli/resolve.js';
+import {formatBandwidth, formatSize, parseDuration, UnitError} from '../cli/units.js';
+import {writeAtomic, writeStdout} from '../experiments/write-atomic.js';
+import {expectedAccesses, type TraceCounts, traceText} from './write.js';
+
+/** Enough for a minute of the fastest preset on a 10 Gbit/s link; past it, a file of gigabytes. */
+const MAX_ACCESSES = 100_000_000;
+
+registerFlags([
+	{name: 'duration', type: 'string', default: '60s', value: 'TIME', help: 'trace: VM time to write', group: 'output'},
+	{name: 'out', type: 'string', value: 'FILE', help: 'trace: file to write (gzipped if it ends in .gz; - for stdout)', group: 'output'},
+]);
+registerCommand('trace --workload NAME --out FILE', 'write what a built-in workload does as a trace file');
+
+async function traceCommand(inv: Invocation): Promise<number> {
+	if (inv.input.length > 0) throw new UsageError(`trace: unexpected argument "${inv.input[0]}"`);
+	const out = inv.flags.out;
+	if (typeof out !== 'string' || out === '') throw new UsageError('--out: trace needs --out FILE (or --out - for stdout)');
+	const {scenario: s} = resolveOptions(inv.flags);
+	if (s.workload.kind === 'trace') throw new UsageError('--workload: trace writes a built-in workload; name one (hotspot, web, ...)');
+	let durationMs: number;
+	try {
+		durationMs = parseDuration(String(inv.flags.duration ?? '60s'));
+	} catch (error) {
+		if (error instanceof UnitError) throw new UsageError(`--duration: ${error.message}`);
+		throw error;
+	}
+	const expected = expectedAccesses(s, durationMs);
+	if (expected > MAX_ACCESSES)
+		throw new UsageError(`--duration: about ${Math.round(expected).toLocaleString('en-US')} accesses; at most ${MAX_ACCESSES.toLocaleString('en-US')} (shorten it)`);
+
+	const w = s.workload;
+	const comments = [
+		`livemig trace: workload ${w.kind}, seed ${s.seed}, ${formatSize(s.memoryBytes)} VM, ${w.writeRate} writes/s, ${w.readRate} reads/s`,
+		`link when written: ${formatBandwidth(s.bandwidthBitsPerSec)} (mmuncher's rate follows the link)`,
+	];
+	const counts: TraceCounts = {writes: 0, reads: 0};
+	const gzip = out.endsWith('.gz') ? [createGzip()] : [];
+	if (out === '-') await writeStdout(traceText(s, durationMs, comments, counts));
+	else await writeAtomic(out, traceText(s, durationMs, comments, counts), '--out', gzip);
+
+	const total = (counts.writes + counts.reads).toLocaleString('en-US');
+	if (out !== '-') process.stderr.write(`livemig: wrote ${total} accesses (${counts.writes.toLocaleString('en-US')} writes) to ${out}\n`);
+	// Replay draws the free and zero pages without knowing the workload's working set, so
+	// they land elsewhere: say so rather than let a user expect identical figures.
+	if (s.freeFraction > 0 || s.zeroFraction > 0)
+		process.stderr.write('livemig: note: with --free-memory or --zero-memory, a replay places free and zero pages differently, so its figures differ from the built-in workload\'s\n');
+	return 0;
+}
+
+registerHandler('trace', traceCommand);
