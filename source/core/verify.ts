@@ -7,6 +7,7 @@ import type {PageState} from './page-state.js';
  * entry by entry for the pages ever written.
  */
 export function verifyTarget(st: PageState, balloon: boolean): boolean {
+	if (st.violations > 0) return false;
 	const present = st.present.words;
 	const free = st.layout.free.words;
 	for (let w = 0; w < present.length; w++) {
