@@ -166,7 +166,10 @@ export class Migration {
 			if (ta >= bound) return;
 			const page = write ? this.writes.pageOf(this.writeIdx) : this.reads.pageOf(this.readIdx);
 			const queued = atTarget ? !st.present.get(page) : st.toSend.get(page);
-			const pumped = this.eager || queued || ta >= safeUntil;
+			const pumped =
+				this.eager ||
+				ta >= safeUntil ||
+				(queued && (atTarget || this.sender.mayReach(page, ta, this.sender.skipDirty ? st.dirty.count : 0)));
 			if (pumped) {
 				this.pump(ta);
 				if (this.workDone() && this.completionTime() <= ta) return;

@@ -29,8 +29,8 @@ export class PageState {
 	readonly cellShift: number;
 	readonly cellCount: number;
 	readonly cells: CellCounters;
-	readonly latest = new VersionMap();
-	readonly target = new VersionMap();
+	readonly latest: VersionMap;
+	readonly target: VersionMap;
 	readonly touched: Bitmap;
 	/** Pages that have an entry in `latest`. */
 	readonly versioned: Bitmap;
@@ -64,6 +64,10 @@ export class PageState {
 			pending: new Int32Array(n),
 			dirty: new Int32Array(n),
 		};
+		// Sized for the working set, whose pages are the ones that keep going stale.
+		const expected = Math.min(pages, layout.hotPages + 4096);
+		this.latest = new VersionMap(expected);
+		this.target = new VersionMap(expected);
 		this.touched = new Bitmap(pages);
 		this.versioned = new Bitmap(pages);
 		this.present = new Bitmap(pages);
@@ -166,6 +170,14 @@ export class PageState {
 
 	/** Queues every page (round 0, or post-copy's push), skipping free pages when ballooning. */
 	queueAll(skipFree: boolean): void {
+		const nothingHeld = this.cells.present.every((n) => n === 0);
+		if (nothingHeld && (!skipFree || this.layout.freePages === 0) && this.toSend.count === 0) {
+			// The common start (round 0, or post-copy from scratch): fill whole levels at once.
+			this.toSend.fill();
+			const cellPages = 2 ** this.cellShift;
+			for (let c = 0; c < this.cellCount; c++) this.cells.pending[c] = Math.min(cellPages, this.pages - c * cellPages);
+			return;
+		}
 		const words = this.toSend.words.length;
 		for (let w = 0; w < words; w++) {
 			let m = validMask(this.pages, w) & ~this.present.words[w];

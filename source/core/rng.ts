@@ -23,8 +23,9 @@ export class Stream {
 
 	/** Uniform 32-bit integer for index n (n < 2^53). */
 	u32(n: number, lane = 0): number {
-		const hi = Math.floor(n / 4294967296);
-		return mix32(mix32((n >>> 0) ^ this.base ^ Math.imul(lane, 0x85ebca6b)) ^ mix32(hi + this.base));
+		const salt = this.base ^ Math.imul(lane + 1, 0x85ebca6b);
+		if (n < 4294967296) return mix32(mix32(n ^ salt) + salt);
+		return mix32(mix32((n >>> 0) ^ salt) + mix32(Math.floor(n / 4294967296) ^ salt));
 	}
 
 	/** Uniform float in [0, 1) with 53 bits for index n. */

@@ -28,6 +28,12 @@ export class Sender {
 	private bwd = -1;
 	private towardFront = true;
 	private readonly normalCost: number;
+	/**
+	 * Queued pages per block of memory, counted when a pass starts (pre-copy only: its send
+	 * set ahead of the cursor never changes within a round). prefix[b] = pages queued in
+	 * blocks before b.
+	 */
+	private blockPrefix: Float64Array | null = null;
 
 	constructor(
 		private readonly st: PageState,
@@ -69,6 +75,23 @@ export class Sender {
 		this.wrap = wrap;
 		this.cursor = 0;
 		this.skipped = 0;
+		this.blockPrefix = wrap ? null : countBlocks(this.st);
+	}
+
+	/**
+	 * False only when the link cannot reach `page` before t: more queued pages lie between
+	 * the cursor and it than could be sent (or skipped) by then. Then an access to `page`
+	 * commutes with the transfer. Pre-copy passes only; always true otherwise.
+	 */
+	mayReach(page: number, t: number, skippable: number): boolean {
+		const prefix = this.blockPrefix;
+		if (!prefix || this.order !== 'forward' || page < this.cursor) return true;
+		const from = (this.cursor >>> BLOCK_SHIFT) + 1;
+		const to = page >>> BLOCK_SHIFT;
+		if (to <= from) return true;
+		const between = prefix[to] - prefix[from];
+		const sendable = Math.ceil(((t - this.linkTime) * this.rate) / PAGE_HEADER_BYTES) + 1;
+		return between <= sendable + skippable;
 	}
 
 	/** Post-copy pre-paging: the bubble restarts around the faulted page. */
@@ -168,4 +191,20 @@ export class Sender {
 		}
 		return sentMask >>> 0;
 	}
+}
+
+const BLOCK_SHIFT = 16;
+
+function countBlocks(st: PageState): Float64Array {
+	const q = st.toSend;
+	const blocks = Math.ceil(st.pages / 2 ** BLOCK_SHIFT);
+	const prefix = new Float64Array(blocks + 1);
+	if (q.count === st.pages) {
+		for (let b = 0; b < blocks; b++) prefix[b + 1] = prefix[b] + Math.min(2 ** BLOCK_SHIFT, st.pages - b * 2 ** BLOCK_SHIFT);
+		return prefix;
+	}
+	const perBlock = new Float64Array(blocks);
+	for (let w = q.nextWord(0); w !== -1; w = q.nextWord(w + 1)) perBlock[(w * 32) >>> BLOCK_SHIFT] += popcount32(q.words[w]);
+	for (let b = 0; b < blocks; b++) prefix[b + 1] = prefix[b] + perBlock[b];
+	return prefix;
 }
