@@ -7,7 +7,8 @@ import {attachTrace} from '../trace/attach.js';
 import {exitWithError} from './errors.js';
 import {findUnknownFlag, joinFlagValues, meowFlags} from './flags.js';
 import {helpText} from './help.js';
-import {type RawOptions, type Resolved, resolveOptions, UsageError} from './resolve.js';
+import {type RawOptions, UsageError} from './resolve.js';
+import {type RunOptions, resolveWithScenario} from './run-options.js';
 
 export interface Invocation {
 	command: string;
@@ -34,8 +35,8 @@ export function parseArgs(rawArgv: string[]): Invocation {
 	return {command, input, flags: cli.flags as RawOptions, argv};
 }
 
-export function resolveRun(inv: Invocation): Resolved {
-	const resolved = resolveOptions(inv.flags);
+export function resolveRun(inv: Invocation): RunOptions {
+	const resolved = resolveWithScenario(inv.flags, inv.argv);
 	if (inv.command === 'run') {
 		const name = inv.input[0];
 		if (!name) throw new UsageError('run: needs an algorithm: precopy, postcopy or hybrid');

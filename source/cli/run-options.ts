@@ -1,0 +1,38 @@
+import {loadScenario} from '../files/scenario-file.js';
+import type {ScenarioFile} from '../files/scenario-schema.js';
+import {givenFlags} from './flags.js';
+import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
+
+export interface RunOptions extends Resolved {
+	/** From a scenario file: its title, one-paragraph description and demo timeline. */
+	title: string | null;
+	description: string | null;
+	demo: ScenarioFile['demo'] | null;
+	/** The scenario file or shipped name loaded, if any. */
+	scenarioName: string | null;
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * Flags, or a scenario file (`--scenario FILE|NAME`, or `fromFile`) with the flags the user
+ * typed on top. Errors name the flag, or the file and the path in it.
+ */
+export function resolveWithScenario(flags: RawOptions, argv: string[], fromFile?: string): RunOptions {
+	const source = fromFile ?? (typeof flags.scenario === 'string' && flags.scenario !== '' ? flags.scenario : undefined);
+	if (flags.scenario === '') return {...resolveOptions(flags), title: null, description: null, demo: null, scenarioName: null};
+	if (source === undefined) return {...resolveOptions(flags), title: null, description: null, demo: null, scenarioName: null};
+	const loaded = loadScenario(source, fromFile ? 'demo' : '--scenario');
+	const given = givenFlags(argv);
+	const typed = Object.fromEntries(Object.entries(flags).filter(([key]) => given.has(key) && key !== 'scenario'));
+	const raw: RawOptions = {...loaded.raw, ...typed};
+	const label = (key: string) =>
+		given.has(key) || !(key in loaded.paths) ? `--${kebab(key)}` : `${loaded.path}: ${loaded.paths[key]}`;
+	return {
+		...resolveOptions(raw, label),
+		title: loaded.file.title ?? null,
+		description: loaded.file.description ?? null,
+		demo: loaded.file.demo ?? null,
+		scenarioName: loaded.name,
+	};
+}

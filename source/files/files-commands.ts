@@ -1,0 +1,27 @@
+import {registerHandler} from '../cli/main.js';
+import {registerCommand} from '../cli/help.js';
+import {UsageError} from '../cli/resolve.js';
+import {shippedScenarios} from './scenario-file.js';
+import {scenarioJsonSchema} from './scenario-schema.js';
+
+registerCommand('scenarios', 'list the shipped scenarios (a name works wherever a file does)');
+registerCommand('schema', 'print the scenario format\'s JSON Schema');
+
+registerHandler('schema', async (inv) => {
+	if (inv.input.length) throw new UsageError(`schema: unexpected argument "${inv.input[0]}"`);
+	process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+	return 0;
+});
+
+registerHandler('scenarios', async (inv) => {
+	if (inv.input.length) throw new UsageError(`scenarios: unexpected argument "${inv.input[0]}"`);
+	const list = shippedScenarios();
+	if (inv.flags.json) {
+		process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+		return 0;
+	}
+	const width = Math.max(...list.map((s) => s.name.length));
+	for (const s of list) process.stdout.write(`${s.name.padEnd(width)}  ${s.title}${s.hasDemo ? '  [demo]' : ''}\n`);
+	process.stdout.write('\nlivemig race --scenario NAME   livemig demo NAME   livemig record NAME --out NAME.cast\n');
+	return 0;
+});
