@@ -2,7 +2,7 @@ import meow from 'meow';
 import {algorithms, type Algorithm} from '../core/index.js';
 import {buildReport} from '../report/report.js';
 import {summaryTable} from '../report/summary.js';
-import {runAll} from '../run/headless.js';
+import {runRace} from '../run/headless.js';
 import {attachTrace} from '../trace/attach.js';
 import {exitWithError} from './errors.js';
 import {findUnknownFlag, joinFlagValues, meowFlags} from './flags.js';
@@ -68,7 +68,7 @@ async function raceOrRun(inv: Invocation): Promise<number> {
 		const {startConsole} = await import('../ui/start-console.js');
 		return startConsole(run);
 	}
-	const results = runAll(run.scenario, run.algorithms);
+	const results = await runRace(run.scenario, run.algorithms);
 	if (inv.flags.json) process.stdout.write(`${JSON.stringify(buildReport(run.scenario, results), null, 2)}\n`);
 	else process.stdout.write(summaryTable(run.scenario, results));
 	return 0;

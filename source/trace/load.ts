@@ -21,6 +21,8 @@ async function isGzip(file: string): Promise<boolean> {
 		const magic = Buffer.alloc(2);
 		const {bytesRead} = await handle.read(magic, 0, 2, 0);
 		return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+	} catch (error) {
+		throw new UsageError(`--trace: cannot read ${file}: ${reason(error)}`);
 	} finally {
 		await handle.close();
 	}
@@ -65,7 +67,8 @@ export async function loadTrace(file: string, vm: TraceVm | null): Promise<Loade
  * it re-reads the file rather than keep a line number per access.
  */
 export async function lineOfAccess(file: string, write: boolean, index: number): Promise<number> {
-	const lines = createInterface({input: await textStream(file), crlfDelay: Infinity});
+	const input = await textStream(file);
+	const lines = createInterface({input, crlfDelay: Infinity});
 	let line = 0;
 	let seen = 0;
 	const want = write ? 'w' : 'r';
@@ -73,10 +76,9 @@ export async function lineOfAccess(file: string, write: boolean, index: number):
 		line++;
 		const fields = text.split('#')[0].trim().split(/\s+/);
 		if (fields.length !== 3 || fields[2] !== want) continue;
-		if (seen++ === index) {
-			lines.close();
-			return line;
-		}
+		if (seen++ === index) break;
 	}
-	return 0;
+	lines.close();
+	input.destroy();
+	return seen > index ? line : 0;
 }

@@ -14,6 +14,7 @@ export interface TraceVm {
 }
 
 const MAX_LINE_BYTES = 4096;
+const LF = 10;
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
@@ -24,31 +25,44 @@ const NINE = 57;
 /** Below this a decimal mantissa stays exact after one more digit (n * 10 + 9 < 2^53). */
 const EXACT_LIMIT = 900719925474099;
 const POW10 = Array.from({length: 23}, (_, k) => 10 ** k); // exact up to 1e22
+/** Accesses of one kind at most: 2^27, a GiB of times (address space reserved, not memory). */
+const MAX_PER_KIND = 2 ** 27;
 
-class Column<T extends Float64Array | Uint32Array> {
+type Typed = Float64Array | Uint32Array;
+
+/**
+ * A column of a growable SharedArrayBuffer: it grows in place (no copy into a bigger array,
+ * no final copy), and sweep workers share it without copying. Fresh memory is slow to touch
+ * on small VMs, so touching each byte once matters.
+ */
+class Column<T extends Typed> {
 	length = 0;
+	private readonly sab: SharedArrayBuffer;
 	data: T;
-	constructor(private readonly make: (n: number | SharedArrayBuffer) => T) {
-		this.data = make(1 << 16);
+	constructor(private readonly make: (b: SharedArrayBuffer, n: number) => T, private readonly bytes: number) {
+		const Sab = SharedArrayBuffer as unknown as new (n: number, o: {maxByteLength: number}) => SharedArrayBuffer & {grow(n: number): void};
+		this.sab = new Sab((1 << 16) * bytes, {maxByteLength: MAX_PER_KIND * bytes});
+		this.data = make(this.sab, 1 << 16);
 	}
-	push(v: number): void {
+	/** False when the column is full. */
+	push(v: number): boolean {
 		if (this.length === this.data.length) {
-			const bigger = this.make(this.data.length * 2);
-			bigger.set(this.data);
-			this.data = bigger;
+			if (this.length >= MAX_PER_KIND) return false;
+			const n = Math.min(MAX_PER_KIND, this.length * 2);
+			(this.sab as SharedArrayBuffer & {grow(n: number): void}).grow(n * this.bytes);
+			// A fixed-length view is much faster to index than a length-tracking one.
+			this.data = this.make(this.sab, n);
 		}
 		this.data[this.length++] = v;
+		return true;
 	}
-	/** The filled part, in shared memory so sweep workers read it without a copy. */
-	shared(): T {
-		const copy = this.make(new SharedArrayBuffer(this.length * this.data.BYTES_PER_ELEMENT));
-		copy.set(this.data.subarray(0, this.length) as never);
-		return copy;
+	filled(): T {
+		return this.make(this.sab, this.length);
 	}
 }
 
-const times = () => new Column((n) => new Float64Array(n as number));
-const pages = () => new Column((n) => new Uint32Array(n as number));
+const times = () => new Column((b, n) => new Float64Array(b, 0, n), 8);
+const pages = () => new Column((b, n) => new Uint32Array(b, 0, n), 4);
 
 export class TraceParser {
 	private line = 0;
@@ -71,35 +85,43 @@ export class TraceParser {
 	) {}
 
 	push(chunk: Buffer): void {
-		let buf = chunk;
-		if (this.carry) {
-			buf = Buffer.concat([this.carry, chunk]);
-			this.carry = null;
-		}
 		let pos = 0;
-		for (;;) {
-			const nl = buf.indexOf(10, pos);
-			if (nl < 0) break;
-			this.parseLine(buf, pos, nl);
+		if (this.carry) {
+			// The line split across chunks: only it is copied, never the whole chunk.
+			const nl = chunk.indexOf(LF);
+			const piece = nl < 0 ? chunk : chunk.subarray(0, nl + 1);
+			this.carry = Buffer.concat([this.carry, piece]);
+			if (nl < 0) return this.checkCarry();
+			const line = this.carry;
+			this.carry = null;
+			this.parseLine(line, 0);
 			pos = nl + 1;
 		}
-		if (pos < buf.length) {
-			if (buf.length - pos > MAX_LINE_BYTES) this.fail(this.line + 1, `a line is longer than ${MAX_LINE_BYTES} bytes (is this a trace file?)`);
-			this.carry = Buffer.from(buf.subarray(pos));
+		const last = chunk.lastIndexOf(LF);
+		// Every line parsed below ends in LF, so the scanners need no bounds checks.
+		while (pos <= last) pos = this.parseLine(chunk, pos);
+		if (pos < chunk.length) {
+			this.carry = Buffer.from(chunk.subarray(pos));
+			this.checkCarry();
 		}
 	}
 
+	private checkCarry(): void {
+		if (this.carry && this.carry.length > MAX_LINE_BYTES)
+			this.fail(this.line + 1, `a line is longer than ${MAX_LINE_BYTES} bytes (is this a trace file?)`);
+	}
+
 	finish(): LoadedTrace {
-		if (this.carry) this.parseLine(this.carry, 0, this.carry.length);
+		if (this.carry) this.parseLine(Buffer.concat([this.carry, Buffer.from([LF])]), 0);
 		this.carry = null;
 		const h = this.header;
 		return {
 			file: this.file,
 			header: h,
-			writeTimes: this.wt.shared(),
-			writePages: this.wp.shared(),
-			readTimes: this.rt.shared(),
-			readPages: this.rp.shared(),
+			writeTimes: this.wt.filled(),
+			writePages: this.wp.filled(),
+			readTimes: this.rt.filled(),
+			readPages: this.rp.filled(),
 			durationMs: h?.durationMs ?? this.lastTime,
 			maxPage: this.maxPage,
 		};
@@ -109,18 +131,27 @@ export class TraceParser {
 		throw new UsageError(`${this.file}:${line}: ${message}`);
 	}
 
-	private malformed(buf: Buffer, s: number, e: number, why = ''): never {
+	private malformed(buf: Buffer, s: number, why = ''): never {
+		let e = buf.indexOf(LF, s);
+		if (e > s && buf[e - 1] === CR) e--;
 		const text = buf.toString('latin1', s, Math.min(e, s + 60)).replace(/[^\x20-\x7e]/g, '?');
-		this.fail(this.line, `expected "TIME_MS PAGE r|w"${why}, got "${text}${e - s > 60 ? '...' : ''}"`);
+		this.fail(this.line, `expected "TIME_MS PAGE r|w"${why}, got "${text.trim()}${e - s > 60 ? '...' : ''}"`);
 	}
 
-	private parseLine(buf: Buffer, s: number, e: number): void {
+	/** Parses the line at s (it ends in LF) and returns where the next one starts. */
+	private parseLine(buf: Buffer, s: number): number {
 		this.line++;
-		if (e > s && buf[e - 1] === CR) e--;
 		let i = s;
-		while (i < e && (buf[i] === SPACE || buf[i] === TAB)) i++;
-		if (i === e || buf[i] === HASH) return;
-		if (buf[i] === 108 /* l */) return this.parseHeaderLine(buf.toString('latin1', i, e));
+		let c = buf[i];
+		while (c === SPACE || c === TAB) c = buf[++i];
+		if (c === LF) return i + 1;
+		if (c === CR && buf[i + 1] === LF) return i + 2;
+		if (c === HASH) return buf.indexOf(LF, i) + 1;
+		if (c === 108 /* l */) {
+			const e = buf.indexOf(LF, i);
+			this.parseHeaderLine(buf.toString('latin1', i, e).trim());
+			return e + 1;
+		}
 
 		// TIME_MS: digits, optional fraction, optional exponent.
 		const t0 = i;
@@ -128,8 +159,8 @@ export class TraceParser {
 		let digits = 0;
 		let frac = 0;
 		let exact = true;
-		for (let seenDot = false; i < e; i++) {
-			const c = buf[i];
+		let seenDot = false;
+		for (; ; c = buf[++i]) {
 			if (c >= ZERO && c <= NINE) {
 				if (n >= EXACT_LIMIT) exact = false;
 				n = n * 10 + (c - ZERO);
@@ -139,43 +170,44 @@ export class TraceParser {
 			else break;
 		}
 		if (digits === 0) {
-			if (buf[t0] === 45 /* - */) this.fail(this.line, `time ${buf.toString('latin1', t0, Math.min(e, t0 + 24)).split(/\s/)[0]} is negative`);
-			this.malformed(buf, s, e);
+			if (buf[t0] === 45 /* - */) this.fail(this.line, `time ${buf.toString('latin1', t0, buf.indexOf(LF, t0)).split(/\s/)[0]} is negative`);
+			this.malformed(buf, s);
 		}
-		if (i < e && (buf[i] === 101 || buf[i] === 69) /* e E */) {
+		if (c === 101 || c === 69 /* e E */) {
 			exact = false;
-			i++;
-			if (i < e && (buf[i] === 43 || buf[i] === 45)) i++;
+			c = buf[++i];
+			if (c === 43 || c === 45) c = buf[++i];
 			const d0 = i;
-			while (i < e && buf[i] >= ZERO && buf[i] <= NINE) i++;
-			if (i === d0) this.malformed(buf, s, e);
+			while (c >= ZERO && c <= NINE) c = buf[++i];
+			if (i === d0) this.malformed(buf, s);
 		}
 		// Clinger's fast path: an exact mantissa over an exact power of ten rounds correctly,
 		// so the value equals Number(text) and String(time) written out reads back the same.
 		const time = exact && frac <= 22 ? (frac === 0 ? n : n / POW10[frac]) : Number(buf.toString('latin1', t0, i));
 		if (!Number.isFinite(time)) this.fail(this.line, `time ${buf.toString('latin1', t0, i)} is not a finite number`);
-		if (!this.space(buf, i, e)) this.malformed(buf, s, e);
-		while (buf[i] === SPACE || buf[i] === TAB) i++;
+		if (c !== SPACE && c !== TAB) this.malformed(buf, s);
+		while (c === SPACE || c === TAB) c = buf[++i];
 
 		// PAGE: a whole number.
 		let page = 0;
 		const p0 = i;
-		for (; i < e && buf[i] >= ZERO && buf[i] <= NINE; i++) page = page * 10 + (buf[i] - ZERO);
-		if (i === p0 || !this.space(buf, i, e)) this.malformed(buf, s, e);
-		while (buf[i] === SPACE || buf[i] === TAB) i++;
+		while (c >= ZERO && c <= NINE) {
+			page = page * 10 + (c - ZERO);
+			c = buf[++i];
+		}
+		if (i === p0 || (c !== SPACE && c !== TAB)) this.malformed(buf, s);
+		while (c === SPACE || c === TAB) c = buf[++i];
 
 		// r|w, then nothing but blanks or a comment.
-		const kind = buf[i];
-		if (i >= e || (kind !== 114 && kind !== 119)) this.malformed(buf, s, e, ' (the access is r or w)');
-		i++;
-		while (i < e && (buf[i] === SPACE || buf[i] === TAB)) i++;
-		if (i < e && buf[i] !== HASH) this.malformed(buf, s, e);
+		const kind = c;
+		if (kind !== 114 && kind !== 119) this.malformed(buf, s, ' (the access is r or w)');
+		c = buf[++i];
+		while (c === SPACE || c === TAB || c === CR) c = buf[++i];
+		if (c === HASH) i = buf.indexOf(LF, i);
+		else if (c !== LF) this.malformed(buf, s);
 
 		this.accept(time, page, kind === 119);
-	}
-
-	private space(buf: Buffer, i: number, e: number): boolean {
-		return i < e && (buf[i] === SPACE || buf[i] === TAB);
+		return i + 1;
 	}
 
 	private accept(time: number, page: number, write: boolean): void {
@@ -194,13 +226,8 @@ export class TraceParser {
 		this.lastTime = time;
 		this.lastLine = this.line;
 		if (page > this.maxPage) this.maxPage = page;
-		if (write) {
-			this.wt.push(time);
-			this.wp.push(page);
-		} else {
-			this.rt.push(time);
-			this.rp.push(page);
-		}
+		const stored = write ? this.wt.push(time) && this.wp.push(page) : this.rt.push(time) && this.rp.push(page);
+		if (!stored) this.fail(this.line, `more than ${MAX_PER_KIND.toLocaleString('en-US')} ${write ? 'writes' : 'reads'}: split the trace`);
 	}
 
 	/** Pages in the VM the trace runs on: the header's sizes, else the scenario's. */

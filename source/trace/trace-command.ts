@@ -17,7 +17,7 @@ registerFlags([
 	{name: 'duration', type: 'string', default: '60s', value: 'TIME', help: 'trace: VM time to write', group: 'output'},
 	{name: 'out', type: 'string', value: 'FILE', help: 'trace: file to write (gzipped if it ends in .gz; - for stdout)', group: 'output'},
 ]);
-registerCommand('trace --workload NAME --out FILE', 'write what a built-in workload does as a trace file');
+registerCommand('trace --out FILE', 'write what a built-in workload does (--workload, --duration) as a trace file');
 
 async function traceCommand(inv: Invocation): Promise<number> {
 	if (inv.input.length > 0) throw new UsageError(`trace: unexpected argument "${inv.input[0]}"`);

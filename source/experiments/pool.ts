@@ -1,0 +1,112 @@
+// Runs a sweep's migrations, in this thread or on worker threads. Results come back in
+// job order whatever thread ran them, and each run is a pure function of its scenario,
+// so one worker and many give byte-identical output.
+
+import {existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {Worker} from 'node:worker_threads';
+import {type Algorithm, createMigration, type MigrationResult, type Scenario, type TraceData} from '../core/index.js';
+
+export interface Job {
+	scenario: Scenario;
+	algorithm: Algorithm;
+}
+
+/** The trace's big arrays travel once per worker (shared memory), not once per job. */
+export type TraceArrays = Pick<TraceData, 'writeTimes' | 'writePages' | 'readTimes' | 'readPages'>;
+
+export interface WorkerJob {
+	id: number;
+	scenario: Scenario;
+	algorithm: Algorithm;
+}
+
+export function runOne(scenario: Scenario, algorithm: Algorithm): MigrationResult {
+	const m = createMigration(scenario, algorithm);
+	const result = m.run();
+	m.dispose();
+	return result;
+}
+
+/** The scenario without the trace's arrays (a worker puts its shared copy back). */
+export function withoutArrays(s: Scenario): Scenario {
+	if (!s.trace) return s;
+	const {loop, durationMs} = s.trace;
+	return {...s, trace: {loop, durationMs} as TraceData};
+}
+
+export function withArrays(s: Scenario, arrays: TraceArrays | null): Scenario {
+	if (!s.trace || !arrays) return s;
+	return {...s, trace: {...s.trace, ...arrays}};
+}
+
+// Built JS only: under a TypeScript runner this file is .ts and there is no worker to load.
+const workerFile = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
+
+export interface PoolOptions {
+	workers: number;
+	onDone?: (done: number) => void;
+}
+
+export async function runJobs(jobs: Job[], options: PoolOptions): Promise<MigrationResult[]> {
+	if (options.workers <= 1 || !existsSync(workerFile)) return runHere(jobs, options.onDone);
+	const first = jobs.find((j) => j.scenario.trace)?.scenario.trace;
+	const arrays: TraceArrays | null = first
+		? {writeTimes: first.writeTimes, writePages: first.writePages, readTimes: first.readTimes, readPages: first.readPages}
+		: null;
+	const results: MigrationResult[] = new Array(jobs.length);
+	// Longest first, so the last job to finish is a short one and both cores stay busy.
+	const order = jobs.map((_, i) => i).sort((a, b) => estimatedCost(jobs[b]) - estimatedCost(jobs[a]) || a - b);
+	let next = 0;
+	let done = 0;
+	const workers = Array.from({length: Math.min(options.workers, jobs.length)}, () => new Worker(workerFile, {workerData: {arrays}}));
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const feed = (w: Worker) => {
+				if (next >= jobs.length) return;
+				const id = order[next++];
+				const job: WorkerJob = {id, scenario: withoutArrays(jobs[id].scenario), algorithm: jobs[id].algorithm};
+				w.postMessage(job);
+			};
+			for (const w of workers) {
+				w.on('message', (msg: {id: number; result: MigrationResult}) => {
+					results[msg.id] = msg.result;
+					done++;
+					options.onDone?.(done);
+					if (done === jobs.length) resolve();
+					else feed(w);
+				});
+				w.on('error', reject);
+				w.on('exit', (code) => {
+					if (done < jobs.length) reject(new Error(`a sweep worker stopped (exit code ${code})`));
+				});
+				feed(w);
+			}
+		});
+	} finally {
+		await Promise.all(workers.map((w) => w.terminate()));
+	}
+	return results;
+}
+
+/** A rough relative cost of a run: pages sent plus accesses made while they cross the link. */
+function estimatedCost(job: Job): number {
+	const s = job.scenario;
+	const pages = s.memoryBytes / s.pageSizeBytes;
+	const seconds = (s.memoryBytes * 8) / s.bandwidthBitsPerSec;
+	const t = s.trace;
+	const rate = t ? (t.writeTimes.length + t.readTimes.length) / Math.max(1, t.durationMs / 1000) : s.workload.writeRate + s.workload.readRate;
+	// Pre-copy resends what the VM dirties, round after round.
+	return (pages + rate * seconds) * (job.algorithm === 'precopy' ? 2 : 1);
+}
+
+async function runHere(jobs: Job[], onDone?: (done: number) => void): Promise<MigrationResult[]> {
+	const results: MigrationResult[] = [];
+	for (const job of jobs) {
+		results.push(runOne(job.scenario, job.algorithm));
+		onDone?.(results.length);
+		// Let the progress bar's writes and signals through between runs.
+		await new Promise<void>((resolve) => setImmediate(resolve));
+	}
+	return results;
+}

@@ -1,0 +1,11 @@
+// A sweep worker thread: runs the jobs it is sent, one at a time, and posts each result.
+
+import {parentPort, workerData} from 'node:worker_threads';
+import {runOne, type TraceArrays, type WorkerJob, withArrays} from './pool.js';
+
+const arrays = (workerData as {arrays: TraceArrays | null}).arrays;
+
+parentPort!.on('message', (job: WorkerJob) => {
+	const result = runOne(withArrays(job.scenario, arrays), job.algorithm);
+	parentPort!.postMessage({id: job.id, result});
+});
