@@ -22,7 +22,19 @@ export function parseArgs(rawArgv: string[]): Invocation {
 	const argv = joinFlagValues(rawArgv);
 	const unknown = findUnknownFlag(argv);
 	if (unknown) throw new UsageError(`unknown flag ${unknown} (see livemig --help)`);
-	const cli = meow(helpText(), {
+	let cli: ReturnType<typeof meow>;
+	try {
+		cli = meowParse(argv);
+	} catch (error) {
+		// meow throws for a flag given twice ("The flag --memory can only be set once.").
+		throw new UsageError((error as Error).message.replace(/^The flag /, '').replace(/\.$/, ''));
+	}
+	const [command = 'race', ...input] = cli.input;
+	return {command, input, flags: cli.flags as RawOptions, argv};
+}
+
+function meowParse(argv: string[]) {
+	return meow(helpText(), {
 		importMeta: import.meta,
 		argv,
 		flags: meowFlags() as never,
@@ -31,8 +43,6 @@ export function parseArgs(rawArgv: string[]): Invocation {
 		autoVersion: true,
 		description: 'Watch live VM migration happen: pre-copy vs post-copy, page by page.',
 	});
-	const [command = 'race', ...input] = cli.input;
-	return {command, input, flags: cli.flags as RawOptions, argv};
 }
 
 export function resolveRun(inv: Invocation): RunOptions {

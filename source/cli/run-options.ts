@@ -1,4 +1,4 @@
-import {loadScenario} from '../files/scenario-file.js';
+import {type LoadedScenario, loadScenario} from '../files/scenario-file.js';
 import type {ScenarioFile} from '../files/scenario-schema.js';
 import {givenFlags} from './flags.js';
 import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
@@ -14,25 +14,37 @@ export interface RunOptions extends Resolved {
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+export interface MergedOptions {
+	raw: RawOptions;
+	label: (key: string) => string;
+	loaded: LoadedScenario | null;
+}
+
 /**
  * Flags, or a scenario file (`--scenario FILE|NAME`, or `fromFile`) with the flags the user
  * typed on top. Errors name the flag, or the file and the path in it.
  */
-export function resolveWithScenario(flags: RawOptions, argv: string[], fromFile?: string): RunOptions {
-	const source = fromFile ?? (typeof flags.scenario === 'string' && flags.scenario !== '' ? flags.scenario : undefined);
-	if (flags.scenario === '') return {...resolveOptions(flags), title: null, description: null, demo: null, scenarioName: null};
-	if (source === undefined) return {...resolveOptions(flags), title: null, description: null, demo: null, scenarioName: null};
+export function mergeScenarioFlags(flags: RawOptions, argv: string[], fromFile?: string): MergedOptions {
+	const source = fromFile ?? (typeof flags.scenario === 'string' ? flags.scenario : undefined);
+	if (source === undefined || source === '') return {raw: flags, label: (key) => `--${kebab(key)}`, loaded: null};
 	const loaded = loadScenario(source, fromFile ? 'demo' : '--scenario');
 	const given = givenFlags(argv);
 	const typed = Object.fromEntries(Object.entries(flags).filter(([key]) => given.has(key) && key !== 'scenario'));
-	const raw: RawOptions = {...loaded.raw, ...typed};
-	const label = (key: string) =>
-		given.has(key) || !(key in loaded.paths) ? `--${kebab(key)}` : `${loaded.path}: ${loaded.paths[key]}`;
+	return {
+		raw: {...loaded.raw, ...typed},
+		label: (key) => (given.has(key) || !(key in loaded.paths) ? `--${kebab(key)}` : `${loaded.path}: ${loaded.paths[key]}`),
+		loaded,
+	};
+}
+
+export function resolveWithScenario(flags: RawOptions, argv: string[], fromFile?: string): RunOptions {
+	if (flags.scenario === '') resolveOptions(flags); // reports "--scenario: needs a value"
+	const {raw, label, loaded} = mergeScenarioFlags(flags, argv, fromFile);
 	return {
 		...resolveOptions(raw, label),
-		title: loaded.file.title ?? null,
-		description: loaded.file.description ?? null,
-		demo: loaded.file.demo ?? null,
-		scenarioName: loaded.name,
+		title: loaded?.file.title ?? null,
+		description: loaded?.file.description ?? null,
+		demo: loaded?.file.demo ?? null,
+		scenarioName: loaded?.name ?? null,
 	};
 }

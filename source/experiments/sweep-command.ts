@@ -5,6 +5,7 @@ import {registerFlags} from '../cli/flags.js';
 import {registerCommand} from '../cli/help.js';
 import {type Invocation, registerHandler} from '../cli/main.js';
 import {resolveOptions, UsageError} from '../cli/resolve.js';
+import {mergeScenarioFlags} from '../cli/run-options.js';
 import {csvLines, sweepJson} from './csv.js';
 import {type Progress, progressBar} from './progress.js';
 import {outputStyle, renderSweep} from './render.js';
@@ -27,12 +28,13 @@ registerCommand('sweep --param NAME', 'vary one parameter (--from A --to B --ste
 
 async function sweepCommand(inv: Invocation): Promise<number> {
 	if (inv.input.length > 0) throw new UsageError(`sweep: unexpected argument "${inv.input[0]}"`);
-	const display = resolveOptions(inv.flags).display;
+	const {raw} = mergeScenarioFlags(inv.flags, inv.argv);
+	const display = resolveOptions(raw).display;
 	const style = outputStyle(display, process.env, process.stdout.columns);
 	let bar: Progress | null = null;
 	let sweep: Sweep;
 	try {
-		sweep = await runSweep(inv.flags, (done, total) => {
+		sweep = await runSweep(raw, (done, total) => {
 			bar ??= progressBar(total, style.ascii);
 			bar.update(done);
 		});

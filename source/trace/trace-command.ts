@@ -6,6 +6,7 @@ import {registerFlags} from '../cli/flags.js';
 import {registerCommand} from '../cli/help.js';
 import {type Invocation, registerHandler} from '../cli/main.js';
 import {resolveOptions, UsageError} from '../cli/resolve.js';
+import {mergeScenarioFlags} from '../cli/run-options.js';
 import {formatBandwidth, formatSize, parseDuration, UnitError} from '../cli/units.js';
 import {writeAtomic, writeStdout} from '../experiments/write-atomic.js';
 import {expectedAccesses, type TraceCounts, traceText} from './write.js';
@@ -23,7 +24,8 @@ async function traceCommand(inv: Invocation): Promise<number> {
 	if (inv.input.length > 0) throw new UsageError(`trace: unexpected argument "${inv.input[0]}"`);
 	const out = inv.flags.out;
 	if (typeof out !== 'string' || out === '') throw new UsageError('--out: trace needs --out FILE (or --out - for stdout)');
-	const {scenario: s} = resolveOptions(inv.flags);
+	const {raw, label} = mergeScenarioFlags(inv.flags, inv.argv);
+	const {scenario: s} = resolveOptions(raw, label);
 	if (s.workload.kind === 'trace') throw new UsageError('--workload: trace writes a built-in workload; name one (hotspot, web, ...)');
 	let durationMs: number;
 	try {
