@@ -31,7 +31,8 @@ export class PageState {
 	readonly cells: CellCounters;
 	readonly latest: VersionMap;
 	readonly target: VersionMap;
-	readonly touched: Bitmap;
+	/** Pages written at least once (a written zero page is no longer zero); null without zero pages. */
+	readonly touched: Bitmap | null;
 	/** Pages that have an entry in `latest`. */
 	readonly versioned: Bitmap;
 	/** Writes the VM made at the target to a page the target lacked (a bug if ever > 0). */
@@ -68,7 +69,7 @@ export class PageState {
 		const expected = Math.min(pages, layout.hotPages + 4096);
 		this.latest = new VersionMap(expected);
 		this.target = new VersionMap(expected);
-		this.touched = new Bitmap(pages);
+		this.touched = layout.zeroPages > 0 ? new Bitmap(pages) : null;
 		this.versioned = new Bitmap(pages);
 		this.present = new Bitmap(pages);
 		this.stale = new Bitmap(pages);
@@ -79,7 +80,8 @@ export class PageState {
 
 	/** Hands the big arrays back for the next engine; the state is unusable afterwards. */
 	dispose(): void {
-		for (const m of [this.touched, this.versioned, this.present, this.stale, this.toSend, this.dirty, this.latest, this.target]) m.dispose();
+		this.touched?.dispose();
+		for (const m of [this.versioned, this.present, this.stale, this.toSend, this.dirty, this.latest, this.target]) m.dispose();
 	}
 
 	cellOfWord(w: number): number {
@@ -92,7 +94,7 @@ export class PageState {
 		const bit = 1 << (p & 31);
 		const cell = p >>> this.cellShift;
 		this.cells.writes[cell]++;
-		this.touched.words[w] |= bit;
+		if (this.touched) this.touched.words[w] |= bit;
 		if (!atSource) {
 			if ((this.present.words[w] & bit) === 0) this.violations++;
 			return;
@@ -111,7 +113,7 @@ export class PageState {
 
 	/** Bytes on the wire for the pages of `mask` in word w (zero pages go as a header). */
 	bytesFor(w: number, mask: number): number {
-		const zero = this.layout.zero.words[w] & ~this.touched.words[w] & mask;
+		const zero = this.touched ? this.layout.zero.words[w] & ~this.touched.words[w] & mask : 0;
 		const n = popcount32(mask);
 		const z = zero ? popcount32(zero) : 0;
 		return (n - z) * (this.pageBytes + PAGE_HEADER_BYTES) + z * PAGE_HEADER_BYTES;
@@ -119,7 +121,7 @@ export class PageState {
 
 	/** Zero pages among the pages of `mask` in word w. */
 	zeroIn(w: number, mask: number): number {
-		const zero = this.layout.zero.words[w] & ~this.touched.words[w] & mask;
+		const zero = this.touched ? this.layout.zero.words[w] & ~this.touched.words[w] & mask : 0;
 		return zero ? popcount32(zero) : 0;
 	}
 
