@@ -77,3 +77,18 @@ export function spread(left: string, right: string, w: number): string {
 export function withCommas(n: number): string {
 	return Math.round(n).toLocaleString('en-US');
 }
+
+/** Words of plain text wrapped to lines of at most w columns. */
+export function wrapWords(text: string, w: number, indent = ''): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const next = line ? `${line} ${word}` : word;
+		if (width(next) > w && line) {
+			lines.push(line);
+			line = indent + word;
+		} else line = next;
+	}
+	if (line) lines.push(line);
+	return lines;
+}

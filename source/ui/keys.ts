@@ -28,6 +28,8 @@ export interface KeyBinding {
 	help: string;
 	/** Footer word, when the footer names it; lower rank shows first when space is short. */
 	footer?: {text: string; rank: number};
+	/** Left out of the help list (another entry already says it). */
+	hidden?: boolean;
 }
 
 export const keyBindings: readonly KeyBinding[] = [
@@ -40,7 +42,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'heatmap', inputs: ['h'], label: 'h', help: 'heatmap: where pages are / how often they were written', footer: {text: 'heatmap', rank: 4}},
 	{action: 'qemu', inputs: ['i'], label: 'i', help: "live figures under the names QEMU's info migrate uses", footer: {text: 'qemu', rank: 5}},
 	{action: 'help', inputs: ['?'], label: '?', help: 'this help (any key closes it)', footer: {text: 'help', rank: 0}},
-	{action: 'close', inputs: [], escape: true, label: 'esc', help: 'close help'},
+	{action: 'close', inputs: [], escape: true, label: 'esc', help: 'close help', hidden: true},
 	{action: 'quit', inputs: ['q', 'Q'], ctrl: ['c'], label: 'q', help: 'quit (Ctrl-C too)', footer: {text: 'quit', rank: 0}},
 ];
 

@@ -1,9 +1,26 @@
 import type {Resolved} from '../cli/resolve.js';
-import {summaryTable} from '../report/summary.js';
-import {runAll} from '../run/headless.js';
+import {bootFrame} from './boot-frame.js';
+import {defaultSpeed} from './speed.js';
+import {ALT_SCREEN_ON, HIDE_CURSOR, HOME} from './terminal.js';
+import {themeForDisplay} from './theme.js';
 
-/** Placeholder until the console lands: prints the summary. Returns the exit code. */
+/**
+ * The live console on the user's terminal (stdout and stdin are TTYs). Returns the exit
+ * code: 0 when the user quits. See render.tsx for what is restored on the way out.
+ */
 export async function startConsole(run: Resolved): Promise<number> {
-	process.stdout.write(summaryTable(run.scenario, runAll(run.scenario, run.algorithms)));
-	return 0;
+	// React's development build checks every render (several times the CPU) and loads
+	// slower: use the production build unless the user asked otherwise. This must happen
+	// before react is first imported, hence the dynamic import below.
+	process.env.NODE_ENV ??= 'production';
+	const theme = themeForDisplay(run.display);
+	const stdout = process.stdout;
+	// Ink and React take about a third of a second to load: paint the frame's outline first.
+	const boot = bootFrame(theme, {columns: stdout.columns || 80, rows: stdout.rows || 24}, run.scenario, run.algorithms, run.display.speed ?? defaultSpeed(run.scenario));
+	stdout.write(ALT_SCREEN_ON + HIDE_CURSOR + HOME + (boot ? `${boot}${HOME}` : ''));
+	// Keys typed while Ink loads must not echo over the frame; Ink reads them once it is up
+	// (and runConsole turns raw mode off again on every way out).
+	if (process.stdin.isTTY) process.stdin.setRawMode(true);
+	const {runConsole} = await import('./render.js');
+	return runConsole(run, {alternateScreenEntered: true, theme});
 }

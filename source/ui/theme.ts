@@ -188,3 +188,8 @@ export function huePainter(theme: Theme, fg: Hue | null, bg: Hue | null): (s: st
 const painterCache = new WeakMap<Theme, Map<string, (s: string) => string>>();
 
 export type {Hue};
+
+/** The theme for the CLI's display options (--color / --no-color, --ascii) in an environment. */
+export function themeForDisplay(display: {color: boolean; ascii: boolean}, env: NodeJS.ProcessEnv = process.env): Theme {
+	return createTheme({color: display.color, ascii: display.ascii, env});
+}

@@ -1,0 +1,119 @@
+// The console's root: lays the screen out for the terminal's size, drives the engines
+// through useEngines, maps keys to actions. Everything it shows comes from snapshots.
+import {useCallback, useEffect, useMemo, useState} from 'react';
+import {Box, Text, useApp} from 'ink';
+import {type Clock, realClock} from './clock.js';
+import type {EngineDriver} from './engine-driver.js';
+import {fit} from './format.js';
+import {useEngines} from './hooks/use-engines.js';
+import {useKeyActions} from './hooks/use-key-actions.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import type {Action} from './keys.js';
+import {panelLayout, screenLayout} from './layout.js';
+import type {Theme} from './theme.js';
+import {Footer} from './components/Footer.js';
+import {heatmapBlocks, type HeatMode} from './components/Heatmap.js';
+import {HelpOverlay} from './components/HelpOverlay.js';
+import {RaceView} from './components/RaceView.js';
+import {Scoreboard, scoreboardRows, scoreOf} from './components/Scoreboard.js';
+import {TitleBar} from './components/TitleBar.js';
+import {TooSmall} from './components/TooSmall.js';
+
+export interface ConsoleAppProps {
+	driver: EngineDriver;
+	theme: Theme;
+	fps: number;
+	clock?: Clock;
+	/** A captions row above the footer (scripted demos); null or undefined: none. */
+	caption?: string | null;
+	heatmapEveryMs?: number;
+	/** Gets a dispatcher for the app's actions, so a script can press keys without a keyboard. */
+	control?: (dispatch: (action: Action) => void) => void;
+	/** Called when the user quits, just before the app exits. */
+	onQuit?: () => void;
+	/** Keyboard input (needs a TTY stdin; off for recordings). */
+	input?: boolean;
+}
+
+export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heatmapEveryMs, control, onQuit, input = true}: ConsoleAppProps) {
+	const {exit} = useApp();
+	const size = useTerminalSize(clock, Math.max(120, 2.5 * (1000 / fps)));
+	const [help, setHelp] = useState(false);
+	const [heatMode, setHeatMode] = useState<HeatMode>('where');
+	const [qemu, setQemu] = useState(false);
+	const panels = driver.algorithms.length;
+	const hasCaption = caption !== undefined && caption !== null;
+
+	// The heatmap's size must be known before the frame is taken; the scoreboard's rows
+	// (at the finish) shrink the panels, so the driver's own state decides.
+	const provisional = screenLayout(size, {panels, caption: hasCaption, scoreboardRows: driver.finished ? scoreboardRows(panels, false) : 0});
+	const inner = panelLayout(provisional.panel);
+	const blocks = provisional.fits && provisional.showPanels ? heatmapBlocks(theme, inner.heatCols, inner.heatRows) : 0;
+	const [frame, controls] = useEngines(driver, {clock, fps, heatmapBlocks: blocks, heatmapEveryMs});
+
+	const scores = useMemo(() => (frame.finished ? frame.snapshots.map((s, i) => scoreOf(s, frame.results[i])) : null), [frame]);
+	const layout = screenLayout(size, {panels, caption: hasCaption, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
+
+	const quit = useCallback(() => {
+		onQuit?.();
+		exit();
+	}, [exit, onQuit]);
+
+	const dispatch = useCallback(
+		(action: Action) => {
+			if (action === 'quit') return quit();
+			if (help) return setHelp(false);
+			switch (action) {
+				case 'pause':
+					return controls.togglePause();
+				case 'faster':
+					return controls.faster();
+				case 'slower':
+					return controls.slower();
+				case 'step':
+					return controls.step();
+				case 'restart':
+					return controls.restart(false);
+				case 'newSeed':
+					return controls.restart(true);
+				case 'heatmap':
+					return setHeatMode((m) => (m === 'where' ? 'writes' : 'where'));
+				case 'qemu':
+					return setQemu((q) => !q);
+				case 'help':
+					return setHelp(true);
+				case 'close':
+					return undefined;
+			}
+		},
+		[help, controls, quit],
+	);
+	useKeyActions(dispatch, () => setHelp(false), input);
+	useEffect(() => control?.(dispatch), [control, dispatch]);
+
+	// One empty frame after a resize: Ink erases the old frame whole before the new layout.
+	if (size.settling) return null;
+	if (!layout.fits) return <TooSmall theme={theme} size={size} need={layout.need} panels={panels} />;
+	const blockBytes = blocks > 0 ? frame.scenario.memoryBytes / blocks : 0;
+	return (
+		<Box flexDirection="column" width={size.columns}>
+			<TitleBar theme={theme} scenario={frame.scenario} width={size.columns} speed={frame.speed} slowSpeed={frame.slowSpeed} paused={frame.paused} finished={frame.finished} />
+			<Box flexDirection="column" height={layout.mainRows}>
+				{help ? (
+					<HelpOverlay theme={theme} width={size.columns} height={layout.mainRows} />
+				) : (
+					<>
+						{layout.showPanels ? <RaceView theme={theme} frame={frame} layout={layout} heatMode={heatMode} qemu={qemu} blockBytes={blockBytes} /> : null}
+						{scores ? (
+							<Box justifyContent="center" width={size.columns}>
+								<Scoreboard theme={theme} scores={scores} width={Math.min(size.columns, 30 + 22 * scores.length)} />
+							</Box>
+						) : null}
+					</>
+				)}
+			</Box>
+			{hasCaption ? <Text wrap="truncate-end">{fit(theme.paint.title(caption), size.columns)}</Text> : null}
+			<Footer theme={theme} width={size.columns} />
+		</Box>
+	);
+}

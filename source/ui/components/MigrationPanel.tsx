@@ -1,0 +1,144 @@
+// One migration: name and simulated clock in the top border, the phase in words, the two
+// downtime counters, the rounds (or post-copy's push), and the heatmap or the QEMU view.
+// It renders a snapshot and nothing else; the hook decides when a new one exists.
+import {memo} from 'react';
+import {Box, Text} from 'ink';
+import type {HeatmapData, Scenario, Snapshot} from '../../core/index.js';
+import {clockMs, fit, spread} from '../format.js';
+import {panelLayout, type PanelBox} from '../layout.js';
+import type {Theme} from '../theme.js';
+import {countersInline, DowntimeCounter} from './DowntimeCounter.js';
+import {Frame} from './Frame.js';
+import {Heatmap, type HeatMode} from './Heatmap.js';
+import {QemuView} from './QemuView.js';
+import {RoundTable} from './RoundTable.js';
+import {algorithmName} from './Scoreboard.js';
+
+/** The phase in words, as a lecturer would say it. */
+export function phaseText(s: Snapshot): string {
+	switch (s.phase) {
+		case 'precopy': {
+			const k = s.round ? s.round.index + 1 : s.rounds.length;
+			return `round ${k} of pre-copy${s.throttlePercent > 0 ? ` (vCPU throttled ${s.throttlePercent}%)` : ''}`;
+		}
+		case 'stop-and-copy':
+			return 'stop-and-copy';
+		case 'postcopy':
+			return 'post-copy push';
+		case 'link-paused':
+			return 'link down: post-copy paused';
+		case 'done':
+			return `done in ${clockMs(s.nowMs)}`;
+		case 'aborted':
+			return 'aborted: VM stays at source';
+		case 'vm-lost':
+			return 'VM LOST: memory split';
+	}
+}
+
+/** The phase in a word or two, for narrow places. */
+export function shortPhaseText(s: Snapshot): string {
+	switch (s.phase) {
+		case 'precopy':
+			return `round ${s.round ? s.round.index + 1 : s.rounds.length}`;
+		case 'postcopy':
+			return 'push';
+		case 'link-paused':
+			return 'link down';
+		case 'done':
+			return 'done';
+		case 'vm-lost':
+			return 'VM LOST';
+		default:
+			return s.phase;
+	}
+}
+
+function phaseLine(theme: Theme, s: Snapshot, width: number): string {
+	const p = theme.paint;
+	const long = phaseText(s);
+	const where = `VM on ${s.vmHost}`;
+	const roomy = long.length + where.length + 3 <= width;
+	const text = roomy || long.length + 1 <= width ? long : shortPhaseText(s);
+	const painted =
+		s.phase === 'stop-and-copy' || s.phase === 'vm-lost' || s.phase === 'aborted'
+			? p.bad(text)
+			: s.phase === 'done'
+				? p.good(`${text} ${theme.ascii ? '' : '✓'}`.trimEnd())
+				: s.phase === 'link-paused'
+					? p.warn(text)
+					: p.accent(text);
+	return roomy ? spread(painted, p.dim(where), width) : fit(painted, width);
+}
+
+export interface MigrationPanelProps {
+	theme: Theme;
+	snapshot: Snapshot;
+	/** The snapshot of the last heatmap refresh: post-copy's figures change at that pace. */
+	detail: Snapshot;
+	heatmap: HeatmapData | null;
+	/** The application stalled on a fault within the last moments (steadier than vmStalled). */
+	stalling: boolean;
+	box: PanelBox;
+	heatMode: HeatMode;
+	qemu: boolean;
+	scenario: Scenario;
+	blockBytes: number;
+}
+
+export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanelProps) {
+	const {theme, snapshot: s, detail, heatmap, stalling, box, heatMode, qemu, scenario, blockBytes} = props;
+	const inner = panelLayout(box);
+	const p = theme.paint;
+	const title = p.title(algorithmName(s.algorithm, s.policy).replace(/^[a-z-]+/, (m) => m.toUpperCase()));
+	const clock = p.value(`t ${clockMs(s.nowMs)}`);
+	const balloon = scenario.postcopy.balloon;
+	const figures =
+		inner.heatRows > 0 ? (
+			qemu ? (
+				<QemuView theme={theme} snapshot={s} scenario={scenario} width={inner.heatCols} rows={inner.heatRows + 1} />
+			) : (
+				<Heatmap theme={theme} heatmap={heatmap} mode={heatMode} algorithm={s.algorithm} cols={inner.heatCols} rows={inner.heatRows} blockBytes={blockBytes} balloon={balloon} />
+			)
+		) : null;
+	if (inner.phaseWithCounters && qemu) {
+		const cw = Math.min(52, Math.max(30, inner.width - 28));
+		const head = fit(phaseLine(theme, s, inner.width - cw - 1), inner.width - cw - 1) + ' ' + countersInline(theme, s.downtimeMs, s.vmPaused, s.stallMs, stalling, cw);
+		return (
+			<Frame theme={theme} width={box.width} height={box.height} title={title} right={clock} alarm={s.vmPaused}>
+				<Text wrap="truncate-end">{head}</Text>
+				<QemuView theme={theme} snapshot={s} scenario={scenario} width={inner.width} rows={inner.roundRows} />
+			</Frame>
+		);
+	}
+	if (inner.phaseWithCounters) {
+		const cw = Math.min(52, Math.max(30, inner.width - 28));
+		const head = fit(phaseLine(theme, s, inner.width - cw - 1), inner.width - cw - 1) + ' ' + countersInline(theme, s.downtimeMs, s.vmPaused, s.stallMs, stalling, cw);
+		return (
+			<Frame theme={theme} width={box.width} height={box.height} title={title} right={clock} alarm={s.vmPaused}>
+				<Text wrap="truncate-end">{head}</Text>
+				<Box flexDirection="row">
+					<Box width={inner.roundsWidth} flexDirection="column">
+						<RoundTable theme={theme} snapshot={s} detail={s.finished ? s : detail} width={inner.roundsWidth} rows={inner.roundRows} header={false} />
+					</Box>
+					{figures ? <Box marginLeft={2}>{figures}</Box> : null}
+				</Box>
+			</Frame>
+		);
+	}
+	return (
+		<Frame theme={theme} width={box.width} height={box.height} title={title} right={clock} alarm={s.vmPaused}>
+			<Text wrap="truncate-end">{phaseLine(theme, s, inner.width)}</Text>
+			{inner.counterRows === 1 ? (
+				<Text wrap="truncate-end">{countersInline(theme, s.downtimeMs, s.vmPaused, s.stallMs, stalling, inner.width)}</Text>
+			) : (
+				<>
+					<DowntimeCounter theme={theme} kind="downtime" ms={s.downtimeMs} active={s.vmPaused} width={inner.width} />
+					<DowntimeCounter theme={theme} kind="stall" ms={s.stallMs} active={stalling} width={inner.width} />
+				</>
+			)}
+			<RoundTable theme={theme} snapshot={s} detail={s.finished ? s : detail} width={inner.width} rows={inner.roundRows + 1} header />
+			{figures}
+		</Frame>
+	);
+});

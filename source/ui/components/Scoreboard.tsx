@@ -1,0 +1,127 @@
+// The finish: each migration's totals side by side, the better value of each row marked
+// (a star and, with colour, green). Works on partial runs too (the exit print after an
+// early quit), comparing only migrations that completed.
+import {memo} from 'react';
+import type {MigrationResult, Snapshot} from '../../core/index.js';
+import {formatSize} from '../../cli/units.js';
+import {clockMs, fit, withCommas} from '../format.js';
+import type {Theme} from '../theme.js';
+import {Frame} from './Frame.js';
+import {Lines} from './Lines.js';
+
+export interface Score {
+	name: string;
+	finished: boolean;
+	outcome: string;
+	totalTimeMs: number;
+	downtimeMs: number;
+	stallMs: number;
+	pagesTransferred: number;
+	bytesTransferred: number;
+	networkFaults: number;
+	rounds: number;
+}
+
+export function algorithmName(algorithm: string, policy: string): string {
+	const name = algorithm === 'precopy' ? 'pre-copy' : algorithm === 'postcopy' ? 'post-copy' : 'hybrid';
+	return algorithm === 'postcopy' ? name : `${name} (${policy})`;
+}
+
+/** A score from a finished result, or from the latest snapshot of an unfinished run. */
+export function scoreOf(snap: Snapshot, result: MigrationResult | null): Score {
+	const name = algorithmName(snap.algorithm, snap.policy);
+	if (result)
+		return {
+			name,
+			finished: true,
+			outcome: result.outcome,
+			totalTimeMs: result.totalTimeMs,
+			downtimeMs: result.downtimeMs,
+			stallMs: result.stallMs,
+			pagesTransferred: result.pagesTransferred,
+			bytesTransferred: result.bytesTransferred,
+			networkFaults: result.networkFaults,
+			rounds: result.rounds.length,
+		};
+	return {
+		name,
+		finished: false,
+		outcome: 'running',
+		totalTimeMs: snap.nowMs,
+		downtimeMs: snap.downtimeMs,
+		stallMs: snap.stallMs,
+		pagesTransferred: snap.pagesTransferred,
+		bytesTransferred: snap.bytesTransferred,
+		networkFaults: snap.networkFaults,
+		rounds: snap.rounds.length + (snap.round ? 1 : 0),
+	};
+}
+
+interface Row {
+	label: string;
+	value: (s: Score) => number;
+	format: (v: number) => string;
+}
+
+const rows: Row[] = [
+	{label: 'total time', value: (s) => s.totalTimeMs, format: clockMs},
+	{label: 'downtime (VM paused)', value: (s) => s.downtimeMs, format: clockMs},
+	{label: 'stalled on faults', value: (s) => s.stallMs, format: clockMs},
+	{label: 'pages sent', value: (s) => s.pagesTransferred, format: withCommas},
+	{label: 'bytes sent', value: (s) => s.bytesTransferred, format: formatSize},
+	{label: 'network faults', value: (s) => s.networkFaults, format: withCommas},
+	{label: 'rounds', value: (s) => s.rounds, format: String},
+];
+
+/** Index of the better (lower) value among completed runs, or -1 when there is nothing to mark. */
+export function betterIndex(scores: readonly Score[], value: (s: Score) => number): number {
+	const eligible = scores.map((s, i) => ({i, v: value(s), ok: s.finished && s.outcome === 'completed'})).filter((e) => e.ok);
+	if (eligible.length < 2) return -1;
+	const best = Math.min(...eligible.map((e) => e.v));
+	const winners = eligible.filter((e) => e.v === best);
+	if (winners.length === eligible.length) return -1;
+	return winners[0].i;
+}
+
+/** Body lines (without the frame) of exactly `width` columns. */
+export function scoreboardLines(theme: Theme, scores: readonly Score[], width: number): string[] {
+	const p = theme.paint;
+	const labelWidth = Math.min(22, Math.max(12, width - scores.length * 14));
+	const col = Math.max(8, Math.min(20, Math.floor((width - labelWidth) / Math.max(1, scores.length))));
+	const mark = ` ${theme.glyph.better}`;
+	const head = fit('', labelWidth) + scores.map((s) => p.title(fit(s.name, col - 2, 'right')) + '  ').join('');
+	const lines = [fit(head, width)];
+	if (scores.some((s) => s.outcome !== 'completed'))
+		lines.push(fit(p.label(fit('outcome', labelWidth)) + scores.map((s) => fit(s.outcome, col - 2, 'right') + '  ').join(''), width));
+	for (const row of rows) {
+		const best = betterIndex(scores, row.value);
+		const cells = scores.map((s, i) => {
+			const text = fit(row.format(row.value(s)), col - 2, 'right');
+			return i === best ? p.good(text + mark) : p.value(text) + '  ';
+		});
+		lines.push(fit(p.label(fit(row.label, labelWidth)) + cells.join(''), width));
+	}
+	return lines;
+}
+
+/** Rows the scoreboard takes, frame included (an outcome row when one did not complete). */
+export function scoreboardRows(_migrations: number, withOutcome: boolean): number {
+	return 2 + 1 + rows.length + (withOutcome ? 1 : 0);
+}
+
+export interface ScoreboardProps {
+	theme: Theme;
+	scores: readonly Score[];
+	width: number;
+	title?: string;
+}
+
+export const Scoreboard = memo(function Scoreboard({theme, scores, width, title = 'SCOREBOARD'}: ScoreboardProps) {
+	const inner = width - 4;
+	const lines = scoreboardLines(theme, scores, inner);
+	return (
+		<Frame theme={theme} width={width} height={lines.length + 2} title={theme.paint.title(title)} right={theme.paint.dim(`${theme.glyph.better} better`)}>
+			<Lines lines={lines} />
+		</Frame>
+	);
+});

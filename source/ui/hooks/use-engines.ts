@@ -1,0 +1,122 @@
+// Drives the engines from a clock: each tick advances the driver by the wall time that
+// passed and publishes one frame. Heatmaps are taken less often than counters (they change
+// slowly and cost the most bytes to redraw). While paused or finished no timer runs, so an
+// idle console writes nothing.
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import type {Clock} from '../clock.js';
+import type {DriverFrame, EngineDriver} from '../engine-driver.js';
+import {nextSpeed} from '../speed.js';
+
+export interface EngineFrame extends DriverFrame {
+	/** Per engine: the application stalled on a fault within the last STALL_HOLD_MS of wall time. */
+	stalling: boolean[];
+	/** The snapshots of the last heatmap refresh: secondary figures change at that pace. */
+	details: DriverFrame['snapshots'];
+}
+
+export interface EngineControls {
+	togglePause(): void;
+	faster(): void;
+	slower(): void;
+	step(): void;
+	restart(newSeed: boolean): void;
+}
+
+export interface UseEnginesOptions {
+	clock: Clock;
+	fps: number;
+	/** Blocks per heatmap (0: none). */
+	heatmapBlocks: number;
+	/** Wall ms between heatmap refreshes. */
+	heatmapEveryMs?: number;
+}
+
+/** A stall of a millisecond is invisible at 30 fps; hold the highlight this long. */
+const STALL_HOLD_MS = 400;
+
+export function useEngines(driver: EngineDriver, options: UseEnginesOptions): [EngineFrame, EngineControls] {
+	const {clock, fps, heatmapBlocks, heatmapEveryMs = 250} = options;
+	const frameMs = 1000 / Math.max(1, fps);
+	const state = useRef({heatAt: -Infinity, heatBlocks: -1, generation: -1, heatmaps: [] as DriverFrame['heatmaps'], details: [] as DriverFrame['snapshots'], stallMs: [] as number[], stallUntil: [] as number[]});
+
+	const take = useCallback(
+		(forceHeat: boolean): EngineFrame => {
+			const st = state.current;
+			const now = clock.now();
+			// Heatmaps and the secondary figures (details) refresh every heatmapEveryMs, and at
+			// once after a resize, a restart or a key press.
+			const heat = forceHeat || now - st.heatAt >= heatmapEveryMs || st.heatBlocks !== heatmapBlocks || st.generation !== driver.generationNumber;
+			const f = driver.frame(heat ? heatmapBlocks : 0);
+			let details = f.snapshots;
+			if (heat) {
+				st.heatAt = now;
+				st.heatBlocks = heatmapBlocks;
+				st.heatmaps = f.heatmaps;
+				st.details = f.snapshots;
+			} else if (st.generation === f.generation) {
+				f.heatmaps = st.heatmaps;
+				details = st.details;
+			}
+			if (st.generation !== f.generation) {
+				st.stallMs = [];
+				st.stallUntil = [];
+			}
+			st.generation = f.generation;
+			const stalling = f.snapshots.map((s, i) => {
+				if (s.stallMs > (st.stallMs[i] ?? 0)) st.stallUntil[i] = now + STALL_HOLD_MS;
+				st.stallMs[i] = s.stallMs;
+				return !s.finished && (s.vmStalled || now < (st.stallUntil[i] ?? -Infinity));
+			});
+			return {...f, stalling, details};
+		},
+		[driver, clock, heatmapBlocks, heatmapEveryMs],
+	);
+
+	const [frame, setFrame] = useState<EngineFrame>(() => take(true));
+	const publish = useCallback((forceHeat: boolean) => setFrame(take(forceHeat)), [take]);
+
+	// A new heatmap size (resize) needs a heatmap at once.
+	useEffect(() => publish(true), [heatmapBlocks, publish]);
+
+	const running = !frame.paused && !frame.finished;
+	useEffect(() => {
+		if (!running) return;
+		let last = clock.now();
+		const handle = clock.setInterval(() => {
+			const now = clock.now();
+			driver.advance(now - last);
+			last = now;
+			// The last frame of a run carries the final heatmap.
+			publish(driver.finished);
+		}, frameMs);
+		return () => clock.clear(handle);
+	}, [running, driver, clock, frameMs, publish]);
+
+	const controls = useMemo<EngineControls>(
+		() => ({
+			togglePause() {
+				driver.paused = !driver.paused;
+				publish(true);
+			},
+			faster() {
+				driver.speed = nextSpeed(driver.speed, 1);
+				publish(false);
+			},
+			slower() {
+				driver.speed = nextSpeed(driver.speed, -1);
+				publish(false);
+			},
+			step() {
+				if (!driver.paused) driver.paused = true;
+				driver.stepOnce(frameMs);
+				publish(true);
+			},
+			restart(newSeed) {
+				driver.restart(newSeed);
+				publish(true);
+			},
+		}),
+		[driver, frameMs, publish],
+	);
+	return [frame, controls];
+}

@@ -1,0 +1,154 @@
+// Pure functions from terminal size to panel sizes. No Ink here, so every size can be
+// unit-tested. The live frame is at most rows-1 high: when Ink's frame reaches the
+// terminal's height it clears the whole screen on every frame (flicker, lost scrollback).
+
+export interface Size {
+	columns: number;
+	rows: number;
+}
+
+/** tall: panels side by side, sections stacked; wide: panels stacked, rounds beside heatmap. */
+export type PanelShape = 'tall' | 'wide';
+
+export interface PanelBox {
+	width: number;
+	height: number;
+	shape: PanelShape;
+}
+
+export interface ScreenLayout {
+	fits: boolean;
+	/** When it does not fit: the smallest size that would. */
+	need: Size;
+	direction: 'row' | 'column';
+	panel: PanelBox;
+	/** Rows of the main area (between title and footer). */
+	mainRows: number;
+	showPanels: boolean;
+	scoreboardRows: number;
+	/** Total rows of the frame (<= rows - 1). */
+	frameRows: number;
+}
+
+export interface PanelInner {
+	/** Content width inside border and padding. */
+	width: number;
+	/** Content rows inside the borders (the title sits in the top border). */
+	rows: number;
+	/** Downtime and stall counters on one line (wide enough) or two. */
+	counterRows: 1 | 2;
+	/** Phase and counters share one line (wide shape). */
+	phaseWithCounters: boolean;
+	/** Rounds table: rows for rounds, plus a column header row when roundHeader. */
+	roundRows: number;
+	roundHeader: boolean;
+	roundsWidth: number;
+	/** Heatmap character rows and columns (0 rows: no heatmap); the legend takes one more row. */
+	heatRows: number;
+	heatCols: number;
+	/** Wide shape: heatmap to the right of the rounds. */
+	heatBeside: boolean;
+}
+
+/** Frame rows the title bar, the footer and an optional caption take. */
+export const CHROME_ROWS = 2;
+
+const TALL_MIN_WIDTH = 38;
+const TALL_MIN_ROWS = 10;
+const WIDE_MIN_WIDTH = 64;
+const WIDE_MIN_ROWS = 5;
+
+export interface ScreenOptions {
+	panels: number;
+	/** Rows the scoreboard needs when it shows (0: not shown). */
+	scoreboardRows?: number;
+	/** A captions row for scripted demos. */
+	caption?: boolean;
+}
+
+export function screenLayout(size: Size, options: ScreenOptions): ScreenLayout {
+	const n = Math.max(1, options.panels);
+	const columns = Math.max(0, Math.floor(size.columns));
+	const frameRows = Math.max(0, Math.floor(size.rows) - 1);
+	const chrome = CHROME_ROWS + (options.caption ? 1 : 0);
+	const mainRows = frameRows - chrome;
+	const tallWidth = Math.floor(columns / n);
+	const tall = tallWidth >= TALL_MIN_WIDTH && mainRows >= TALL_MIN_ROWS;
+	const wide = !tall && columns >= WIDE_MIN_WIDTH && Math.floor(mainRows / n) >= WIDE_MIN_ROWS;
+	const need: Size =
+		n === 1
+			? {columns: TALL_MIN_WIDTH, rows: TALL_MIN_ROWS + chrome + 1}
+			: columns >= TALL_MIN_WIDTH * n
+				? {columns: TALL_MIN_WIDTH * n, rows: TALL_MIN_ROWS + chrome + 1}
+				: {columns: WIDE_MIN_WIDTH, rows: WIDE_MIN_ROWS * n + chrome + 1};
+	const fits = tall || wide;
+	const direction = tall ? 'row' : 'column';
+	let panelHeight = tall ? mainRows : Math.floor(mainRows / n);
+	let scoreboardRows = 0;
+	let showPanels = fits;
+	const sb = options.scoreboardRows ?? 0;
+	if (fits && sb > 0) {
+		// At the finish the scoreboard takes its rows; panels keep what is left, if enough.
+		scoreboardRows = Math.min(sb, mainRows);
+		const left = mainRows - scoreboardRows;
+		panelHeight = tall ? left : Math.floor(left / n);
+		showPanels = panelHeight >= (tall ? 7 : 4);
+	}
+	return {
+		fits,
+		need,
+		direction,
+		panel: {width: tall ? tallWidth : columns, height: Math.max(0, panelHeight), shape: tall ? 'tall' : 'wide'},
+		mainRows: Math.max(0, mainRows),
+		showPanels,
+		scoreboardRows,
+		frameRows,
+	};
+}
+
+/** How a panel of a given box divides its rows between counters, rounds and heatmap. */
+export function panelLayout(box: PanelBox): PanelInner {
+	const width = Math.max(1, box.width - 4);
+	const rows = Math.max(0, box.height - 2);
+	if (box.shape === 'wide') {
+		// Row 1: phase and counters; below, rounds on the left and the heatmap on the right.
+		const body = Math.max(0, rows - 1);
+		const roundsWidth = Math.max(30, Math.floor(width * 0.5));
+		const heatCols = width - roundsWidth - 2;
+		const heatRows = body >= 2 && heatCols >= 12 ? body - 1 : 0;
+		return {
+			width,
+			rows,
+			counterRows: 1,
+			phaseWithCounters: true,
+			roundRows: body,
+			roundHeader: false,
+			roundsWidth: heatRows > 0 ? roundsWidth : width,
+			heatRows,
+			heatCols: heatRows > 0 ? heatCols : 0,
+			heatBeside: true,
+		};
+	}
+	const counterRows: 1 | 2 = width >= 60 ? 1 : 2;
+	const fixed = 1 + counterRows; // phase line, counters
+	const avail = rows - fixed;
+	// Rounds: a header and a few rows (the staircase); the heatmap takes the rest.
+	let roundRows = Math.min(12, Math.max(2, Math.round((avail - 2) * 0.4)));
+	let heatRows = avail - 1 - roundRows - 1;
+	if (heatRows < 3) {
+		heatRows = 0;
+		roundRows = Math.max(0, avail - 1);
+	}
+	return {
+		width,
+		rows,
+		counterRows,
+		phaseWithCounters: false,
+		roundRows,
+		roundHeader: true,
+		roundsWidth: width,
+		heatRows,
+		heatCols: heatRows > 0 ? width : 0,
+		heatBeside: false,
+	};
+}

@@ -1,0 +1,51 @@
+// patches/ink+6.8.0.patch, applied by patch-package at install. Ink 6.8.0's incremental
+// writer rewinds one row too few after a frame that ends with a newline (every frame that
+// is not full-screen), so each repaint lands a row lower and the screen fills with copies.
+// This drives Ink's writer straight into a headless xterm and reads the screen back.
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import xterm from '@xterm/headless';
+// Not exported by ink's package.json, hence the path (the file the patch changes).
+import logUpdate from '../../node_modules/ink/build/log-update.js';
+
+const {Terminal} = xterm;
+
+async function screenAfter(frames: string[]): Promise<string[]> {
+	const term = new Terminal({cols: 20, rows: 8, allowProposedApi: true});
+	let pending = Promise.resolve();
+	const stream = {
+		write(s: string) {
+			pending = pending.then(() => new Promise<void>((resolve) => term.write(s, resolve)));
+			return true;
+		},
+	};
+	const log = logUpdate.create(stream, {incremental: true, showCursor: true});
+	for (const f of frames) log(f);
+	await pending;
+	const rows: string[] = [];
+	for (let y = 0; y < 8; y++) rows.push(term.buffer.active.getLine(y)!.translateToString(true));
+	term.dispose();
+	return rows;
+}
+
+describe('ink incremental rendering (patched)', () => {
+	it('repaints changed lines in place', async () => {
+		const rows = await screenAfter(['a\nb\nc\n', 'a\nB\nc\n', 'a\nB\nC\n']);
+		expect(rows.slice(0, 4)).toEqual(['a', 'B', 'C', '']);
+	});
+
+	it('stays in place over many frames, growing and shrinking', async () => {
+		const rows = await screenAfter(['1\n2\n', '1\n2\n3\n', 'x\n2\n3\n', 'x\ny\n', 'x\nz\n']);
+		expect(rows.slice(0, 4)).toEqual(['x', 'z', '', '']);
+	});
+
+	it('carries the start-up and per-frame cost fixes too', () => {
+		const build = (f: string) => readFileSync(new URL(`../../node_modules/ink/build/${f}`, import.meta.url), 'utf8');
+		expect(build('ink.js')).toContain("from 'es-toolkit/compat/throttle'");
+		expect(build('output.js')).toContain('const sharedCaches');
+		expect(build('render-node-to-output.js')).toContain('measureText(text).width');
+		expect(build('measure-text.js')).toContain('cache.size >= 20000');
+		expect(build('output.js')).toContain('const blankCell');
+		expect(build('output.js')).toContain('previousRows[y] = { cells: line, text }');
+	});
+});
