@@ -3,4 +3,5 @@
 import '../experiments/sweep-command.js';
 import '../trace/trace-command.js';
 import '../files/files-commands.js';
+import '../record/record-command.js';
 export {};

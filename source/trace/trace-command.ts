@@ -16,7 +16,7 @@ const MAX_ACCESSES = 100_000_000;
 
 registerFlags([
 	{name: 'duration', type: 'string', default: '60s', value: 'TIME', help: 'trace: VM time to write', group: 'output'},
-	{name: 'out', type: 'string', value: 'FILE', help: 'trace: file to write (gzipped if it ends in .gz; - for stdout)', group: 'output'},
+	{name: 'out', type: 'string', value: 'FILE', help: 'trace, record: the file to write (a trace ending in .gz is gzipped; - is stdout)', group: 'output'},
 ]);
 registerCommand('trace --out FILE', 'write what a built-in workload does (--workload, --duration) as a trace file');
 

@@ -1,6 +1,6 @@
 // The console's root: lays the screen out for the terminal's size, drives the engines
 // through useEngines, maps keys to actions. Everything it shows comes from snapshots.
-import {useCallback, useEffect, useMemo, useState} from 'react';
+import {useCallback, useLayoutEffect, useMemo, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import {type Clock, realClock} from './clock.js';
 import type {EngineDriver} from './engine-driver.js';
@@ -89,7 +89,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 		[help, controls, quit],
 	);
 	useKeyActions(dispatch, () => setHelp(false), input);
-	useEffect(() => control?.(dispatch), [control, dispatch]);
+	useLayoutEffect(() => control?.(dispatch), [control, dispatch]);
 
 	// One empty frame after a resize: Ink erases the old frame whole before the new layout.
 	if (size.settling) return null;

@@ -55,6 +55,8 @@ export interface RenderedConsole {
 	instance: Instance;
 	driver: EngineDriver;
 	theme: Theme;
+	/** Shows (or with null hides) the captions row: scripted demos. */
+	setCaption: (caption: string | null) => void;
 }
 
 export function createDriver(run: ConsoleRun, budgetMs?: number): EngineDriver {
@@ -73,29 +75,31 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 	chalk.level = theme.chalk.level;
 	const driver = options.driver ?? createDriver(options.run);
 	const fps = options.run.display.fps;
-	const instance = render(
+	const element = (caption: string | null | undefined) => (
 		<ConsoleApp
 			driver={driver}
 			theme={theme}
 			fps={fps}
 			clock={options.clock ?? realClock}
-			caption={options.caption}
+			caption={caption}
 			control={options.control}
 			onQuit={options.onQuit}
 			input={options.input ?? true}
-		/>,
-		{
-			stdout: options.stdout,
-			stdin: options.stdin,
-			stderr: options.stderr,
-			exitOnCtrlC: false,
-			patchConsole: false,
-			maxFps: options.maxFps ?? fps,
-			incrementalRendering: options.incrementalRendering ?? true,
-			debug: options.debug ?? false,
-		},
+		/>
 	);
-	return {instance, driver, theme};
+	const instance = render(element(options.caption), {
+		stdout: options.stdout,
+		// Only when given: Ink's own defaults apply to keys that are absent, not undefined.
+		...(options.stdin ? {stdin: options.stdin} : {}),
+		...(options.stderr ? {stderr: options.stderr} : {}),
+		exitOnCtrlC: false,
+		patchConsole: false,
+		maxFps: options.maxFps ?? fps,
+		incrementalRendering: options.incrementalRendering ?? true,
+		debug: options.debug ?? false,
+	});
+	const setCaption = (caption: string | null) => instance.rerender(element(caption));
+	return {instance, driver, theme, setCaption};
 }
 
 /** The scoreboard (or the standings so far) as text, for the terminal after the console. */
@@ -118,6 +122,10 @@ export interface RunConsoleOptions {
 	/** The caller already switched to the alternate screen (and painted a boot frame). */
 	alternateScreenEntered?: boolean;
 	theme?: Theme;
+	/** A scripted demo: gets the rendered console once it is up (to press keys, set captions). */
+	script?: (rendered: RenderedConsole, dispatch: (action: Action) => void) => void;
+	/** Start with the captions row (so a demo's first caption does not shift the panels). */
+	caption?: string | null;
 }
 
 /**
@@ -169,7 +177,12 @@ export async function runConsole(run: ConsoleRun, options: RunConsoleOptions = {
 	try {
 		// Clear the boot frame in the same breath as Ink's first frame (render() draws at once).
 		stdout.write((alt && !options.alternateScreenEntered ? ALT_SCREEN_ON : '') + CLEAR_HOME);
-		rendered = renderConsole({run, stdout, stdin, theme, env: options.env});
+		let dispatch: ((action: Action) => void) | null = null;
+		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d)});
+		if (options.script) {
+			const r = rendered;
+			options.script(r, (action) => dispatch?.(action));
+		}
 		await rendered.instance.waitUntilExit();
 	} catch (error) {
 		failure ??= error;

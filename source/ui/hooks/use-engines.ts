@@ -2,7 +2,7 @@
 // passed and publishes one frame. Heatmaps are taken less often than counters (they change
 // slowly and cost the most bytes to redraw). While paused or finished no timer runs, so an
 // idle console writes nothing.
-import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {useCallback, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import type {Clock} from '../clock.js';
 import type {DriverFrame, EngineDriver} from '../engine-driver.js';
 import {nextSpeed} from '../speed.js';
@@ -75,11 +75,14 @@ export function useEngines(driver: EngineDriver, options: UseEnginesOptions): [E
 	const [frame, setFrame] = useState<EngineFrame>(() => take(true));
 	const publish = useCallback((forceHeat: boolean) => setFrame(take(forceHeat)), [take]);
 
+	// Layout effects run as part of the commit, never later on React's scheduler: timers are
+	// registered on the console's clock before it can move on, so a recording on a virtual
+	// clock plays the same way every time.
 	// A new heatmap size (resize) needs a heatmap at once.
-	useEffect(() => publish(true), [heatmapBlocks, publish]);
+	useLayoutEffect(() => publish(true), [heatmapBlocks, publish]);
 
 	const running = !frame.paused && !frame.finished;
-	useEffect(() => {
+	useLayoutEffect(() => {
 		if (!running) return;
 		let last = clock.now();
 		const handle = clock.setInterval(() => {

@@ -1,7 +1,7 @@
 // The terminal's size, following resizes. After a resize the app draws one empty frame and
 // then the new layout: Ink's incremental writer would otherwise keep lines of the old
 // layout that the terminal has reflowed or moved (see `settling`).
-import {useEffect, useState} from 'react';
+import {useLayoutEffect, useState} from 'react';
 import {useStdout} from 'ink';
 import type {Clock} from '../clock.js';
 import type {Size} from '../layout.js';
@@ -24,7 +24,7 @@ function read(stdout: NodeJS.WriteStream): Size {
 export function useTerminalSize(clock: Clock, settleMs: number): TerminalSize {
 	const {stdout} = useStdout();
 	const [size, setSize] = useState<TerminalSize>(() => ({...read(stdout), settling: false}));
-	useEffect(() => {
+	useLayoutEffect(() => {
 		let timer: ReturnType<Clock['setTimeout']> | null = null;
 		const onResize = () => {
 			setSize({...read(stdout), settling: true});

@@ -1,0 +1,90 @@
+import {registerHandler, type Invocation} from '../cli/main.js';
+import {registerFlags} from '../cli/flags.js';
+import {registerCommand} from '../cli/help.js';
+import {UsageError} from '../cli/resolve.js';
+import {type RunOptions, resolveWithScenario} from '../cli/run-options.js';
+import {parseCount} from '../cli/units.js';
+import {writeAtomic} from '../experiments/write-atomic.js';
+import type {TimelineStep} from '../files/scenario-schema.js';
+import {attachTrace} from '../trace/attach.js';
+import {actionOfKey} from './demo-script.js';
+
+registerFlags([
+	{name: 'cols', type: 'string', value: 'N', help: 'record: terminal width (default: the demo\'s, else 100)', group: 'output'},
+	{name: 'rows', type: 'string', value: 'N', help: 'record: terminal height (default: the demo\'s, else 30)', group: 'output'},
+	{name: 'timestamp', type: 'string', value: 'UNIX', help: 'record: the header\'s time (fix it for byte-identical files)', group: 'output'},
+]);
+registerCommand('demo NAME|FILE', 'play a scripted demo live (keys still work; q ends it)');
+registerCommand('record NAME|FILE --out F', 'render a demo to an asciicast v2 file, on a virtual clock');
+
+/** A shipped scenario without a timeline still plays: its title, then its paragraph, a sentence at a time. */
+export function timelineOf(run: RunOptions): TimelineStep[] {
+	if (run.demo) return run.demo.timeline;
+	const steps: TimelineStep[] = [];
+	if (run.title) steps.push({caption: run.title, for: '5s'}, {wait: '5s'});
+	for (const sentence of (run.description ?? '').match(/[^.!?]+[.!?]+/g) ?? []) steps.push({caption: sentence.trim(), for: '6s'}, {wait: '6s'});
+	return steps;
+}
+
+async function demoRun(inv: Invocation, command: string): Promise<RunOptions> {
+	const [name, extra] = inv.input;
+	if (!name) throw new UsageError(`${command}: needs a demo: a shipped name (livemig scenarios) or a file`);
+	if (extra) throw new UsageError(`${command}: unexpected argument "${extra}"`);
+	const run = resolveWithScenario(inv.flags, inv.argv, name);
+	await attachTrace(run);
+	const timeline = timelineOf(run);
+	for (const step of timeline)
+		if ('key' in step && !actionOfKey(step.key)) throw new UsageError(`${run.scenarioName}: demo.timeline: no key "${step.key}" (see the console's ? help)`);
+	run.demo = {...run.demo, timeline};
+	return run;
+}
+
+registerHandler('demo', async (inv) => {
+	const run = await demoRun(inv, 'demo');
+	if (!process.stdout.isTTY || !process.stdin.isTTY)
+		throw new UsageError('demo: needs a terminal (to make a file, use livemig record NAME --out FILE)');
+	process.env.NODE_ENV ??= 'production';
+	const [{runConsole}, {playSchedule}, {schedule}, {realClock}] = await Promise.all([
+		import('../ui/render.js'),
+		import('./demo-script.js'),
+		import('./timeline.js'),
+		import('../ui/clock.js'),
+	]);
+	const plan = schedule(run.demo!.timeline);
+	return runConsole(run, {
+		caption: '',
+		script: (rendered, dispatch) => playSchedule(plan, realClock, rendered, dispatch, () => dispatch('quit')),
+	});
+});
+
+function intFlag(inv: Invocation, key: string, min: number, max: number): number | undefined {
+	const v = inv.flags[key];
+	if (v === undefined) return undefined;
+	let n: number;
+	try {
+		n = parseCount(String(v), {integer: true, min});
+	} catch (error) {
+		throw new UsageError(`--${key}: ${(error as Error).message}`);
+	}
+	if (n > max) throw new UsageError(`--${key}: must be at most ${max}, got ${n}`);
+	return n;
+}
+
+registerHandler('record', async (inv) => {
+	const out = inv.flags.out;
+	if (typeof out !== 'string' || out === '' || out === '-') throw new UsageError('--out: record needs --out FILE.cast');
+	const run = await demoRun(inv, 'record');
+	const cols = intFlag(inv, 'cols', 40, 400) ?? run.demo?.cols ?? 100;
+	const rows = intFlag(inv, 'rows', 12, 200) ?? run.demo?.rows ?? 30;
+	const timestamp = intFlag(inv, 'timestamp', 0, 2 ** 40) ?? Math.floor(Date.now() / 1000);
+	// React's development build renders differently; a recording must not depend on the
+	// environment it was made in.
+	process.env.NODE_ENV = 'production';
+	const {recordDemo} = await import('./record.js');
+	const started = performance.now();
+	const cast = await recordDemo(run, {cols, rows, fps: Math.min(run.display.fps, 15), timestamp});
+	await writeAtomic(out, cast.text(), '--out');
+	const seconds = (performance.now() - started) / 1000;
+	process.stderr.write(`livemig: recorded ${cast.duration.toFixed(1)} s of ${run.scenarioName} (${cols}x${rows}, ${cast.eventCount} frames) in ${seconds.toFixed(2)} s to ${out}\n`);
+	return 0;
+});
