@@ -22,6 +22,11 @@ const sections: Section[] = [
 		target: 'sweep < 3 s, trace load < 5 s',
 		run: async () => (await import('./sweep.js')).benchSweep(),
 	},
+	{
+		name: 'record: a 60 s demo to asciicast (100x30, 10 fps)',
+		target: '< 3 s',
+		run: async () => (await import('./record.js')).benchRecord(),
+	},
 ];
 
 const only = process.argv.slice(2);

@@ -45,8 +45,8 @@ function meowParse(argv: string[]) {
 	});
 }
 
-export function resolveRun(inv: Invocation): RunOptions {
-	const resolved = resolveWithScenario(inv.flags, inv.argv);
+export async function resolveRun(inv: Invocation): Promise<RunOptions> {
+	const resolved = await resolveWithScenario(inv.flags, inv.argv);
 	if (inv.command === 'run') {
 		const name = inv.input[0];
 		if (!name) throw new UsageError('run: needs an algorithm: precopy, postcopy or hybrid');
@@ -71,7 +71,7 @@ export function registerHandler(name: string, handler: CommandHandler): void {
 }
 
 async function raceOrRun(inv: Invocation): Promise<number> {
-	const run = resolveRun(inv);
+	const run = await resolveRun(inv);
 	await attachTrace(run);
 	const interactive = !inv.flags.json && process.stdout.isTTY && process.stdin.isTTY;
 	if (interactive) {
@@ -89,8 +89,9 @@ registerHandler('run', raceOrRun);
 
 export async function main(argv: string[]): Promise<void> {
 	try {
-		await import('./commands.js');
+		const {commandModules} = await import('./command-specs.js');
 		const inv = parseArgs(argv);
+		await commandModules[inv.command]?.();
 		const handler = handlers.get(inv.command);
 		if (!handler) throw new UsageError(`unknown command "${inv.command}" (see livemig --help)`);
 		process.exitCode = await handler(inv);

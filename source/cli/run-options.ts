@@ -1,4 +1,4 @@
-import {type LoadedScenario, loadScenario} from '../files/scenario-file.js';
+import type {LoadedScenario} from '../files/scenario-file.js';
 import type {ScenarioFile} from '../files/scenario-schema.js';
 import {givenFlags} from './flags.js';
 import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
@@ -24,9 +24,11 @@ export interface MergedOptions {
  * Flags, or a scenario file (`--scenario FILE|NAME`, or `fromFile`) with the flags the user
  * typed on top. Errors name the flag, or the file and the path in it.
  */
-export function mergeScenarioFlags(flags: RawOptions, argv: string[], fromFile?: string): MergedOptions {
+export async function mergeScenarioFlags(flags: RawOptions, argv: string[], fromFile?: string): Promise<MergedOptions> {
 	const source = fromFile ?? (typeof flags.scenario === 'string' ? flags.scenario : undefined);
 	if (source === undefined || source === '') return {raw: flags, label: (key) => `--${kebab(key)}`, loaded: null};
+	// zod and the file reader load only when a scenario file is used.
+	const {loadScenario} = await import('../files/scenario-file.js');
 	const loaded = loadScenario(source, fromFile ? 'demo' : '--scenario');
 	const given = givenFlags(argv);
 	const typed = Object.fromEntries(Object.entries(flags).filter(([key]) => given.has(key) && key !== 'scenario'));
@@ -37,9 +39,9 @@ export function mergeScenarioFlags(flags: RawOptions, argv: string[], fromFile?:
 	};
 }
 
-export function resolveWithScenario(flags: RawOptions, argv: string[], fromFile?: string): RunOptions {
+export async function resolveWithScenario(flags: RawOptions, argv: string[], fromFile?: string): Promise<RunOptions> {
 	if (flags.scenario === '') resolveOptions(flags); // reports "--scenario: needs a value"
-	const {raw, label, loaded} = mergeScenarioFlags(flags, argv, fromFile);
+	const {raw, label, loaded} = await mergeScenarioFlags(flags, argv, fromFile);
 	return {
 		...resolveOptions(raw, label),
 		title: loaded?.file.title ?? null,

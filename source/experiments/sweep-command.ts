@@ -1,8 +1,6 @@
 // `livemig sweep --param NAME --from A --to B --steps K [...]`: runs every chosen algorithm
 // at each point and seed, then charts, tables, crossovers, CSV or JSON.
 
-import {registerFlags} from '../cli/flags.js';
-import {registerCommand} from '../cli/help.js';
 import {type Invocation, registerHandler} from '../cli/main.js';
 import {resolveOptions, UsageError} from '../cli/resolve.js';
 import {mergeScenarioFlags} from '../cli/run-options.js';
@@ -13,22 +11,10 @@ import {runSweep} from './sweep.js';
 import type {Sweep} from './sweep-data.js';
 import {writeAtomic} from './write-atomic.js';
 
-registerFlags([
-	{name: 'param', type: 'string', value: 'NAME', help: 'sweep: what to vary (dirty-rate, bandwidth, memory, wss, rtt, ...)', group: 'run'},
-	{name: 'from', type: 'string', value: 'VALUE', help: 'sweep: first value, in the parameter\'s units', group: 'run'},
-	{name: 'to', type: 'string', value: 'VALUE', help: 'sweep: last value', group: 'run'},
-	{name: 'steps', type: 'string', default: '10', value: 'K', help: 'sweep: number of points', group: 'run'},
-	{name: 'log', type: 'boolean', help: 'sweep: space the points geometrically', group: 'run'},
-	{name: 'repeat', type: 'string', default: '1', value: 'R', help: 'sweep: seeds per point, from --seed up', group: 'run'},
-	{name: 'metrics', type: 'string', default: 'downtime,total-time', value: 'LIST', help: 'sweep: downtime, total-time, pages, faults, degradation', group: 'output'},
-	{name: 'csv', type: 'string', value: 'FILE', help: 'sweep: write every run to a CSV file', group: 'output'},
-	{name: 'workers', type: 'string', value: 'N', help: 'sweep: worker threads (default: one per core for large sweeps)', group: 'run'},
-]);
-registerCommand('sweep --param NAME', 'vary one parameter (--from A --to B --steps K): charts, table, crossovers, CSV');
 
 async function sweepCommand(inv: Invocation): Promise<number> {
 	if (inv.input.length > 0) throw new UsageError(`sweep: unexpected argument "${inv.input[0]}"`);
-	const {raw} = mergeScenarioFlags(inv.flags, inv.argv);
+	const {raw} = await mergeScenarioFlags(inv.flags, inv.argv);
 	const display = resolveOptions(raw).display;
 	const style = outputStyle(display, process.env, process.stdout.columns);
 	let bar: Progress | null = null;

@@ -1,11 +1,8 @@
 import {registerHandler} from '../cli/main.js';
-import {registerCommand} from '../cli/help.js';
 import {UsageError} from '../cli/resolve.js';
 import {shippedScenarios} from './scenario-file.js';
 import {scenarioJsonSchema} from './scenario-schema.js';
 
-registerCommand('scenarios', 'list the shipped scenarios (a name works wherever a file does)');
-registerCommand('schema', 'print the scenario format\'s JSON Schema');
 
 registerHandler('schema', async (inv) => {
 	if (inv.input.length) throw new UsageError(`schema: unexpected argument "${inv.input[0]}"`);

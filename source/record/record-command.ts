@@ -1,36 +1,18 @@
 import {registerHandler, type Invocation} from '../cli/main.js';
-import {registerFlags} from '../cli/flags.js';
-import {registerCommand} from '../cli/help.js';
 import {UsageError} from '../cli/resolve.js';
 import {type RunOptions, resolveWithScenario} from '../cli/run-options.js';
 import {parseCount} from '../cli/units.js';
 import {writeAtomic} from '../experiments/write-atomic.js';
-import type {TimelineStep} from '../files/scenario-schema.js';
 import {attachTrace} from '../trace/attach.js';
 import {actionOfKey} from './demo-script.js';
+import {timelineOf} from './timeline.js';
 
-registerFlags([
-	{name: 'cols', type: 'string', value: 'N', help: 'record: terminal width (default: the demo\'s, else 100)', group: 'output'},
-	{name: 'rows', type: 'string', value: 'N', help: 'record: terminal height (default: the demo\'s, else 30)', group: 'output'},
-	{name: 'timestamp', type: 'string', value: 'UNIX', help: 'record: the header\'s time (fix it for byte-identical files)', group: 'output'},
-]);
-registerCommand('demo NAME|FILE', 'play a scripted demo live (keys still work; q ends it)');
-registerCommand('record NAME|FILE --out F', 'render a demo to an asciicast v2 file, on a virtual clock');
-
-/** A shipped scenario without a timeline still plays: its title, then its paragraph, a sentence at a time. */
-export function timelineOf(run: RunOptions): TimelineStep[] {
-	if (run.demo) return run.demo.timeline;
-	const steps: TimelineStep[] = [];
-	if (run.title) steps.push({caption: run.title, for: '5s'}, {wait: '5s'});
-	for (const sentence of (run.description ?? '').match(/[^.!?]+[.!?]+/g) ?? []) steps.push({caption: sentence.trim(), for: '6s'}, {wait: '6s'});
-	return steps;
-}
 
 async function demoRun(inv: Invocation, command: string): Promise<RunOptions> {
 	const [name, extra] = inv.input;
 	if (!name) throw new UsageError(`${command}: needs a demo: a shipped name (livemig scenarios) or a file`);
 	if (extra) throw new UsageError(`${command}: unexpected argument "${extra}"`);
-	const run = resolveWithScenario(inv.flags, inv.argv, name);
+	const run = await resolveWithScenario(inv.flags, inv.argv, name);
 	await attachTrace(run);
 	const timeline = timelineOf(run);
 	for (const step of timeline)
@@ -82,7 +64,9 @@ registerHandler('record', async (inv) => {
 	process.env.NODE_ENV = 'production';
 	const {recordDemo} = await import('./record.js');
 	const started = performance.now();
-	const cast = await recordDemo(run, {cols, rows, fps: Math.min(run.display.fps, 15), timestamp});
+	// 10 frames a second unless --fps says otherwise: smooth enough to watch, quick to render.
+	const fps = inv.flags.fps === undefined ? 10 : run.display.fps;
+	const cast = await recordDemo(run, {cols, rows, fps, timestamp});
 	await writeAtomic(out, cast.text(), '--out');
 	const seconds = (performance.now() - started) / 1000;
 	process.stderr.write(`livemig: recorded ${cast.duration.toFixed(1)} s of ${run.scenarioName} (${cols}x${rows}, ${cast.eventCount} frames) in ${seconds.toFixed(2)} s to ${out}\n`);

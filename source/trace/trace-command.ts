@@ -2,8 +2,6 @@
 // a trace file that `--workload trace --trace FILE` replays to the same results.
 
 import {createGzip} from 'node:zlib';
-import {registerFlags} from '../cli/flags.js';
-import {registerCommand} from '../cli/help.js';
 import {type Invocation, registerHandler} from '../cli/main.js';
 import {resolveOptions, UsageError} from '../cli/resolve.js';
 import {mergeScenarioFlags} from '../cli/run-options.js';
@@ -14,17 +12,12 @@ import {expectedAccesses, type TraceCounts, traceText} from './write.js';
 /** Enough for a minute of the fastest preset on a 10 Gbit/s link; past it, a file of gigabytes. */
 const MAX_ACCESSES = 100_000_000;
 
-registerFlags([
-	{name: 'duration', type: 'string', default: '60s', value: 'TIME', help: 'trace: VM time to write', group: 'output'},
-	{name: 'out', type: 'string', value: 'FILE', help: 'trace, record: the file to write (a trace ending in .gz is gzipped; - is stdout)', group: 'output'},
-]);
-registerCommand('trace --out FILE', 'write what a built-in workload does (--workload, --duration) as a trace file');
 
 async function traceCommand(inv: Invocation): Promise<number> {
 	if (inv.input.length > 0) throw new UsageError(`trace: unexpected argument "${inv.input[0]}"`);
 	const out = inv.flags.out;
 	if (typeof out !== 'string' || out === '') throw new UsageError('--out: trace needs --out FILE (or --out - for stdout)');
-	const {raw, label} = mergeScenarioFlags(inv.flags, inv.argv);
+	const {raw, label} = await mergeScenarioFlags(inv.flags, inv.argv);
 	const {scenario: s} = resolveOptions(raw, label);
 	if (s.workload.kind === 'trace') throw new UsageError('--workload: trace writes a built-in workload; name one (hotspot, web, ...)');
 	let durationMs: number;

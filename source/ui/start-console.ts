@@ -1,4 +1,5 @@
 import type {Resolved} from '../cli/resolve.js';
+import type {RunOptions} from '../cli/run-options.js';
 import {bootFrame} from './boot-frame.js';
 import {defaultSpeed} from './speed.js';
 import {ALT_SCREEN_ON, HIDE_CURSOR, HOME} from './terminal.js';
@@ -8,7 +9,7 @@ import {themeForDisplay} from './theme.js';
  * The live console on the user's terminal (stdout and stdin are TTYs). Returns the exit
  * code: 0 when the user quits. See render.tsx for what is restored on the way out.
  */
-export async function startConsole(run: Resolved): Promise<number> {
+export async function startConsole(run: Resolved & Partial<Pick<RunOptions, 'title' | 'description' | 'demo'>>): Promise<number> {
 	// React's development build checks every render (several times the CPU) and loads
 	// slower: use the production build unless the user asked otherwise. This must happen
 	// before react is first imported, hence the dynamic import below.
@@ -22,5 +23,18 @@ export async function startConsole(run: Resolved): Promise<number> {
 	// (and runConsole turns raw mode off again on every way out).
 	if (process.stdin.isTTY) process.stdin.setRawMode(true);
 	const {runConsole} = await import('./render.js');
-	return runConsole(run, {alternateScreenEntered: true, theme});
+	if (!run.title && !run.demo) return runConsole(run, {alternateScreenEntered: true, theme});
+	// A scenario file's title and explanation play in the captions row, as in `livemig demo`.
+	const [{playSchedule}, {schedule, timelineOf}, {realClock}] = await Promise.all([
+		import('../record/demo-script.js'),
+		import('../record/timeline.js'),
+		import('./clock.js'),
+	]);
+	const plan = schedule(timelineOf({title: run.title ?? null, description: run.description ?? null, demo: null}));
+	return runConsole(run, {
+		alternateScreenEntered: true,
+		theme,
+		caption: '',
+		script: (rendered, dispatch) => playSchedule(plan, realClock, rendered, dispatch, () => undefined),
+	});
 }
