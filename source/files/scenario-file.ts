@@ -40,42 +40,49 @@ export function loadScenario(nameOrPath: string, flag = '--scenario'): LoadedSce
 	return {path, name: basename(path).replace(/\.json$/, ''), file: parsed.data, raw, paths};
 }
 
+/** Where each flag's value sits in a scenario file. */
+const fieldPaths: Array<[key: string, path: string]> = [
+	['memory', 'vm.memory'],
+	['pageSize', 'vm.pageSize'],
+	['cpuState', 'vm.cpuState'],
+	['freeMemory', 'vm.freeMemory'],
+	['zeroMemory', 'vm.zeroMemory'],
+	['bandwidth', 'link.bandwidth'],
+	['rtt', 'link.rtt'],
+	['linkDownAt', 'link.failure.at'],
+	['linkDownFor', 'link.failure.for'],
+	['workload', 'workload.kind'],
+	['dirtyRate', 'workload.dirtyRate'],
+	['readRate', 'workload.readRate'],
+	['wss', 'workload.wss'],
+	['trace', 'workload.trace'],
+	['traceLoop', 'workload.traceLoop'],
+	['algorithms', 'algorithms'],
+	['policy', 'precopy.policy'],
+	['maxRounds', 'precopy.maxRounds'],
+	['downtimeLimit', 'precopy.downtimeLimit'],
+	['autoConverge', 'precopy.autoConverge'],
+	['rateLimit', 'precopy.rateLimit'],
+	['prepaging', 'postcopy.prepaging'],
+	['balloon', 'postcopy.balloon'],
+	['postcopyRecovery', 'postcopy.recovery'],
+	['precopyRounds', 'hybrid.precopyRounds'],
+	['seed', 'seed'],
+	['speed', 'speed'],
+];
+
 /** The file's values under the flags' names, so one resolver serves flags and files. */
 function toRawOptions(f: ScenarioFile, dir: string): {raw: RawOptions; paths: Record<string, string>} {
 	const raw: RawOptions = {};
 	const paths: Record<string, string> = {};
-	const put = (key: string, path: string, value: string | number | boolean | undefined) => {
-		if (value === undefined) return;
-		raw[key] = value;
+	for (const [key, path] of fieldPaths) {
+		let value = path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], f);
+		if (value === undefined) continue;
+		if (key === 'trace') value = resolve(dir, String(value));
+		if (key === 'algorithms') value = (value as string[]).join(',');
+		raw[key] = value as string | number | boolean;
 		paths[key] = path;
-	};
-	put('memory', 'vm.memory', f.vm?.memory);
-	put('pageSize', 'vm.pageSize', f.vm?.pageSize);
-	put('cpuState', 'vm.cpuState', f.vm?.cpuState);
-	put('freeMemory', 'vm.freeMemory', f.vm?.freeMemory);
-	put('zeroMemory', 'vm.zeroMemory', f.vm?.zeroMemory);
-	put('bandwidth', 'link.bandwidth', f.link?.bandwidth);
-	put('rtt', 'link.rtt', f.link?.rtt);
-	put('linkDownAt', 'link.failure.at', f.link?.failure?.at);
-	put('linkDownFor', 'link.failure.for', f.link?.failure?.for);
-	put('workload', 'workload.kind', f.workload?.kind);
-	put('dirtyRate', 'workload.dirtyRate', f.workload?.dirtyRate);
-	put('readRate', 'workload.readRate', f.workload?.readRate);
-	put('wss', 'workload.wss', f.workload?.wss);
-	put('trace', 'workload.trace', f.workload?.trace === undefined ? undefined : resolve(dir, f.workload.trace));
-	put('traceLoop', 'workload.traceLoop', f.workload?.traceLoop);
-	put('algorithms', 'algorithms', f.algorithms?.join(','));
-	put('policy', 'precopy.policy', f.precopy?.policy);
-	put('maxRounds', 'precopy.maxRounds', f.precopy?.maxRounds);
-	put('downtimeLimit', 'precopy.downtimeLimit', f.precopy?.downtimeLimit);
-	put('autoConverge', 'precopy.autoConverge', f.precopy?.autoConverge);
-	put('rateLimit', 'precopy.rateLimit', f.precopy?.rateLimit);
-	put('prepaging', 'postcopy.prepaging', f.postcopy?.prepaging);
-	put('balloon', 'postcopy.balloon', f.postcopy?.balloon);
-	put('postcopyRecovery', 'postcopy.recovery', f.postcopy?.recovery);
-	put('precopyRounds', 'hybrid.precopyRounds', f.hybrid?.precopyRounds);
-	put('seed', 'seed', f.seed);
-	put('speed', 'speed', f.speed);
+	}
 	return {raw, paths};
 }
 
