@@ -3,9 +3,9 @@ import {Link} from './link.js';
 import {PageState} from './page-state.js';
 import {type Algorithm, PAGE_HEADER_BYTES, type Scenario} from './scenario.js';
 import {Sender} from './sender.js';
-import {dirtyRateOf, fixedRoundsPolicy, qemuPolicy, type StopPolicy, xenPolicy} from './stop-policy.js';
-import {heatmapOf} from './heatmap.js';
+import {fixedRoundsPolicy, qemuPolicy, type StopPolicy, xenPolicy} from './stop-policy.js';
 import {VmClock} from './vm-clock.js';
+import {type EngineView, resultOf, snapshotOf, type Tally} from './views.js';
 import {verifyTarget} from './verify.js';
 import {createStreams, type AccessStream} from './workloads/access-stream.js';
 import type {MigrationResult, Outcome, Phase, RoundKind, RoundRecord, Snapshot} from './types.js';
@@ -26,6 +26,12 @@ export function createMigration(s: Scenario, algorithm: Algorithm, options: Migr
 	return new Migration(s, algorithm, options);
 }
 
+/**
+ * One migration. This file is longer than most because the event loop (advance,
+ * runAccesses) and the phase machine (rounds, switch-over, link failure) read and write
+ * the same private state at every event; snapshots and results live in views.ts, the
+ * counters in Tally, the wire in Sender, the clock in VmClock.
+ */
 export class Migration {
 	readonly algorithm: Algorithm;
 	private readonly st: PageState;
@@ -52,14 +58,7 @@ export class Migration {
 	private readonly rounds: RoundRecord[] = [];
 	private roundsView: readonly RoundRecord[] = [];
 
-	private pagesTransferred = 0;
-	private bytesTransferred = 0;
-	private zeroPages = 0;
-	private faults = 0;
-	private faultBytes = 0;
-	private cpuBytes = 0;
-	private pushed = 0;
-	private prepaged = 0;
+	private readonly tally: Tally = {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0};
 	private expectedDowntimeMs = 0;
 	private outcome: Outcome | null = null;
 	private reason = '';
@@ -217,8 +216,8 @@ export class Migration {
 	private sendTail(t: number): void {
 		if (this.tailBytes > 0 && this.st.toSend.count === 0 && this.sender.linkTime < t) {
 			this.sender.occupy(this.now, this.tailBytes);
-			this.cpuBytes += this.tailBytes;
-			this.bytesTransferred += this.tailBytes;
+			this.tally.cpuBytes += this.tailBytes;
+			this.tally.bytesTransferred += this.tailBytes;
 			this.tailBytes = 0;
 		}
 	}
@@ -228,9 +227,9 @@ export class Migration {
 	}
 
 	private onSent(pages: number, bytes: number, zero: number, prepaged: boolean): void {
-		this.pagesTransferred += pages;
-		this.bytesTransferred += bytes;
-		this.zeroPages += zero;
+		this.tally.pagesTransferred += pages;
+		this.tally.bytesTransferred += bytes;
+		this.tally.zeroPages += zero;
 		const r = this.cur;
 		if (r) {
 			r.pagesSent += pages;
@@ -238,8 +237,8 @@ export class Migration {
 			r.zeroPages += zero;
 		}
 		if (this.vmHost === 'target') {
-			if (prepaged) this.prepaged += pages;
-			else this.pushed += pages;
+			if (prepaged) this.tally.prepaged += pages;
+			else this.tally.pushed += pages;
 		}
 	}
 
@@ -255,10 +254,10 @@ export class Migration {
 	/** Post-copy: the vCPU touched a page the target lacks; it waits one round trip and the page. */
 	private networkFault(page: number): void {
 		const s = this.scenario;
-		this.faults++;
-		this.faultBytes += this.pageCost;
-		this.pagesTransferred++;
-		this.bytesTransferred += this.pageCost;
+		this.tally.faults++;
+		this.tally.faultBytes += this.pageCost;
+		this.tally.pagesTransferred++;
+		this.tally.bytesTransferred += this.pageCost;
 		this.st.fault(page);
 		const wire = this.pageCost / this.link.fullRate;
 		const from = this.phase === 'link-paused' ? this.link.returnsAt : this.now;
@@ -329,7 +328,7 @@ export class Migration {
 		const d = this.policy!.decide({
 			round: r,
 			dirtyPages: this.st.dirty.count,
-			totalPagesSent: this.pagesTransferred,
+			totalPagesSent: this.tally.pagesTransferred,
 			pages: this.st.pages,
 			nowMs: this.now,
 			linkRate: this.link.fullRate,
@@ -386,42 +385,31 @@ export class Migration {
 	}
 
 	snapshot(heatmapBlocks = 0): Snapshot {
-		const r = this.cur;
-		const round = r
-			? {...r, durationMs: this.now - r.startMs, pagesSkipped: this.sender.skipped, pagesDirtied: r.kind === 'live' ? this.st.dirty.count : 0}
-			: null;
-		const last = this.rounds.length ? this.rounds[this.rounds.length - 1] : null;
-		const rateSource = round && round.kind === 'live' && round.durationMs > 0 ? round : last;
-		const inPostcopy = this.vmHost === 'target' && this.algorithm !== 'precopy';
-		const clock = this.clock.totalsAt(this.now);
+		return snapshotOf(this.view(), heatmapBlocks);
+	}
+
+	/** What the views read of the engine (see views.ts). */
+	private view(): EngineView {
 		return {
 			algorithm: this.algorithm,
+			scenario: this.scenario,
 			policy: this.policy ? this.scenario.precopy.policy : 'postcopy',
 			phase: this.phase,
-			nowMs: this.now,
-			finished: this.outcome !== null,
+			now: this.now,
 			outcome: this.outcome,
+			reason: this.reason,
 			vmHost: this.vmHost,
-			vmPaused: this.clock.isPaused,
-			vmStalled: this.clock.stallUntil > this.now,
-			linkDown: this.link.isDown(this.now),
-			round,
-			rounds: this.roundsView,
-			pages: this.st.pages,
-			pagesTransferred: this.pagesTransferred,
-			bytesTransferred: this.bytesTransferred,
-			downtimeMs: clock.downtime,
-			stallMs: clock.stall,
-			throttledMs: clock.throttled,
-			postcopyPausedMs: clock.pausedStall,
-			networkFaults: this.faults,
-			throttlePercent: Math.round(this.clock.throttleShare * 100),
-			dirtyRate: rateSource ? dirtyRateOf(rateSource) : 0,
+			clock: this.clock,
+			link: this.link,
+			st: this.st,
+			cur: this.cur,
+			rounds: this.rounds,
+			roundsView: this.roundsView,
+			skipped: this.sender.skipped,
+			tally: this.tally,
 			expectedDowntimeMs: this.expectedDowntimeMs,
-			postcopy: inPostcopy
-				? {pushed: this.pushed, prepaged: this.prepaged, onDemand: this.faults, remaining: this.st.toSend.count}
-				: null,
-			heatmap: heatmapBlocks > 0 ? heatmapOf(this.st, heatmapBlocks) : null,
+			maxThrottle: this.maxThrottle,
+			verified: this.verified ?? false,
 		};
 	}
 
@@ -441,43 +429,7 @@ export class Migration {
 
 	result(): MigrationResult {
 		if (this.outcome === null) throw new Error('the migration has not finished');
-		const s = this.scenario;
-		if (this.verified === null) this.verified = this.outcome === 'completed' && verifyTarget(this.st, s.postcopy.balloon);
-		const lost = this.outcome === 'vm-lost';
-		const atTarget = this.outcome === 'completed' ? this.st.pages : this.st.present.count();
-		const ballooned = s.postcopy.balloon ? this.st.layout.freePages : 0;
-		const remainingPages = this.outcome === 'completed' ? 0 : this.st.pages - ballooned - atTarget + this.st.stale.count();
-		const last = this.rounds.filter((r) => r.kind === 'live').pop();
-		const clock = this.clock.totalsAt(this.now);
-		return {
-			algorithm: this.algorithm,
-			policy: this.policy ? s.precopy.policy : 'postcopy',
-			outcome: this.outcome,
-			reason: this.reason,
-			totalTimeMs: this.now,
-			downtimeMs: clock.downtime,
-			pagesTransferred: this.pagesTransferred,
-			bytesTransferred: this.bytesTransferred,
-			networkFaults: this.faults,
-			degradationMs: clock.stall + clock.throttled,
-			verified: this.verified,
-			stallMs: clock.stall,
-			throttledMs: clock.throttled,
-			postcopyPausedMs: clock.pausedStall,
-			zeroPages: this.zeroPages,
-			normalPages: this.pagesTransferred - this.zeroPages,
-			cpuStateBytes: this.cpuBytes,
-			faultBytes: this.faultBytes,
-			pagesPushed: this.pushed,
-			pagesPrepaged: this.prepaged,
-			pagesOnDemand: this.faults,
-			pagesBallooned: s.postcopy.balloon ? this.st.layout.freePages : 0,
-			maxThrottlePercent: Math.round(this.maxThrottle * 100),
-			expectedDowntimeMs: this.expectedDowntimeMs,
-			dirtyRate: last ? dirtyRateOf(last) : 0,
-			remainingPages,
-			split: lost ? {pagesAtTarget: atTarget, pagesOnlyAtSource: this.st.pages - atTarget} : null,
-			rounds: this.rounds.map((r) => ({...r})),
-		};
+		if (this.verified === null) this.verified = this.outcome === 'completed' && verifyTarget(this.st, this.scenario.postcopy.balloon);
+		return resultOf(this.view());
 	}
 }

@@ -65,10 +65,10 @@ export class PageState {
 			pending: new Int32Array(n),
 			dirty: new Int32Array(n),
 		};
-		// Sized for the working set, whose pages are the ones that keep going stale.
-		const expected = Math.min(pages, layout.hotPages + 4096);
-		this.latest = new VersionMap(expected);
-		this.target = new VersionMap(expected);
+		// Versions exist only for pages that went stale: many runs (post-copy) never make one,
+		// so the tables start small rather than sized (and first-touched) for the working set.
+		this.latest = new VersionMap();
+		this.target = new VersionMap();
 		this.touched = layout.zeroPages > 0 ? new Bitmap(pages) : null;
 		this.versioned = new Bitmap(pages);
 		this.present = new Bitmap(pages);

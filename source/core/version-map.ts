@@ -52,6 +52,7 @@ export class VersionMap {
 	}
 
 	forEach(fn: (page: number, version: number) => void): void {
+		if (this.used === 0) return;
 		const slots = this.slots;
 		for (let i = 0; i < slots.length; i += 2) if (slots[i] !== 0) fn(slots[i] - 1, slots[i + 1]);
 	}

@@ -1,0 +1,124 @@
+import {heatmapOf} from './heatmap.js';
+import type {Link} from './link.js';
+import type {PageState} from './page-state.js';
+import type {Algorithm, Scenario} from './scenario.js';
+import {dirtyRateOf} from './stop-policy.js';
+import type {MigrationResult, Outcome, Phase, RoundRecord, Snapshot} from './types.js';
+import type {VmClock} from './vm-clock.js';
+
+/** What an engine has moved so far. */
+export interface Tally {
+	pagesTransferred: number;
+	bytesTransferred: number;
+	zeroPages: number;
+	faults: number;
+	faultBytes: number;
+	cpuBytes: number;
+	pushed: number;
+	prepaged: number;
+}
+
+/** The engine's state as the snapshot and the result read it (never written through). */
+export interface EngineView {
+	algorithm: Algorithm;
+	scenario: Scenario;
+	policy: string;
+	phase: Phase;
+	now: number;
+	outcome: Outcome | null;
+	reason: string;
+	vmHost: 'source' | 'target';
+	clock: VmClock;
+	link: Link;
+	st: PageState;
+	cur: RoundRecord | null;
+	rounds: readonly RoundRecord[];
+	roundsView: readonly RoundRecord[];
+	skipped: number;
+	tally: Tally;
+	expectedDowntimeMs: number;
+	maxThrottle: number;
+	verified: boolean;
+}
+
+/** Everything a view shows, at O(cells) cost (never a scan of memory). */
+export function snapshotOf(v: EngineView, heatmapBlocks: number): Snapshot {
+	const r = v.cur;
+	const round = r ? {...r, durationMs: v.now - r.startMs, pagesSkipped: v.skipped, pagesDirtied: r.kind === 'live' ? v.st.dirty.count : 0} : null;
+	const last = v.rounds.length ? v.rounds[v.rounds.length - 1] : null;
+	const rateSource = round && round.kind === 'live' && round.durationMs > 0 ? round : last;
+	const inPostcopy = v.vmHost === 'target' && v.algorithm !== 'precopy';
+	const clock = v.clock.totalsAt(v.now);
+	const t = v.tally;
+	return {
+		algorithm: v.algorithm,
+		policy: v.policy,
+		phase: v.phase,
+		nowMs: v.now,
+		finished: v.outcome !== null,
+		outcome: v.outcome,
+		vmHost: v.vmHost,
+		vmPaused: v.clock.isPaused,
+		vmStalled: v.clock.stallUntil > v.now,
+		linkDown: v.link.isDown(v.now),
+		round,
+		rounds: v.roundsView,
+		pages: v.st.pages,
+		pagesTransferred: t.pagesTransferred,
+		bytesTransferred: t.bytesTransferred,
+		downtimeMs: clock.downtime,
+		stallMs: clock.stall,
+		throttledMs: clock.throttled,
+		postcopyPausedMs: clock.pausedStall,
+		networkFaults: t.faults,
+		throttlePercent: Math.round(v.clock.throttleShare * 100),
+		dirtyRate: rateSource ? dirtyRateOf(rateSource) : 0,
+		expectedDowntimeMs: v.expectedDowntimeMs,
+		postcopy: inPostcopy ? {pushed: t.pushed, prepaged: t.prepaged, onDemand: t.faults, remaining: v.st.toSend.count} : null,
+		heatmap: heatmapBlocks > 0 ? heatmapOf(v.st, heatmapBlocks) : null,
+	};
+}
+
+/** The finished migration's figures (the JSON report's `results` entries, less `qemu`). */
+export function resultOf(v: EngineView): MigrationResult {
+	const s = v.scenario;
+	const st = v.st;
+	const outcome = v.outcome!;
+	const lost = outcome === 'vm-lost';
+	const atTarget = outcome === 'completed' ? st.pages : st.present.count();
+	const ballooned = s.postcopy.balloon ? st.layout.freePages : 0;
+	const remainingPages = outcome === 'completed' ? 0 : st.pages - ballooned - atTarget + st.stale.count();
+	const last = v.rounds.filter((r) => r.kind === 'live').pop();
+	const clock = v.clock.totalsAt(v.now);
+	const t = v.tally;
+	return {
+		algorithm: v.algorithm,
+		policy: v.policy,
+		outcome,
+		reason: v.reason,
+		totalTimeMs: v.now,
+		downtimeMs: clock.downtime,
+		pagesTransferred: t.pagesTransferred,
+		bytesTransferred: t.bytesTransferred,
+		networkFaults: t.faults,
+		degradationMs: clock.stall + clock.throttled,
+		verified: v.verified,
+		stallMs: clock.stall,
+		throttledMs: clock.throttled,
+		postcopyPausedMs: clock.pausedStall,
+		zeroPages: t.zeroPages,
+		normalPages: t.pagesTransferred - t.zeroPages,
+		cpuStateBytes: t.cpuBytes,
+		faultBytes: t.faultBytes,
+		pagesPushed: t.pushed,
+		pagesPrepaged: t.prepaged,
+		pagesOnDemand: t.faults,
+		pagesBallooned: ballooned,
+		maxThrottlePercent: Math.round(v.maxThrottle * 100),
+		expectedDowntimeMs: v.expectedDowntimeMs,
+		dirtyRate: last ? dirtyRateOf(last) : 0,
+		remainingPages,
+		split: lost ? {pagesAtTarget: atTarget, pagesOnlyAtSource: st.pages - atTarget} : null,
+		rounds: v.rounds.map((r) => ({...r})),
+	};
+}
