@@ -2,7 +2,7 @@ import {Bitmap, popcount32, validMask} from './bits.js';
 import {HierBitmap} from './hier-bitmap.js';
 import type {MemoryLayout} from './layout.js';
 import {PAGE_HEADER_BYTES} from './scenario.js';
-import {VersionMap} from './version-map.js';
+import {PageVersions} from './version-map.js';
 
 /** Per-cell counters the heatmap reads; kept current as pages change, never rescanned. */
 export interface CellCounters {
@@ -15,8 +15,8 @@ export interface CellCounters {
 }
 
 /**
- * Every page's state on both hosts. The source side is `latest` (versions) and the dirty
- * log; the target side is `present` and `target` (the version it received). Verification
+ * Every page's state on both hosts. The source side is the latest version and the dirty
+ * log; the target side is `present` and the version it received. Verification
  * compares the two sides; it never trusts a counter.
  *
  * A page's version counts the times its content changed under a copy the target already
@@ -29,11 +29,11 @@ export class PageState {
 	readonly cellShift: number;
 	readonly cellCount: number;
 	readonly cells: CellCounters;
-	readonly latest: VersionMap;
-	readonly target: VersionMap;
+	/** Each outdated-at-least-once page's latest version at the source and the target's. */
+	readonly versions: PageVersions;
 	/** Pages written at least once (a written zero page is no longer zero); null without zero pages. */
 	readonly touched: Bitmap | null;
-	/** Pages that have an entry in `latest`. */
+	/** Pages that have an entry in `versions`. */
 	readonly versioned: Bitmap;
 	/** Writes the VM made at the target to a page the target lacked (a bug if ever > 0). */
 	violations = 0;
@@ -67,8 +67,7 @@ export class PageState {
 		};
 		// Versions exist only for pages that went stale: many runs (post-copy) never make one,
 		// so the tables start small rather than sized (and first-touched) for the working set.
-		this.latest = new VersionMap();
-		this.target = new VersionMap();
+		this.versions = new PageVersions();
 		this.touched = layout.zeroPages > 0 ? new Bitmap(pages) : null;
 		this.versioned = new Bitmap(pages);
 		this.present = new Bitmap(pages);
@@ -81,7 +80,7 @@ export class PageState {
 	/** Hands the big arrays back for the next engine; the state is unusable afterwards. */
 	dispose(): void {
 		this.touched?.dispose();
-		for (const m of [this.versioned, this.present, this.stale, this.toSend, this.dirty, this.latest, this.target]) m.dispose();
+		for (const m of [this.versioned, this.present, this.stale, this.toSend, this.dirty, this.versions]) m.dispose();
 	}
 
 	cellOfWord(w: number): number {
@@ -106,7 +105,7 @@ export class PageState {
 		if ((this.present.words[w] & bit) !== 0 && (this.stale.words[w] & bit) === 0) {
 			this.stale.words[w] |= bit;
 			this.cells.stale[cell]++;
-			this.latest.bump(p);
+			this.versions.bump(p);
 			this.versioned.words[w] |= bit;
 		}
 	}
@@ -142,7 +141,7 @@ export class PageState {
 		while (written) {
 			const low = written & -written;
 			const p = w * 32 + (31 - Math.clz32(low));
-			this.target.set(p, this.latest.get(p));
+			this.versions.deliver(p);
 			written = (written & ~low) >>> 0;
 		}
 		if (this.sends) {

@@ -15,11 +15,8 @@ export function verifyTarget(st: PageState, balloon: boolean): boolean {
 		if (((present[w] & need) >>> 0) !== need) return false;
 	}
 	let ok = true;
-	st.latest.forEach((page, version) => {
-		if (ok && st.target.get(page) !== version) ok = false;
-	});
-	st.target.forEach((page, version) => {
-		if (ok && version > st.latest.get(page)) ok = false;
+	st.versions.forEach((_page, latest, target) => {
+		if (target !== latest) ok = false;
 	});
 	return ok;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {popcount32, selectHigh, selectLow} from '../../source/core/bits.js';
 import {HierBitmap} from '../../source/core/hier-bitmap.js';
-import {VersionMap} from '../../source/core/version-map.js';
+import {PageVersions} from '../../source/core/version-map.js';
 
 describe('word helpers', () => {
 	it('selectLow and selectHigh pick the lowest / highest n set bits', () => {
@@ -67,23 +67,31 @@ describe('HierBitmap', () => {
 	});
 });
 
-describe('VersionMap', () => {
-	it('behaves like a Map through growth', () => {
+describe('PageVersions', () => {
+	it('keeps both hosts\' versions like a Map would, through growth', () => {
 		fc.assert(
-			fc.property(fc.array(fc.tuple(fc.nat(1 << 28), fc.boolean()), {maxLength: 3000}), (ops) => {
-				const map = new VersionMap();
-				const ref = new Map<number, number>();
-				for (const [page, bump] of ops) {
-					if (bump) ref.set(page, (ref.get(page) ?? 0) + 1), map.bump(page);
-					else ref.set(page, 7), map.set(page, 7);
+			fc.property(fc.array(fc.tuple(fc.nat(1 << 28), fc.constantFrom('bump', 'deliver', 'set')), {maxLength: 3000}), (ops) => {
+				const map = new PageVersions();
+				const ref = new Map<number, [number, number]>();
+				for (const [page, op] of ops) {
+					const [latest, target] = ref.get(page) ?? [0, 0];
+					if (op === 'bump') ref.set(page, [latest + 1, target]), map.bump(page);
+					else if (op === 'deliver') {
+						if (ref.has(page)) ref.set(page, [latest, latest]);
+						map.deliver(page);
+					} else ref.set(page, [7, 3]), map.set(page, 7, 3);
 				}
-				for (const [page, v] of ref) expect(map.get(page)).toBe(v);
+				for (const [page, [latest, target]] of ref) {
+					expect(map.latest(page)).toBe(latest);
+					expect(map.target(page)).toBe(target);
+				}
 				let n = 0;
-				map.forEach((page, v) => {
+				map.forEach((page, latest, target) => {
 					n++;
-					expect(ref.get(page)).toBe(v);
+					expect(ref.get(page)).toEqual([latest, target]);
 				});
 				expect(n).toBe(ref.size);
+				expect(map.latest(1 << 29)).toBe(0);
 			}),
 		);
 	});
