@@ -66,6 +66,11 @@ export class Bitmap {
 	dispose(): void {
 		giveWords(this.words);
 	}
+	clone(): Bitmap {
+		const copy = new Bitmap(this.size);
+		copy.words.set(this.words);
+		return copy;
+	}
 	get(i: number): boolean {
 		return (this.words[i >>> 5] & (1 << (i & 31))) !== 0;
 	}

@@ -25,6 +25,13 @@ export class HierBitmap {
 		for (const level of this.levels) giveWords(level);
 	}
 
+	clone(): HierBitmap {
+		const copy = new HierBitmap(this.size);
+		for (let k = 0; k < this.levels.length; k++) copy.levels[k].set(this.levels[k]);
+		copy.population = this.population;
+		return copy;
+	}
+
 	get count(): number {
 		return this.population;
 	}

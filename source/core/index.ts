@@ -1,5 +1,5 @@
 // The simulation core's public face. Pure: no I/O, no clocks, no UI.
-export {createMigration, Migration, type MigrationOptions} from './migration.js';
+export {canForkHybrid, createMigration, Migration, type MigrationOptions} from './migration.js';
 export {buildLayout, type MemoryLayout} from './layout.js';
 export * from './scenario.js';
 export * from './types.js';

@@ -17,6 +17,17 @@ export interface MigrationOptions {
 	layout?: MemoryLayout;
 	/** Bring the link up to date before every access (slow; tests compare it with the default). */
 	eager?: boolean;
+	/**
+	 * Pre-copy only: called with a hybrid engine forked off at the end of round 0. Up to
+	 * there the two are the same simulation (see canForkHybrid), so a race runs that round
+	 * once instead of twice.
+	 */
+	onHybridFork?: (hybrid: Migration) => void;
+}
+
+/** Hybrid's first round is pre-copy's, unless Xen's rate limiting slows pre-copy's. */
+export function canForkHybrid(s: Scenario): boolean {
+	return !(s.precopy.policy === 'xen' && s.precopy.rateLimit);
 }
 
 /** A week of simulated time: past it, something is wrong with the scenario, so give up. */
@@ -42,6 +53,7 @@ export class Migration {
 	private readonly reads: AccessStream;
 	private readonly pageCost: number;
 	private readonly eager: boolean;
+	private onHybridFork: ((hybrid: Migration) => void) | null;
 
 	private now = 0;
 	private phase: Phase = 'precopy';
@@ -76,6 +88,7 @@ export class Migration {
 		this.link = new Link(s);
 		this.pageCost = s.pageSizeBytes + PAGE_HEADER_BYTES;
 		this.eager = options.eager ?? false;
+		this.onHybridFork = algorithm === 'precopy' && canForkHybrid(s) ? (options.onHybridFork ?? null) : null;
 		const streams = createStreams(s, layout);
 		this.writes = streams.writes;
 		this.reads = streams.reads;
@@ -325,6 +338,18 @@ export class Migration {
 
 	private endLiveRound(): void {
 		const r = this.closeRound()!;
+		if (this.onHybridFork && r.index === 0) {
+			const hook = this.onHybridFork;
+			this.onHybridFork = null;
+			const fork = this.forkAsHybrid();
+			fork.afterLiveRound(fork.rounds[fork.rounds.length - 1]);
+			hook(fork);
+		}
+		this.afterLiveRound(r);
+	}
+
+	/** The rest of a live round's end: the stop rule decides what comes next. */
+	private afterLiveRound(r: RoundRecord): void {
 		const d = this.policy!.decide({
 			round: r,
 			dirtyPages: this.st.dirty.count,
@@ -382,6 +407,30 @@ export class Migration {
 		this.reason = reason;
 		this.phase = outcome === 'completed' ? 'done' : outcome;
 		this.clock.set(this.now, {paused: false, stopped: true});
+	}
+
+	/**
+	 * A hybrid engine in the state a hybrid run of this scenario is in at this moment (the
+	 * end of round 0, before its stop rule speaks): an independent copy of every page
+	 * record, clock and counter, with hybrid's own stop rule.
+	 */
+	private forkAsHybrid(): Migration {
+		const fork = Object.create(Migration.prototype) as Migration;
+		const st = this.st.clone();
+		const rounds = this.rounds.map((r) => ({...r}));
+		Object.assign(fork, this, {
+			algorithm: 'hybrid',
+			st,
+			policy: fixedRoundsPolicy(this.scenario, this.link.fullRate),
+			clock: this.clock.clone(),
+			tally: {...this.tally},
+			rounds,
+			roundsView: rounds.slice(),
+			cur: null,
+			onHybridFork: null,
+		});
+		Object.assign(fork, {sender: this.sender.clone(st, (p: number, b: number, z: number, pre: boolean) => fork.onSent(p, b, z, pre))});
+		return fork;
 	}
 
 	snapshot(heatmapBlocks = 0): Snapshot {

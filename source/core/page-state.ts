@@ -77,6 +77,36 @@ export class PageState {
 		this.sends = audit ? new Uint8Array(pages) : null;
 	}
 
+	/** An independent copy (a race forks hybrid off pre-copy after their common first round). */
+	clone(): PageState {
+		const copy = Object.create(PageState.prototype) as PageState;
+		const c = this.cells;
+		return Object.assign(copy, {
+			layout: this.layout,
+			pageBytes: this.pageBytes,
+			pages: this.pages,
+			cellShift: this.cellShift,
+			cellCount: this.cellCount,
+			cells: {
+				writes: c.writes.slice(),
+				present: c.present.slice(),
+				stale: c.stale.slice(),
+				faulted: c.faulted.slice(),
+				pending: c.pending.slice(),
+				dirty: c.dirty.slice(),
+			},
+			versions: this.versions.clone(),
+			touched: this.touched?.clone() ?? null,
+			versioned: this.versioned.clone(),
+			violations: this.violations,
+			present: this.present.clone(),
+			stale: this.stale.clone(),
+			toSend: this.toSend.clone(),
+			dirty: this.dirty.clone(),
+			sends: this.sends?.slice() ?? null,
+		});
+	}
+
 	/** Hands the big arrays back for the next engine; the state is unusable afterwards. */
 	dispose(): void {
 		this.touched?.dispose();

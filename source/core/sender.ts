@@ -44,6 +44,11 @@ export class Sender {
 		this.normalCost = st.pageBytes + PAGE_HEADER_BYTES;
 	}
 
+	/** The same sender, sending from `st` and reporting to `onSent` (a forked engine's). */
+	clone(st: PageState, onSent: OnSent): Sender {
+		return Object.assign(Object.create(Sender.prototype) as Sender, this, {st, onSent});
+	}
+
 	/** When the link has finished what it was given. */
 	get linkTime(): number {
 		return this.segStart + this.segBytes / this.segRate;

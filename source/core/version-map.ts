@@ -25,6 +25,17 @@ export class PageVersions {
 		giveWords(this.slots);
 	}
 
+	clone(): PageVersions {
+		const copy = new PageVersions();
+		giveWords(copy.slots);
+		copy.slots = takeWords(this.slots.length);
+		copy.slots.set(this.slots);
+		copy.used = this.used;
+		copy.shift = this.shift;
+		copy.mask = this.mask;
+		return copy;
+	}
+
 	get size(): number {
 		return this.used;
 	}

@@ -20,6 +20,10 @@ export class VmClock {
 	private throttled = 0;
 	private pausedStall = 0;
 
+	clone(): VmClock {
+		return Object.assign(new VmClock(), this);
+	}
+
 	get isPaused(): boolean {
 		return this.paused;
 	}

@@ -10,6 +10,8 @@ import {type Algorithm, createMigration, type MigrationResult, type Scenario, ty
 export interface Job {
 	scenario: Scenario;
 	algorithm: Algorithm;
+	/** Pre-copy only: also run hybrid, forked off after their common first round. */
+	forkHybrid?: boolean;
 }
 
 /** The trace's big arrays travel once per worker (shared memory), not once per job. */
@@ -19,13 +21,29 @@ export interface WorkerJob {
 	id: number;
 	scenario: Scenario;
 	algorithm: Algorithm;
+	forkHybrid?: boolean;
 }
 
-export function runOne(scenario: Scenario, algorithm: Algorithm): MigrationResult {
-	const m = createMigration(scenario, algorithm);
+export interface JobOutput {
+	result: MigrationResult;
+	/** Hybrid's result when the job forked it. */
+	forked: MigrationResult | null;
+}
+
+export function runOne(scenario: Scenario, algorithm: Algorithm, forkHybrid = false): JobOutput {
+	let forked: MigrationResult | null = null;
+	const m = createMigration(scenario, algorithm, {
+		// The fork runs to its end at once, so no more than two engines are ever alive.
+		onHybridFork: forkHybrid
+			? (hybrid) => {
+					forked = hybrid.run();
+					hybrid.dispose();
+				}
+			: undefined,
+	});
 	const result = m.run();
 	m.dispose();
-	return result;
+	return {result, forked};
 }
 
 /** The scenario without the trace's arrays (a worker puts its shared copy back). */
@@ -46,10 +64,12 @@ const workerFile = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
 export interface PoolOptions {
 	workers: number;
 	onDone?: (done: number) => void;
+	/** Gets hybrid's result from a job that forked it. */
+	onForked?: (job: number, result: MigrationResult) => void;
 }
 
 export async function runJobs(jobs: Job[], options: PoolOptions): Promise<MigrationResult[]> {
-	if (options.workers <= 1 || !existsSync(workerFile)) return runHere(jobs, options.onDone);
+	if (options.workers <= 1 || !existsSync(workerFile)) return runHere(jobs, options);
 	const first = jobs.find((j) => j.scenario.trace)?.scenario.trace;
 	const arrays: TraceArrays | null = first
 		? {writeTimes: first.writeTimes, writePages: first.writePages, readTimes: first.readTimes, readPages: first.readPages}
@@ -65,12 +85,13 @@ export async function runJobs(jobs: Job[], options: PoolOptions): Promise<Migrat
 			const feed = (w: Worker) => {
 				if (next >= jobs.length) return;
 				const id = order[next++];
-				const job: WorkerJob = {id, scenario: withoutArrays(jobs[id].scenario), algorithm: jobs[id].algorithm};
+				const job: WorkerJob = {id, scenario: withoutArrays(jobs[id].scenario), algorithm: jobs[id].algorithm, forkHybrid: jobs[id].forkHybrid};
 				w.postMessage(job);
 			};
 			for (const w of workers) {
-				w.on('message', (msg: {id: number; result: MigrationResult}) => {
+				w.on('message', (msg: {id: number} & JobOutput) => {
 					results[msg.id] = msg.result;
+					if (msg.forked) options.onForked?.(msg.id, msg.forked);
 					done++;
 					options.onDone?.(done);
 					if (done === jobs.length) resolve();
@@ -100,11 +121,13 @@ function estimatedCost(job: Job): number {
 	return (pages + rate * seconds) * (job.algorithm === 'precopy' ? 2 : 1);
 }
 
-async function runHere(jobs: Job[], onDone?: (done: number) => void): Promise<MigrationResult[]> {
+async function runHere(jobs: Job[], options: PoolOptions): Promise<MigrationResult[]> {
 	const results: MigrationResult[] = [];
-	for (const job of jobs) {
-		results.push(runOne(job.scenario, job.algorithm));
-		onDone?.(results.length);
+	for (const [i, job] of jobs.entries()) {
+		const out = runOne(job.scenario, job.algorithm, job.forkHybrid);
+		results.push(out.result);
+		if (out.forked) options.onForked?.(i, out.forked);
+		options.onDone?.(results.length);
 		// Let the progress bar's writes and signals through between runs.
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}

@@ -6,6 +6,6 @@ import {runOne, type TraceArrays, type WorkerJob, withArrays} from './pool.js';
 const arrays = (workerData as {arrays: TraceArrays | null}).arrays;
 
 parentPort!.on('message', (job: WorkerJob) => {
-	const result = runOne(withArrays(job.scenario, arrays), job.algorithm);
-	parentPort!.postMessage({id: job.id, result});
+	const out = runOne(withArrays(job.scenario, arrays), job.algorithm, job.forkHybrid);
+	parentPort!.postMessage({id: job.id, ...out});
 });

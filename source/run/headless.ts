@@ -1,15 +1,31 @@
 import {availableParallelism} from 'node:os';
-import {type Algorithm, buildLayout, createMigration, type MigrationResult, type Scenario} from '../core/index.js';
+import {type Algorithm, buildLayout, canForkHybrid, createMigration, type MigrationResult, type Scenario} from '../core/index.js';
+
+/** Hybrid rides on pre-copy's run (forked after their common first round) when both race. */
+function forksHybrid(s: Scenario, algorithms: readonly Algorithm[]): boolean {
+	return algorithms.includes('precopy') && algorithms.includes('hybrid') && canForkHybrid(s);
+}
 
 /** Runs each algorithm to the end on one shared memory layout, one after another. */
 export function runAll(s: Scenario, algorithms: readonly Algorithm[]): MigrationResult[] {
 	const layout = buildLayout(s);
-	return algorithms.map((a) => {
-		const m = createMigration(s, a, {layout});
-		const result = m.run();
+	const fork = forksHybrid(s, algorithms);
+	const results = new Map<Algorithm, MigrationResult>();
+	for (const a of algorithms) {
+		if (fork && a === 'hybrid') continue;
+		const m = createMigration(s, a, {
+			layout,
+			onHybridFork: fork
+				? (hybrid) => {
+						results.set('hybrid', hybrid.run());
+						hybrid.dispose();
+					}
+				: undefined,
+		});
+		results.set(a, m.run());
 		m.dispose();
-		return result;
-	});
+	}
+	return algorithms.map((a) => results.get(a)!);
 }
 
 /** Above this many pages a race's engines run on worker threads, one per core. */
@@ -20,11 +36,14 @@ const PARALLEL_PAGES = 2 ** 22;
  * function of the scenario, so the results are the same as one after another).
  */
 export async function runRace(s: Scenario, algorithms: readonly Algorithm[]): Promise<MigrationResult[]> {
-	const workers = Math.min(availableParallelism(), algorithms.length);
+	const fork = forksHybrid(s, algorithms);
+	const jobs = algorithms.filter((a) => !(fork && a === 'hybrid')).map((algorithm) => ({scenario: s, algorithm, forkHybrid: fork && algorithm === 'precopy'}));
+	const workers = Math.min(availableParallelism(), jobs.length);
 	if (workers < 2 || s.memoryBytes / s.pageSizeBytes < PARALLEL_PAGES) return runAll(s, algorithms);
 	const {runJobs} = await import('../experiments/pool.js');
-	return runJobs(
-		algorithms.map((algorithm) => ({scenario: s, algorithm})),
-		{workers},
-	);
+	let hybrid: MigrationResult | null = null;
+	const results = await runJobs(jobs, {workers, onForked: (_job, result) => (hybrid = result)});
+	const byAlgorithm = new Map(jobs.map((j, i) => [j.algorithm, results[i]]));
+	if (hybrid) byAlgorithm.set('hybrid', hybrid);
+	return algorithms.map((a) => byAlgorithm.get(a)!);
 }

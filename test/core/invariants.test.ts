@@ -117,3 +117,25 @@ describe('workload streams', () => {
 		);
 	});
 });
+
+describe('hybrid forked off pre-copy', () => {
+	it('gives the same result as a hybrid run of its own, and leaves pre-copy unchanged', async () => {
+		const {canForkHybrid} = await import('../../source/core/index.js');
+		fc.assert(
+			fc.property(scenarioArb, (s) => {
+				if (!canForkHybrid(s)) return;
+				let forked: ReturnType<typeof createMigration> | null = null;
+				const pre = createMigration(s, 'precopy', {onHybridFork: (h) => (forked = h)}).run();
+				expect(JSON.stringify(pre)).toBe(JSON.stringify(run(s, 'precopy')));
+				const alone = run(s, 'hybrid');
+				if (!forked) {
+					// No fork: pre-copy never finished a round (the link failed first), and neither did hybrid.
+					expect(pre.rounds.filter((r) => r.kind === 'live' && r.durationMs >= 0).length === 0 || pre.outcome === 'aborted').toBe(true);
+					return;
+				}
+				expect(JSON.stringify((forked as ReturnType<typeof createMigration>).run())).toBe(JSON.stringify(alone));
+			}),
+			{numRuns: runs},
+		);
+	});
+});
