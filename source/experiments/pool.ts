@@ -68,6 +68,19 @@ export interface PoolOptions {
 	onForked?: (job: number, result: MigrationResult) => void;
 }
 
+/** Runs one job on a worker thread of its own (the caller's thread stays free for another). */
+export function runInWorker(job: Job): Promise<JobOutput> | null {
+	if (!existsSync(workerFile)) return null;
+	const worker = new Worker(workerFile, {workerData: {arrays: null}});
+	return new Promise<JobOutput>((resolve, reject) => {
+		worker.once('message', (msg: {id: number} & JobOutput) => resolve({result: msg.result, forked: msg.forked}));
+		worker.once('error', reject);
+		worker.once('exit', (code) => reject(new Error(`a worker stopped (exit code ${code})`)));
+		const message: WorkerJob = {id: 0, scenario: withoutArrays(job.scenario), algorithm: job.algorithm, forkHybrid: job.forkHybrid};
+		worker.postMessage(message);
+	}).finally(() => void worker.terminate());
+}
+
 export async function runJobs(jobs: Job[], options: PoolOptions): Promise<MigrationResult[]> {
 	if (options.workers <= 1 || !existsSync(workerFile)) return runHere(jobs, options);
 	const first = jobs.find((j) => j.scenario.trace)?.scenario.trace;

@@ -13,6 +13,17 @@ describe('headless CLI', () => {
 		for (const x of report.results) expect(x.verified).toBe(true);
 	});
 
+	it('a big race (worker thread, hybrid forked off pre-copy) reports what each run alone reports', () => {
+		const flags = ['--json', '--memory', '16GiB', '--bandwidth', '10Gbit/s', '--workload', 'game'];
+		const race = cli(['race', ...flags, '--algorithms', 'precopy,postcopy,hybrid']);
+		expect(race.status).toBe(0);
+		const results = JSON.parse(race.stdout).results;
+		for (const [i, algorithm] of ['precopy', 'postcopy', 'hybrid'].entries()) {
+			const alone = cli(['run', algorithm, ...flags]);
+			expect(JSON.stringify(results[i])).toBe(JSON.stringify(JSON.parse(alone.stdout).results[0]));
+		}
+	});
+
 	it('run <algorithm> --json reports that algorithm only', () => {
 		const r = cli(['run', 'hybrid', '--json', '--memory', '128MiB', '--precopy-rounds', '2']);
 		expect(r.status).toBe(0);
