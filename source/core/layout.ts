@@ -68,20 +68,22 @@ function mark(map: Bitmap, extent: number, extentPages: number, pages: number): 
 	return end - start;
 }
 
-/** The working set, split into equal extents, each at a seeded offset inside its own slot. */
+/**
+ * The working set, split into near-equal extents, each at a seeded offset inside a slot of
+ * its own (slots tile memory), so extents never overlap and come in address order.
+ */
 function placeHotSet(s: Scenario, pages: number, rng: Stream): Extent[] {
 	const w = s.workload;
 	if (w.pattern !== 'hotspot' && w.pattern !== 'sequential') return [];
 	const wss = Math.min(pages, Math.max(1, Math.floor(w.wssBytes / s.pageSizeBytes)));
 	const count = w.pattern === 'sequential' ? 1 : Math.max(1, Math.min(w.hotExtents, wss));
-	const slot = Math.floor(pages / count);
 	const extents: Extent[] = [];
-	let left = wss;
 	for (let i = 0; i < count; i++) {
-		const length = i === count - 1 ? left : Math.floor(wss / count);
-		left -= length;
-		const room = Math.max(0, slot - length);
-		const start = Math.min(pages - length, i * slot + rng.below(i, room + 1));
+		const slotStart = Math.floor((pages * i) / count);
+		const slotLength = Math.floor((pages * (i + 1)) / count) - slotStart;
+		const length = Math.min(slotLength, Math.floor((wss * (i + 1)) / count) - Math.floor((wss * i) / count));
+		if (length <= 0) continue;
+		const start = slotStart + rng.below(i, slotLength - length + 1);
 		extents.push({start, length});
 	}
 	return extents;
