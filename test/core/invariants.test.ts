@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {buildLayout, createMigration, type MigrationResult, type Scenario} from '../../source/core/index.js';
 import {algorithmArb, scenarioArb} from './arbitraries.js';
 
-const runs = Number(process.env.LIVEMIG_PROPERTY_RUNS ?? 60);
+const runs = Number(process.env.LIVEMIG_PROPERTY_RUNS ?? 100);
 
 function run(s: Scenario, algorithm: Parameters<typeof createMigration>[1], options = {}): MigrationResult {
 	return createMigration(s, algorithm, options).run();
