@@ -12,7 +12,8 @@ export function actionOfKey(name: string): Action | null {
 /**
  * Plays a demo's schedule on a console: keys go through the same key table as the
  * keyboard, captions show in their own row, `pause` freezes the simulation a while.
- * Time comes from `clock`: real for a lecture, virtual for a recording.
+ * Time comes from `clock`: real for a lecture, virtual for a recording. Returns a function
+ * that cancels the steps still to come.
  */
 export function playSchedule(
 	plan: Schedule,
@@ -20,10 +21,12 @@ export function playSchedule(
 	rendered: RenderedConsole,
 	dispatch: (action: Action) => void,
 	onEnd: () => void,
-): void {
+): () => void {
 	let captionId = 0;
+	const timers: Array<ReturnType<Clock['setTimeout']>> = [];
+	const later = (fn: () => void, ms: number) => timers.push(clock.setTimeout(fn, ms));
 	for (const event of plan.events) {
-		clock.setTimeout(() => {
+		later(() => {
 			switch (event.kind) {
 				case 'key': {
 					const action = actionOfKey(event.key);
@@ -36,14 +39,14 @@ export function playSchedule(
 				case 'caption': {
 					const id = ++captionId;
 					rendered.setCaption(event.text);
-					clock.setTimeout(() => {
+					later(() => {
 						if (id === captionId) rendered.setCaption('');
 					}, event.until - event.at);
 					return;
 				}
 				case 'pause':
 					if (!rendered.driver.paused) dispatch('pause');
-					clock.setTimeout(() => {
+					later(() => {
 						if (rendered.driver.paused) dispatch('pause');
 					}, event.until - event.at);
 					return;
@@ -52,4 +55,9 @@ export function playSchedule(
 			}
 		}, event.at);
 	}
+	// Stops what is still to come (the console quit early): pending timers would keep a
+	// live process from exiting.
+	return () => {
+		for (const t of timers) clock.clear(t);
+	};
 }

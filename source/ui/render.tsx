@@ -123,7 +123,7 @@ export interface RunConsoleOptions {
 	alternateScreenEntered?: boolean;
 	theme?: Theme;
 	/** A scripted demo: gets the rendered console once it is up (to press keys, set captions). */
-	script?: (rendered: RenderedConsole, dispatch: (action: Action) => void) => void;
+	script?: (rendered: RenderedConsole, dispatch: (action: Action) => void) => (() => void) | void;
 	/** Start with the captions row (so a demo's first caption does not shift the panels). */
 	caption?: string | null;
 }
@@ -141,6 +141,7 @@ export async function runConsole(run: ConsoleRun, options: RunConsoleOptions = {
 	let failure: unknown = null;
 	let rendered: RenderedConsole | null = null;
 	let restored = false;
+	let stopScript: (() => void) | null = null;
 
 	const restore = () => {
 		if (restored) return;
@@ -181,13 +182,14 @@ export async function runConsole(run: ConsoleRun, options: RunConsoleOptions = {
 		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d)});
 		if (options.script) {
 			const r = rendered;
-			options.script(r, (action) => dispatch?.(action));
+			stopScript = options.script(r, (action) => dispatch?.(action)) ?? null;
 		}
 		await rendered.instance.waitUntilExit();
 	} catch (error) {
 		failure ??= error;
 		code = 1;
 	} finally {
+		stopScript?.();
 		restore();
 		for (const s of Object.keys(signals)) process.off(s, onSignal);
 		process.off('uncaughtException', onError);

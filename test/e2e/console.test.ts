@@ -132,6 +132,14 @@ describe('the live console in a terminal', () => {
 		expect(crash.term.buffer.active.type).toBe('normal');
 	});
 
+	it('plays a demo with captions, and q ends it (the timeline\'s pending steps do not keep it alive)', async () => {
+		const s = start([], {columns: 100, rows: 30, shell: `node "${process.cwd()}/dist/source/cli.js" demo mmuncher; echo EXIT=$?`});
+		await s.waitFor('the first caption', (x) => x.text().includes('mmuncher dirties memory'), 8000);
+		s.press('q');
+		await s.waitFor('exit status', () => /EXIT=\d+/.test(s.output()), 5000);
+		expect(s.output()).toContain('EXIT=0');
+	});
+
 	it('ends a short race with the scoreboard and leaves it in the terminal', async () => {
 		const s = start(['--memory', '256MiB', '--speed', '20'], {columns: 80, rows: 24});
 		await s.waitFor('the scoreboard', () => s.text().includes('SCOREBOARD'), 18_000);
