@@ -39,9 +39,9 @@ export function createMigration(s: Scenario, algorithm: Algorithm, options: Migr
 
 /**
  * One migration. This file is longer than most because the event loop (advance,
- * runAccesses) and the phase machine (rounds, switch-over, link failure) read and write
- * the same private state at every event; snapshots and results live in views.ts, the
- * counters in Tally, the wire in Sender, the clock in VmClock.
+ * runAccesses), the phase machine (rounds, switch-over, link failure) and the hybrid fork
+ * read and write the same private state at every event; snapshots and results live in
+ * views.ts, the counters in Tally, the wire in Sender, the clock in VmClock.
  */
 export class Migration {
 	readonly algorithm: Algorithm;
