@@ -1,7 +1,7 @@
 import type {LoadedScenario} from '../files/scenario-file.js';
 import type {ScenarioFile} from '../files/scenario-schema.js';
 import {givenFlags} from './flags.js';
-import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
+import {type RawOptions, type Resolved, resolveOptions, UsageError} from './resolve.js';
 
 export interface RunOptions extends Resolved {
 	/** From a scenario file: its title, one-paragraph description and demo timeline. */
@@ -26,7 +26,8 @@ export interface MergedOptions {
  */
 export async function mergeScenarioFlags(flags: RawOptions, argv: string[], fromFile?: string): Promise<MergedOptions> {
 	const source = fromFile ?? (typeof flags.scenario === 'string' ? flags.scenario : undefined);
-	if (source === undefined || source === '') return {raw: flags, label: (key) => `--${kebab(key)}`, loaded: null};
+	if (source === '') throw new UsageError('--scenario: needs a file or a shipped scenario name');
+	if (source === undefined) return {raw: flags, label: (key) => `--${kebab(key)}`, loaded: null};
 	// zod and the file reader load only when a scenario file is used.
 	const {loadScenario} = await import('../files/scenario-file.js');
 	const loaded = loadScenario(source, fromFile ? 'demo' : '--scenario');
@@ -40,7 +41,6 @@ export async function mergeScenarioFlags(flags: RawOptions, argv: string[], from
 }
 
 export async function resolveWithScenario(flags: RawOptions, argv: string[], fromFile?: string): Promise<RunOptions> {
-	if (flags.scenario === '') resolveOptions(flags); // reports "--scenario: needs a value"
 	const {raw, label, loaded} = await mergeScenarioFlags(flags, argv, fromFile);
 	return {
 		...resolveOptions(raw, label),

@@ -33,20 +33,10 @@ export class Link {
 		return Number.isFinite(this.upAt);
 	}
 
-	/** The next time >= t at which the link is up. */
-	upFrom(t: number): number {
-		return this.isDown(t) ? this.upAt : t;
-	}
-
 	/** The first outage boundary strictly after t (for the event loop), or Infinity. */
 	nextChange(t: number): number {
 		if (t < this.downAt) return this.downAt;
 		if (t < this.upAt) return this.upAt;
 		return Infinity;
-	}
-
-	/** Milliseconds to carry `bytes` at `rate` bytes/ms. */
-	static timeFor(bytes: number, rate: number): number {
-		return bytes / rate;
 	}
 }

@@ -356,7 +356,6 @@ export class Migration {
 			totalPagesSent: this.tally.pagesTransferred,
 			pages: this.st.pages,
 			nowMs: this.now,
-			linkRate: this.link.fullRate,
 		});
 		this.clock.set(this.now, {throttle: d.throttle});
 		this.maxThrottle = Math.max(this.maxThrottle, d.throttle);

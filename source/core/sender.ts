@@ -130,11 +130,10 @@ export class Sender {
 			p = q.nextSet(0);
 		}
 		const w = p >>> 5;
-		const sent = this.sendWord(w, q.words[w] & maskFrom(p & 31), t, true, false);
+		this.sendWord(w, q.words[w] & maskFrom(p & 31), t, true, false);
 		// Unsent pages of the word stay at or after the cursor.
 		const rest = q.words[w] & maskFrom(p & 31);
 		this.cursor = rest ? w * 32 + (31 - Math.clz32(rest & -rest)) : (w + 1) * 32;
-		void sent;
 	}
 
 	private bubble(t: number): void {
@@ -166,7 +165,7 @@ export class Sender {
 	}
 
 	/** Sends what fits of `mask` (pages of word w), lowest or highest first. */
-	private sendWord(w: number, mask: number, t: number, ascending: boolean, prepaged: boolean): number {
+	private sendWord(w: number, mask: number, t: number, ascending: boolean, prepaged: boolean): void {
 		const st = this.st;
 		if (this.skipDirty) {
 			const skip = mask & st.dirty.words[w];
@@ -176,7 +175,6 @@ export class Sender {
 				mask &= ~skip;
 			}
 		}
-		let sentMask = 0;
 		mask >>>= 0;
 		while (mask && this.linkTime < t) {
 			// Pages starting before t at full page cost; zero pages make room for another pass.
@@ -191,10 +189,8 @@ export class Sender {
 			st.deliver(w, take);
 			this.segBytes += bytes;
 			this.onSent(popcount32(take), bytes, zero, prepaged);
-			sentMask |= take;
 			mask = (mask & ~take) >>> 0;
 		}
-		return sentMask >>> 0;
 	}
 }
 

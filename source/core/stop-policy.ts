@@ -9,7 +9,6 @@ export interface RoundEnd {
 	totalPagesSent: number;
 	pages: number;
 	nowMs: number;
-	linkRate: number; // bytes/ms at full speed
 }
 
 export interface StopDecision {

@@ -36,10 +36,6 @@ export class PageVersions {
 		return copy;
 	}
 
-	get size(): number {
-		return this.used;
-	}
-
 	latest(page: number): number {
 		const i = this.find(page);
 		return i < 0 ? 0 : this.slots[i * 4 + 1];

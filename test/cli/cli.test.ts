@@ -77,6 +77,7 @@ describe('headless CLI', () => {
 		[['--max-rounds', '2.5'], /--max-rounds: must be a whole number/],
 		[['teleport'], /unknown command "teleport"/],
 		[['--memory'], /--memory: needs a value/],
+		[['--scenario='], /--scenario: needs a file or a shipped scenario name/],
 	];
 	for (const [args, message] of bad) {
 		it(`refuses ${args.join(' ')} with exit 2 and one line naming it`, () => {
