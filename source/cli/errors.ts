@@ -1,4 +1,4 @@
-import {UsageError} from './resolve.js';
+import {UsageError} from '../basics/errors.js';
 
 /** One line on stderr and the right exit code: 2 for bad input, 1 for anything else. */
 export function exitWithError(error: unknown): never {

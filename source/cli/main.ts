@@ -7,7 +7,8 @@ import {attachTrace} from '../trace/attach.js';
 import {exitWithError} from './errors.js';
 import {findUnknownFlag, joinFlagValues, meowFlags} from './flags.js';
 import {helpText} from './help.js';
-import {type RawOptions, UsageError} from './resolve.js';
+import {type RawOptions} from './resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {type RunOptions, resolveWithScenario} from './run-options.js';
 
 export interface Invocation {

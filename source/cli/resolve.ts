@@ -8,11 +8,10 @@ import {
 	workloadKinds,
 	resolveWorkload,
 } from '../core/index.js';
+import {UsageError} from '../basics/errors.js';
 import {flagSpecs} from './flags.js';
 import {formatSize, parseBandwidth, parseCount, parseDuration, parseShare, parseSize, UnitError} from './units.js';
 
-/** Bad input: the message names the flag (or file and path) and the reason; exit code 2. */
-export class UsageError extends Error {}
 
 /** Flag values as typed (strings), or as a scenario file gives them (strings or numbers). */
 export type RawOptions = Record<string, string | number | boolean | undefined>;

@@ -1,7 +1,8 @@
 import type {LoadedScenario} from '../files/scenario-file.js';
 import type {ScenarioFile} from '../files/scenario-schema.js';
 import {givenFlags} from './flags.js';
-import {type RawOptions, type Resolved, resolveOptions, UsageError} from './resolve.js';
+import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
+import {UsageError} from '../basics/errors.js';
 
 export interface RunOptions extends Resolved {
 	/** From a scenario file: its title, one-paragraph description and demo timeline. */

@@ -2,7 +2,8 @@
 // at each point and seed, then charts, tables, crossovers, CSV or JSON.
 
 import {type Invocation, registerHandler} from '../cli/main.js';
-import {resolveOptions, UsageError} from '../cli/resolve.js';
+import {resolveOptions} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {mergeScenarioFlags} from '../cli/run-options.js';
 import {csvLines, sweepJson} from './csv.js';
 import {type Progress, progressBar} from './progress.js';

@@ -2,7 +2,7 @@
 
 import {availableParallelism} from 'node:os';
 import type {RawOptions} from '../cli/resolve.js';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {parseCount, UnitError} from '../cli/units.js';
 import {defaultMetrics, findMetric, type Metric, metrics} from './metrics.js';
 import {findParam, type SweepParam, sweepParams, sweepValues} from './params.js';

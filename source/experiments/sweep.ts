@@ -1,7 +1,8 @@
 // Running a sweep: every point and seed resolved as race would resolve those flags, the
 // trace (if any) parsed once and shared, then all runs handed to the pool.
 
-import {type RawOptions, type Resolved, resolveOptions, UsageError} from '../cli/resolve.js';
+import {type RawOptions, type Resolved, resolveOptions} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {applyTrace} from '../trace/attach.js';
 import type {LoadedTrace} from '../trace/format.js';
 import {loadTrace} from '../trace/load.js';

@@ -6,7 +6,7 @@ import {rename, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {Readable, type Transform, type Writable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 
 export type Chunks = string | Iterable<string> | AsyncIterable<string>;
 

@@ -1,5 +1,5 @@
 import {registerHandler} from '../cli/main.js';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {shippedScenarios} from './scenario-file.js';
 import {scenarioJsonSchema} from './scenario-schema.js';
 

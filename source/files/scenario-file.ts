@@ -1,7 +1,7 @@
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {basename, dirname, join, resolve} from 'node:path';
 import type {RawOptions} from '../cli/resolve.js';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {demosDir} from './package-root.js';
 import {type ScenarioFile, scenarioFileSchema} from './scenario-schema.js';
 

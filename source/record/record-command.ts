@@ -1,5 +1,5 @@
 import {registerHandler, type Invocation} from '../cli/main.js';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {type RunOptions, resolveWithScenario} from '../cli/run-options.js';
 import {parseCount} from '../cli/units.js';
 import {writeAtomic} from '../experiments/write-atomic.js';

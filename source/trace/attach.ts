@@ -1,6 +1,6 @@
 import {buildLayout, type Scenario} from '../core/index.js';
 import type {Resolved} from '../cli/resolve.js';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {formatSize} from '../cli/units.js';
 import {type LoadedTrace, pagesOf} from './format.js';
 import {lineOfAccess, loadTrace} from './load.js';

@@ -9,7 +9,7 @@
 // Sizes and times take the units their flags take (duration: a bare number is ms).
 
 import {MAX_PAGES} from '../core/index.js';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {formatSize, parseDuration, parseSize, UnitError} from '../cli/units.js';
 
 export const HEADER_KEYWORD = 'livemig-trace';

@@ -6,7 +6,7 @@ import {open} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
 import type {Readable} from 'node:stream';
 import {createGunzip} from 'node:zlib';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import type {LoadedTrace} from './format.js';
 import {TraceParser, type TraceVm} from './parse.js';
 

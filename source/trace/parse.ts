@@ -3,7 +3,7 @@
 // and the line.
 
 import {MAX_PAGES} from '../core/index.js';
-import {UsageError} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {formatSize} from '../cli/units.js';
 import {HEADER_KEYWORD, type LoadedTrace, pagesOf, parseHeader, type TraceHeader} from './format.js';
 

@@ -3,7 +3,8 @@
 
 import {createGzip} from 'node:zlib';
 import {type Invocation, registerHandler} from '../cli/main.js';
-import {resolveOptions, UsageError} from '../cli/resolve.js';
+import {resolveOptions} from '../cli/resolve.js';
+import {UsageError} from '../basics/errors.js';
 import {mergeScenarioFlags} from '../cli/run-options.js';
 import {formatBandwidth, formatSize, parseDuration, UnitError} from '../cli/units.js';
 import {writeAtomic, writeStdout} from '../experiments/write-atomic.js';

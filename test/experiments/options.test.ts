@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {UsageError} from '../../source/cli/resolve.js';
+import {UsageError} from '../../source/basics/errors.js';
 import {findParam, sweepParams, sweepValues} from '../../source/experiments/params.js';
 import {parseSweepOptions} from '../../source/experiments/sweep-options.js';
 import {formatPoints} from '../../source/experiments/table.js';

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
 import fc from 'fast-check';
 import {afterAll, describe, expect, it} from 'vitest';
-import {UsageError} from '../../source/cli/resolve.js';
+import {UsageError} from '../../source/basics/errors.js';
 import {defaultScenario, MiB} from '../../source/core/index.js';
 import {applyTrace} from '../../source/trace/attach.js';
 import type {LoadedTrace} from '../../source/trace/format.js';
