@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import {main} from './cli/main.js';
+import {nodeVersionProblem} from './basics/node-version.js';
 
 // For `npm run bench`: the process's own peak memory and CPU, reported on the way out.
 if (process.env.LIVEMIG_RUSAGE) {
@@ -9,4 +9,12 @@ if (process.env.LIVEMIG_RUSAGE) {
 	});
 }
 
-void main(process.argv.slice(2));
+const problem = nodeVersionProblem(process.versions.node);
+if (problem) {
+	process.stderr.write(`livemig: ${problem}\n`);
+	process.exitCode = 1;
+} else {
+	// Loaded only once the Node is known to do: Ink and its dependencies need Node 22.
+	const {main} = await import('./cli/main.js');
+	void main(process.argv.slice(2));
+}

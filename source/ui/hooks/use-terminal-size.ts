@@ -22,7 +22,8 @@ function read(stdout: NodeJS.WriteStream): Size {
  * (1000/fps) so the empty frame is really written before the new one.
  */
 export function useTerminalSize(clock: Clock, settleMs: number): TerminalSize {
-	const {stdout} = useStdout();
+	// Ink 8 types stdout as a plain WritableStream; the console always hands it a tty stream.
+	const stdout = useStdout().stdout as NodeJS.WriteStream;
 	const [size, setSize] = useState<TerminalSize>(() => ({...read(stdout), settling: false}));
 	useLayoutEffect(() => {
 		let timer: ReturnType<Clock['setTimeout']> | null = null;
