@@ -15,8 +15,9 @@ export interface Job {
 }
 
 /**
- * The trace's big arrays travel once per worker (copied into it at start-up, in
- * workerData), not once per job: a job names the trace by leaving its arrays out.
+ * The trace's big arrays go to each worker once, in workerData (the parser builds them on
+ * SharedArrayBuffers, so they are shared, not copied), not with every job: a job's trace
+ * leaves them out.
  */
 export type TraceArrays = Pick<TraceData, 'writeTimes' | 'writePages' | 'readTimes' | 'readPages'>;
 
