@@ -1,13 +1,18 @@
 import {UsageError} from '../basics/errors.js';
+import {printable} from '../basics/printable.js';
+import {UsageProblems} from '../basics/usage-problems.js';
 
 /** One line on stderr and the right exit code: 2 for bad input, 1 for anything else. */
 export function exitWithError(error: unknown): never {
+	// Messages echo file contents and flag values: no escape sequence reaches the terminal.
+	const say = (line: string) => process.stderr.write(`livemig: ${printable(line)}\n`);
 	if (error instanceof UsageError) {
-		process.stderr.write(`livemig: ${error.message}\n`);
+		say(error.message);
+		if (error instanceof UsageProblems) for (const problem of error.problems) say(problem);
 		process.exit(2);
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`livemig: internal error: ${message}\n`);
-	if (process.env.LIVEMIG_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+	say(`internal error: ${message}`);
+	if (process.env.LIVEMIG_DEBUG && error instanceof Error) process.stderr.write(`${error.stack?.split('\n').map(printable).join('\n')}\n`);
 	process.exit(1);
 }

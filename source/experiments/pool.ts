@@ -14,7 +14,11 @@ export interface Job {
 	forkHybrid?: boolean;
 }
 
-/** The trace's big arrays travel once per worker (shared memory), not once per job. */
+/**
+ * The trace's big arrays go to each worker once, in workerData (the parser builds them on
+ * SharedArrayBuffers, so they are shared, not copied), not with every job: a job's trace
+ * leaves them out.
+ */
 export type TraceArrays = Pick<TraceData, 'writeTimes' | 'writePages' | 'readTimes' | 'readPages'>;
 
 export interface WorkerJob {
@@ -46,20 +50,41 @@ export function runOne(scenario: Scenario, algorithm: Algorithm, forkHybrid = fa
 	return {result, forked};
 }
 
-/** The scenario without the trace's arrays (a worker puts its shared copy back). */
-export function withoutArrays(s: Scenario): Scenario {
-	if (!s.trace) return s;
-	const {loop, durationMs} = s.trace;
+/** The arrays of a scenario's trace (null: no trace). */
+export function traceArraysOf(s: Scenario): TraceArrays | null {
+	const t = s.trace;
+	return t ? {writeTimes: t.writeTimes, writePages: t.writePages, readTimes: t.readTimes, readPages: t.readPages} : null;
+}
+
+/**
+ * The scenario as a job message carries it: without the trace's arrays when they are the
+ * ones the worker was started with (it puts them back), whole otherwise, so a worker always
+ * runs exactly the scenario the caller has.
+ */
+export function forWorker(s: Scenario, shared: TraceArrays | null): Scenario {
+	const t = s.trace;
+	if (!t || !shared) return s;
+	const same = t.writeTimes === shared.writeTimes && t.writePages === shared.writePages && t.readTimes === shared.readTimes && t.readPages === shared.readPages;
+	if (!same) return s;
+	const {loop, durationMs} = t;
 	return {...s, trace: {loop, durationMs} as TraceData};
 }
 
+/** The worker's side of forWorker: puts the shared arrays back into a trace sent without them. */
 export function withArrays(s: Scenario, arrays: TraceArrays | null): Scenario {
-	if (!s.trace || !arrays) return s;
+	if (!s.trace || s.trace.writeTimes) return s;
+	// Replaying an empty trace instead would give a wrong result, not an error.
+	if (!arrays) throw new Error('a worker got a trace without its arrays');
 	return {...s, trace: {...s.trace, ...arrays}};
 }
 
 // Built JS only: under a TypeScript runner this file is .ts and there is no worker to load.
 const workerFile = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
+
+/** A worker thread that holds `arrays` for every job it is sent. */
+function startWorker(arrays: TraceArrays | null): Worker {
+	return new Worker(workerFile, {workerData: {arrays}});
+}
 
 export interface PoolOptions {
 	workers: number;
@@ -71,34 +96,34 @@ export interface PoolOptions {
 /** Runs one job on a worker thread of its own (the caller's thread stays free for another). */
 export function runInWorker(job: Job): Promise<JobOutput> | null {
 	if (!existsSync(workerFile)) return null;
-	const worker = new Worker(workerFile, {workerData: {arrays: null}});
+	const arrays = traceArraysOf(job.scenario);
+	const worker = startWorker(arrays);
 	return new Promise<JobOutput>((resolve, reject) => {
 		worker.once('message', (msg: {id: number} & JobOutput) => resolve({result: msg.result, forked: msg.forked}));
 		worker.once('error', reject);
 		worker.once('exit', (code) => reject(new Error(`a worker stopped (exit code ${code})`)));
-		const message: WorkerJob = {id: 0, scenario: withoutArrays(job.scenario), algorithm: job.algorithm, forkHybrid: job.forkHybrid};
+		const message: WorkerJob = {id: 0, scenario: forWorker(job.scenario, arrays), algorithm: job.algorithm, forkHybrid: job.forkHybrid};
 		worker.postMessage(message);
 	}).finally(() => void worker.terminate());
 }
 
 export async function runJobs(jobs: Job[], options: PoolOptions): Promise<MigrationResult[]> {
 	if (options.workers <= 1 || !existsSync(workerFile)) return runHere(jobs, options);
-	const first = jobs.find((j) => j.scenario.trace)?.scenario.trace;
-	const arrays: TraceArrays | null = first
-		? {writeTimes: first.writeTimes, writePages: first.writePages, readTimes: first.readTimes, readPages: first.readPages}
-		: null;
+	// A sweep applies one parsed trace to every point: its arrays go to each worker once.
+	const first = jobs.find((j) => j.scenario.trace);
+	const arrays = first ? traceArraysOf(first.scenario) : null;
 	const results: MigrationResult[] = new Array(jobs.length);
 	// Longest first, so the last job to finish is a short one and both cores stay busy.
 	const order = jobs.map((_, i) => i).sort((a, b) => estimatedCost(jobs[b]) - estimatedCost(jobs[a]) || a - b);
 	let next = 0;
 	let done = 0;
-	const workers = Array.from({length: Math.min(options.workers, jobs.length)}, () => new Worker(workerFile, {workerData: {arrays}}));
+	const workers = Array.from({length: Math.min(options.workers, jobs.length)}, () => startWorker(arrays));
 	try {
 		await new Promise<void>((resolve, reject) => {
 			const feed = (w: Worker) => {
 				if (next >= jobs.length) return;
 				const id = order[next++];
-				const job: WorkerJob = {id, scenario: withoutArrays(jobs[id].scenario), algorithm: jobs[id].algorithm, forkHybrid: jobs[id].forkHybrid};
+				const job: WorkerJob = {id, scenario: forWorker(jobs[id].scenario, arrays), algorithm: jobs[id].algorithm, forkHybrid: jobs[id].forkHybrid};
 				w.postMessage(job);
 			};
 			for (const w of workers) {

@@ -1,7 +1,10 @@
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, statSync} from 'node:fs';
 import {basename, dirname, join, resolve} from 'node:path';
 import type {RawOptions} from '../cli/resolve.js';
 import {UsageError} from '../basics/errors.js';
+import {printable} from '../basics/printable.js';
+import {readRegularFileSync} from '../basics/regular-file.js';
+import {UsageProblems} from '../basics/usage-problems.js';
 import {demosDir} from './package-root.js';
 import {type ScenarioFile, scenarioFileSchema} from './scenario-schema.js';
 
@@ -15,29 +18,46 @@ export interface LoadedScenario {
 	paths: Record<string, string>;
 }
 
+/** A scenario file is a page of JSON; anything bigger is not one, and is refused unread. */
+export const MAX_SCENARIO_BYTES = 2 ** 20;
+
 /** A file path, or the name of a shipped scenario in demos/. */
 export function locateScenario(nameOrPath: string, flag = '--scenario'): string {
-	if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return resolve(nameOrPath);
 	const shipped = join(demosDir(), `${nameOrPath.replace(/\.json$/, '')}.json`);
+	if (existsSync(nameOrPath)) {
+		// Something there that is not a file (a folder, a FIFO): a shipped name wins, or the
+		// reader says what it is.
+		if (statSync(nameOrPath).isFile() || !existsSync(shipped)) return resolve(nameOrPath);
+	}
 	if (existsSync(shipped)) return shipped;
 	throw new UsageError(`${flag}: no file or shipped scenario named "${nameOrPath}" (livemig scenarios lists them)`);
 }
 
 export function loadScenario(nameOrPath: string, flag = '--scenario'): LoadedScenario {
 	const path = locateScenario(nameOrPath, flag);
+	const text = readRegularFileSync(path, `${flag}: cannot read ${path}`, MAX_SCENARIO_BYTES).toString('utf8');
 	let json: unknown;
 	try {
-		json = JSON.parse(readFileSync(path, 'utf8'));
+		json = JSON.parse(text);
 	} catch (error) {
-		throw new UsageError(`${path}: not valid JSON: ${(error as Error).message}`);
+		throw new UsageError(`${path}: not valid JSON: ${printable((error as Error).message)}`);
 	}
 	const parsed = scenarioFileSchema.safeParse(json);
 	if (!parsed.success) {
-		const lines = parsed.error.issues.map((i) => `${path}: ${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
-		throw new UsageError(lines.join('\nlivemig: '));
+		// printable: a value quoted in a message could hold a line break (one line a problem).
+		const lines = parsed.error.issues.map((i) => printable(`${path}: ${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`));
+		throw lines.length === 1 ? new UsageError(lines[0]) : new UsageProblems(path, lines);
 	}
-	const {raw, paths} = toRawOptions(parsed.data, dirname(path));
-	return {path, name: basename(path).replace(/\.json$/, ''), file: parsed.data, raw, paths};
+	const file = withPrintableText(parsed.data);
+	const {raw, paths} = toRawOptions(file, dirname(path));
+	return {path, name: basename(path).replace(/\.json$/, ''), file, raw, paths};
+}
+
+/** The file with the text the console shows (title, description, captions) made printable. */
+function withPrintableText(f: ScenarioFile): ScenarioFile {
+	const text = (t: string | undefined) => (t === undefined ? undefined : printable(t));
+	const demo = f.demo && {...f.demo, timeline: f.demo.timeline.map((step) => ('caption' in step ? {...step, caption: printable(step.caption)} : step))};
+	return {...f, title: text(f.title), description: text(f.description), ...(demo ? {demo} : {})};
 }
 
 /** Where each flag's value sits in a scenario file. */

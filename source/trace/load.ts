@@ -1,48 +1,37 @@
 // Reading a trace file: gzip is told by its magic bytes, never by the name, and the text
 // is streamed through the parser chunk by chunk.
 
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
 import type {Readable} from 'node:stream';
 import {createGunzip} from 'node:zlib';
 import {UsageError} from '../basics/errors.js';
+import {fileErrorReason, openRegularFile} from '../basics/regular-file.js';
 import type {LoadedTrace} from './format.js';
 import {TraceParser, type TraceVm} from './parse.js';
 
-async function isGzip(file: string): Promise<boolean> {
-	let handle;
-	try {
-		handle = await open(file, 'r');
-	} catch (error) {
-		throw new UsageError(`--trace: cannot read ${file}: ${reason(error)}`);
-	}
+// No size cap: a trace may rightly be gigabytes (gzipped, more). It is streamed, and the
+// parser bounds what it keeps (4 KiB a line, 2^27 accesses of each kind).
+
+/** The file's text, unzipped if it is gzip. Regular files only: a FIFO would block here. */
+async function textStream(file: string): Promise<Readable> {
+	const what = `--trace: cannot read ${file}`;
+	const handle = await openRegularFile(file, what);
+	let gz: boolean;
 	try {
 		const magic = Buffer.alloc(2);
 		const {bytesRead} = await handle.read(magic, 0, 2, 0);
-		return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+		gz = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
 	} catch (error) {
-		throw new UsageError(`--trace: cannot read ${file}: ${reason(error)}`);
-	} finally {
 		await handle.close();
+		throw new UsageError(`${what}: ${fileErrorReason(error)}`);
 	}
-}
-
-async function textStream(file: string): Promise<Readable> {
-	const gz = await isGzip(file);
-	const raw = createReadStream(file, {highWaterMark: 1 << 20});
+	const raw = handle.createReadStream({start: 0, highWaterMark: 1 << 20});
 	if (!gz) return raw;
 	const gunzip = createGunzip({chunkSize: 1 << 20});
 	raw.on('error', (error) => gunzip.destroy(error));
+	// Closes the file when the reader stops early (an error, lineOfAccess found its line).
+	gunzip.on('close', () => raw.destroy());
 	return raw.pipe(gunzip);
-}
-
-function reason(error: unknown): string {
-	const e = error as NodeJS.ErrnoException;
-	if (e?.code === 'ENOENT') return 'no such file';
-	if (e?.code === 'EISDIR') return 'it is a directory';
-	if (e?.code === 'EACCES') return 'permission denied';
-	return e instanceof Error ? e.message : String(error);
 }
 
 /** Parses a trace file into typed arrays; every problem is a UsageError naming file and line. */
@@ -56,7 +45,7 @@ export async function loadTrace(file: string, vm: TraceVm | null): Promise<Loade
 		if (error instanceof UsageError) throw error;
 		const e = error as NodeJS.ErrnoException;
 		if (e?.code?.startsWith('Z_')) throw new UsageError(`${file}: the gzip data is damaged (${e.message})`);
-		throw new UsageError(`--trace: cannot read ${file}: ${reason(error)}`);
+		throw new UsageError(`--trace: cannot read ${file}: ${fileErrorReason(error)}`);
 	}
 	return parser.finish();
 }

@@ -63,7 +63,7 @@ describe('scenario files on the command line', () => {
 		expect(JSON.parse(r.stdout).scenario.workload.kind).toBe('game');
 	});
 
-	it('a bad file gets one message per problem, with its path in the file, exit 2, nothing run', () => {
+	it('a bad file gets a count, then one message per problem, with its path in the file, exit 2, nothing run', () => {
 		const path = file('bad.json', {
 			vm: {memory: '4XB', pageSize: 4096},
 			workload: {kind: 'bitcoin', wss: 'huge'},
@@ -74,7 +74,8 @@ describe('scenario files on the command line', () => {
 		expect(r.status).toBe(2);
 		expect(r.stdout).toBe('');
 		const lines = r.stderr.trim().split('\n');
-		expect(lines).toHaveLength(5);
+		expect(lines).toHaveLength(6);
+		expect(lines[0]).toBe(`livemig: 5 problems in ${path}:`);
 		expect(r.stderr).toContain('vm.memory: must be a size like 4GiB');
 		expect(r.stderr).toContain('workload.wss: must be a size like 4GiB or 256MiB, got "huge"');
 		expect(r.stderr).toMatch(/workload\.kind: .*bitcoin|workload\.kind: Invalid option/);
