@@ -77,7 +77,7 @@ export async function openOutput(path: string, flag: string): Promise<Output> {
 		}
 		return {name: path, toStdout: false, write: (chunks, through) => writeTo(handle, chunks, through, path, flag)};
 	}
-	const target = st ? await realpath(path) : await linkTarget(path).catch((error) => Promise.reject(refuse(reasonOf(error))));
+	const target = await (st ? realpath(path) : linkTarget(path)).catch((error) => Promise.reject(refuse(reasonOf(error))));
 	return openReplacing(target, st, path, flag, refuse);
 }
 
