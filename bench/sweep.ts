@@ -5,10 +5,10 @@
 import {mkdtemp, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {openOutput} from '../source/basics/output.js';
 import {resolveOptions} from '../source/cli/resolve.js';
 import {runSweep} from '../source/experiments/sweep.js';
 import {workerCount} from '../source/experiments/sweep-options.js';
-import {writeAtomic} from '../source/experiments/write-atomic.js';
 import {loadTrace} from '../source/trace/load.js';
 import {type TraceCounts, traceText} from '../source/trace/write.js';
 
@@ -38,7 +38,7 @@ async function timeTraceLoad(): Promise<{seconds: number; accesses: number; mega
 	try {
 		const {scenario} = resolveOptions(TRACE_FLAGS);
 		const counts: TraceCounts = {writes: 0, reads: 0};
-		await writeAtomic(file, traceText(scenario, TRACE_MS, ['bench'], counts), 'bench');
+		await (await openOutput(file, 'bench')).write(traceText(scenario, TRACE_MS, ['bench'], counts));
 		const {size} = await stat(file);
 		const start = performance.now();
 		const trace = await loadTrace(file, scenario);

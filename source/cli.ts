@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import {nodeVersionProblem} from './basics/node-version.js';
+import {guardStdio} from './basics/stdio.js';
+
+// Before anything writes: a closed pipe or a full disk on stdout is handled in one place.
+guardStdio();
 
 // For `npm run bench`: the process's own peak memory and CPU, reported on the way out.
 if (process.env.LIVEMIG_RUSAGE) {

@@ -3,3 +3,6 @@
 
 /** Bad input: the message names the flag (or file and path) and the reason; exit code 2. */
 export class UsageError extends Error {}
+
+/** Writing the output failed midway (a full disk, a device error): one line, exit code 1. */
+export class WriteError extends Error {}

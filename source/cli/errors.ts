@@ -1,4 +1,4 @@
-import {UsageError} from '../basics/errors.js';
+import {UsageError, WriteError} from '../basics/errors.js';
 import {printable} from '../basics/printable.js';
 import {UsageProblems} from '../basics/usage-problems.js';
 
@@ -10,6 +10,10 @@ export function exitWithError(error: unknown): never {
 		say(error.message);
 		if (error instanceof UsageProblems) for (const problem of error.problems) say(problem);
 		process.exit(2);
+	}
+	if (error instanceof WriteError) {
+		say(error.message);
+		process.exit(1);
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	say(`internal error: ${message}`);

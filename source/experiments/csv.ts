@@ -38,12 +38,22 @@ export function* csvLines(sweep: Sweep): Generator<string> {
 			}
 }
 
-/** Every run's full report, as `race --json` would print it at that point. */
-export function sweepJson(sweep: Sweep): string {
+/**
+ * Every run's full report, as `race --json` would print it at that point: the text of
+ * JSON.stringify(doc, null, 2), one run at a time. A large sweep's document exceeds the
+ * longest string V8 can build, so it is never built whole.
+ */
+export function* sweepJsonChunks(sweep: Sweep): Generator<string> {
 	const o = sweep.options;
-	const doc = {
-		sweep: {param: o.param.name, unit: o.param.baseUnit, values: o.values, seeds: sweep.seeds, algorithms: sweep.algorithms, log: o.log},
-		runs: sweep.runs.map((run) => ({value: run.value, seed: run.seed, ...buildReport(run.scenario, run.results)})),
-	};
-	return `${JSON.stringify(doc, null, 2)}\n`;
+	const meta = {param: o.param.name, unit: o.param.baseUnit, values: o.values, seeds: sweep.seeds, algorithms: sweep.algorithms, log: o.log};
+	// Nested two levels deep: every line after a value's first is indented by 4 more spaces.
+	// JSON text has no raw newlines inside strings, so this touches only layout.
+	const nest = (value: unknown, by: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${by}`);
+	yield `{\n  "sweep": ${nest(meta, '  ')},\n  "runs": [`;
+	let first = true;
+	for (const run of sweep.runs) {
+		yield `${first ? '' : ','}\n    ${nest({value: run.value, seed: run.seed, ...buildReport(run.scenario, run.results)}, '    ')}`;
+		first = false;
+	}
+	yield first ? ']\n}\n' : '\n  ]\n}\n';
 }

@@ -4,13 +4,13 @@
 import {type Invocation, registerHandler} from '../cli/main.js';
 import {resolveOptions} from '../cli/resolve.js';
 import {UsageError} from '../basics/errors.js';
+import {openOutput, type Output, writeStdout} from '../basics/output.js';
 import {mergeScenarioFlags} from '../cli/run-options.js';
-import {csvLines, sweepJson} from './csv.js';
+import {csvLines, sweepJsonChunks} from './csv.js';
 import {type Progress, progressBar} from './progress.js';
 import {outputStyle, renderSweep} from './render.js';
 import {runSweep} from './sweep.js';
 import type {Sweep} from './sweep-data.js';
-import {writeAtomic} from './write-atomic.js';
 
 
 async function sweepCommand(inv: Invocation): Promise<number> {
@@ -19,21 +19,33 @@ async function sweepCommand(inv: Invocation): Promise<number> {
 	const display = resolveOptions(raw).display;
 	const style = outputStyle(display, process.env, process.stdout.columns);
 	let bar: Progress | null = null;
+	let csv: Output | null = null;
 	let sweep: Sweep;
 	try {
-		sweep = await runSweep(raw, (done, total) => {
-			bar ??= progressBar(total, style.ascii);
-			bar.update(done);
-		});
+		sweep = await runSweep(
+			raw,
+			(done, total) => {
+				bar ??= progressBar(total, style.ascii);
+				bar.update(done);
+			},
+			async (o) => {
+				if (o.csv === null) return;
+				csv = await openOutput(o.csv, '--csv');
+				if (csv.toStdout && o.json) throw new UsageError('--csv: with --json, stdout already carries the JSON; give --csv a file');
+			},
+		);
 	} finally {
 		(bar as Progress | null)?.finish();
 	}
-	const csv = sweep.options.csv;
-	if (csv) {
-		await writeAtomic(csv, csvLines(sweep), '--csv');
-		if (process.stderr.isTTY) process.stderr.write(`livemig: wrote ${sweep.runs.length * sweep.algorithms.length} rows to ${csv}\n`);
+	const out = csv as Output | null;
+	if (out) {
+		await out.write(csvLines(sweep));
+		if (!out.toStdout && process.stderr.isTTY) process.stderr.write(`livemig: wrote ${sweep.runs.length * sweep.algorithms.length} rows to ${out.name}\n`);
 	}
-	process.stdout.write(sweep.options.json ? sweepJson(sweep) : renderSweep(sweep, style));
+	// With --csv -, stdout is the CSV: nothing may follow it there.
+	if (out?.toStdout) return 0;
+	if (sweep.options.json) await writeStdout(sweepJsonChunks(sweep));
+	else process.stdout.write(renderSweep(sweep, style));
 	return 0;
 }
 

@@ -33,7 +33,11 @@ async function loadSweepTrace(base: Resolved, o: SweepOptions): Promise<LoadedTr
 	return trace;
 }
 
-export async function runSweep(raw: RawOptions, onProgress?: (done: number, total: number) => void): Promise<Sweep> {
+/**
+ * `beforeRuns` is called once every flag has been checked and before any run starts: the
+ * place to open output files, so an unwritable one fails before the work rather than after.
+ */
+export async function runSweep(raw: RawOptions, onProgress?: (done: number, total: number) => void, beforeRuns?: (o: SweepOptions) => Promise<void>): Promise<Sweep> {
 	const base = resolveOptions(raw);
 	const o = parseSweepOptions(raw, base.scenario.pageSizeBytes);
 	const trace = await loadSweepTrace(base, o);
@@ -46,6 +50,7 @@ export async function runSweep(raw: RawOptions, onProgress?: (done: number, tota
 			const r = await resolvePoint(raw, o, value, seed, trace, base.traceLoop ?? false);
 			runs.push({value, seed, scenario: r.scenario, results: []});
 		}
+	await beforeRuns?.(o);
 	const jobs: Job[] = runs.flatMap((run) => base.algorithms.map((algorithm) => ({scenario: run.scenario, algorithm})));
 	onProgress?.(0, jobs.length);
 	const results = await runJobs(jobs, {workers: workerCount(o.workers, jobs.length), onDone: (d) => onProgress?.(d, jobs.length)});

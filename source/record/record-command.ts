@@ -2,7 +2,7 @@ import {registerHandler, type Invocation} from '../cli/main.js';
 import {UsageError} from '../basics/errors.js';
 import {type RunOptions, resolveWithScenario} from '../cli/run-options.js';
 import {parseCount} from '../cli/units.js';
-import {writeAtomic} from '../experiments/write-atomic.js';
+import {openOutput} from '../basics/output.js';
 import {attachTrace} from '../trace/attach.js';
 import {actionOfKey} from './demo-script.js';
 import {timelineOf} from './timeline.js';
@@ -54,11 +54,13 @@ function intFlag(inv: Invocation, key: string, min: number, max: number): number
 
 registerHandler('record', async (inv) => {
 	const out = inv.flags.out;
-	if (typeof out !== 'string' || out === '' || out === '-') throw new UsageError('--out: record needs --out FILE.cast');
+	if (typeof out !== 'string' || out === '') throw new UsageError('--out: record needs --out FILE.cast (or --out - for stdout)');
 	const run = await demoRun(inv, 'record');
 	const cols = intFlag(inv, 'cols', 40, 400) ?? run.demo?.cols ?? 100;
 	const rows = intFlag(inv, 'rows', 12, 200) ?? run.demo?.rows ?? 30;
 	const timestamp = intFlag(inv, 'timestamp', 0, 2 ** 40) ?? Math.floor(Date.now() / 1000);
+	// Checked before the recording, which takes seconds.
+	const output = await openOutput(out, '--out');
 	// React's development build renders differently; a recording must not depend on the
 	// environment it was made in.
 	process.env.NODE_ENV = 'production';
@@ -67,8 +69,8 @@ registerHandler('record', async (inv) => {
 	// 10 frames a second unless --fps says otherwise: smooth enough to watch, quick to render.
 	const fps = inv.flags.fps === undefined ? 10 : run.display.fps;
 	const cast = await recordDemo(run, {cols, rows, fps, timestamp});
-	await writeAtomic(out, cast.text(), '--out');
+	await output.write(cast.text());
 	const seconds = (performance.now() - started) / 1000;
-	process.stderr.write(`livemig: recorded ${cast.duration.toFixed(1)} s of ${run.scenarioName} (${cols}x${rows}, ${cast.eventCount} frames) in ${seconds.toFixed(2)} s to ${out}\n`);
+	process.stderr.write(`livemig: recorded ${cast.duration.toFixed(1)} s of ${run.scenarioName} (${cols}x${rows}, ${cast.eventCount} frames) in ${seconds.toFixed(2)} s to ${output.name}\n`);
 	return 0;
 });

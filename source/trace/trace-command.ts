@@ -7,7 +7,7 @@ import {resolveOptions} from '../cli/resolve.js';
 import {UsageError} from '../basics/errors.js';
 import {mergeScenarioFlags} from '../cli/run-options.js';
 import {formatBandwidth, formatSize, parseDuration, UnitError} from '../cli/units.js';
-import {writeAtomic, writeStdout} from '../experiments/write-atomic.js';
+import {openOutput} from '../basics/output.js';
 import {expectedAccesses, type TraceCounts, traceText} from './write.js';
 
 /** Enough for a minute of the fastest preset on a 10 Gbit/s link; past it, a file of gigabytes. */
@@ -37,13 +37,13 @@ async function traceCommand(inv: Invocation): Promise<number> {
 		`livemig trace: workload ${w.kind}, seed ${s.seed}, ${formatSize(s.memoryBytes)} VM, ${w.writeRate} writes/s, ${w.readRate} reads/s`,
 		`link when written: ${formatBandwidth(s.bandwidthBitsPerSec)} (mmuncher's rate follows the link)`,
 	];
+	const output = await openOutput(out, '--out');
 	const counts: TraceCounts = {writes: 0, reads: 0};
 	const gzip = out.endsWith('.gz') ? [createGzip()] : [];
-	if (out === '-') await writeStdout(traceText(s, durationMs, comments, counts));
-	else await writeAtomic(out, traceText(s, durationMs, comments, counts), '--out', gzip);
+	await output.write(traceText(s, durationMs, comments, counts), gzip);
 
 	const total = (counts.writes + counts.reads).toLocaleString('en-US');
-	if (out !== '-') process.stderr.write(`livemig: wrote ${total} accesses (${counts.writes.toLocaleString('en-US')} writes) to ${out}\n`);
+	if (!output.toStdout) process.stderr.write(`livemig: wrote ${total} accesses (${counts.writes.toLocaleString('en-US')} writes) to ${out}\n`);
 	// Replay draws the free and zero pages without knowing the workload's working set, so
 	// they land elsewhere: say so rather than let a user expect identical figures.
 	if (s.freeFraction > 0 || s.zeroFraction > 0)
