@@ -4,7 +4,7 @@
 import {useLayoutEffect, useState} from 'react';
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {type Clock, createVirtualClock} from '../../source/ui/clock.js';
 import {renderNow} from '../../source/ui/render-now.js';
 
@@ -50,8 +50,7 @@ describe('renderNow', () => {
 		mounted.push(r);
 		set('later');
 		expect(r.lastFrame()).toBe('a');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(r.lastFrame()).toBe('later');
+		await vi.waitFor(() => expect(r.lastFrame()).toBe('later'), {timeout: 5000});
 	});
 
 	it('as a virtual clock\'s step: every advance is on screen when advance() returns', () => {
