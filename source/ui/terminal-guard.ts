@@ -51,6 +51,7 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 	let cleanup: (() => void) | null = null;
 	let stop: ((code: number) => void) | null = null;
 	let stopping = false;
+	let hungUp = false;
 
 	const write = (s: string) => {
 		try {
@@ -86,6 +87,7 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 	};
 	const onSignal = (signal: NodeJS.Signals) => {
 		const code = signalExitCodes[signal as keyof typeof signalExitCodes] ?? 1;
+		if (signal === 'SIGHUP') hungUp = true;
 		if (!stop || stopping) return exitNow(code);
 		stopping = true;
 		// Should the console not end by itself, the terminal is still restored.
@@ -93,6 +95,8 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 		stop(code);
 	};
 	const onError = (error: unknown) => {
+		// After a hangup, writes to the vanished terminal fail (EIO): that is the hangup, not a bug.
+		if (hungUp) return exitNow(signalExitCodes.SIGHUP);
 		restore();
 		const message = error instanceof Error ? error.message : String(error);
 		try {
