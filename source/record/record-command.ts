@@ -26,6 +26,8 @@ registerHandler('demo', async (inv) => {
 	if (!process.stdout.isTTY || !process.stdin.isTTY)
 		throw new UsageError('demo: needs a terminal (to make a file, use livemig record NAME --out FILE)');
 	process.env.NODE_ENV ??= 'production';
+	// Before anything else, as for the console: signals and errors restore the terminal.
+	const guard = (await import('../ui/terminal-guard.js')).guardTerminal({stdout: process.stdout, stdin: process.stdin});
 	const [{runConsole}, {playSchedule}, {schedule}, {realClock}] = await Promise.all([
 		import('../ui/render.js'),
 		import('./demo-script.js'),
@@ -34,6 +36,7 @@ registerHandler('demo', async (inv) => {
 	]);
 	const plan = schedule(run.demo!.timeline);
 	return runConsole(run, {
+		guard,
 		caption: '',
 		script: (rendered, dispatch) => playSchedule(plan, realClock, rendered, dispatch, () => dispatch('quit')),
 	});

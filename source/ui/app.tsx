@@ -29,8 +29,8 @@ export interface ConsoleAppProps {
 	heatmapEveryMs?: number;
 	/** Gets a dispatcher for the app's actions, so a script can press keys without a keyboard. */
 	control?: (dispatch: (action: Action) => void) => void;
-	/** Called when the user quits, just before the app exits. */
-	onQuit?: () => void;
+	/** Called when the user quits, just before the app exits: 0 for q, 130 for Ctrl-C. */
+	onQuit?: (code: number) => void;
 	/** Keyboard input (needs a TTY stdin; off for recordings). */
 	input?: boolean;
 }
@@ -54,14 +54,18 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 	const scores = useMemo(() => (frame.finished ? frame.snapshots.map((s, i) => scoreOf(s, frame.results[i])) : null), [frame]);
 	const layout = screenLayout(size, {panels, caption: hasCaption, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
 
-	const quit = useCallback(() => {
-		onQuit?.();
-		exit();
-	}, [exit, onQuit]);
+	const quit = useCallback(
+		(code: number) => {
+			onQuit?.(code);
+			exit();
+		},
+		[exit, onQuit],
+	);
 
 	const dispatch = useCallback(
 		(action: Action) => {
-			if (action === 'quit') return quit();
+			if (action === 'quit') return quit(0);
+			if (action === 'interrupt') return quit(130);
 			if (help) return setHelp(false);
 			switch (action) {
 				case 'pause':

@@ -58,8 +58,17 @@ interface Timer {
 	fn: () => void;
 }
 
+export interface VirtualClockOptions {
+	/**
+	 * Runs each advance() (the timers it fires): a recording passes renderNow (render-now.ts)
+	 * so that what the timers change is on screen before advance() returns.
+	 */
+	step?: (fire: () => void) => void;
+}
+
 /** A clock that only moves when told to: for recordings, scripted demos and tests. */
-export function createVirtualClock(start = 0): VirtualClock {
+export function createVirtualClock(start = 0, options: VirtualClockOptions = {}): VirtualClock {
+	const step = options.step ?? ((fire: () => void) => fire());
 	let now = start;
 	const timers = new Map<number, Timer>();
 	const add = (fn: () => void, ms: number, every: number | null): TimerHandle => {
@@ -76,16 +85,19 @@ export function createVirtualClock(start = 0): VirtualClock {
 		},
 		advance(ms) {
 			const end = now + Math.max(0, ms);
-			for (;;) {
-				let due: Timer | null = null;
-				for (const t of timers.values()) if (t.at <= end && (!due || t.at < due.at || (t.at === due.at && t.id < due.id))) due = t;
-				if (!due) break;
-				now = Math.max(now, due.at);
-				if (due.every === null) timers.delete(due.id);
-				else due.at += due.every;
-				due.fn();
-			}
-			now = end;
+			step(() => {
+				for (;;) {
+					let due: Timer | null = null;
+					for (const t of timers.values()) if (t.at <= end && (!due || t.at < due.at || (t.at === due.at && t.id < due.id))) due = t;
+					if (!due) break;
+					now = Math.max(now, due.at);
+					if (due.every === null) timers.delete(due.id);
+					else due.at += due.every;
+					due.fn();
+				}
+				// Inside the step: what renders at its end is stamped with the step's end time.
+				now = end;
+			});
 		},
 	};
 }

@@ -13,7 +13,8 @@ export type Action =
 	| 'qemu'
 	| 'help'
 	| 'close'
-	| 'quit';
+	| 'quit'
+	| 'interrupt';
 
 export interface KeyBinding {
 	action: Action;
@@ -43,7 +44,9 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'qemu', inputs: ['i'], label: 'i', help: "live figures under the names QEMU's info migrate uses", footer: {text: 'qemu', rank: 5}},
 	{action: 'help', inputs: ['?'], label: '?', help: 'this help (any key closes it)', footer: {text: 'help', rank: 0}},
 	{action: 'close', inputs: [], escape: true, label: 'esc', help: 'close help', hidden: true},
-	{action: 'quit', inputs: ['q', 'Q'], ctrl: ['c'], label: 'q', help: 'quit (Ctrl-C too)', footer: {text: 'quit', rank: 0}},
+	{action: 'quit', inputs: ['q', 'Q'], label: 'q', help: 'quit (Ctrl-C too)', footer: {text: 'quit', rank: 0}},
+	// Quits too, with the exit status a shell expects of an interrupted program (130).
+	{action: 'interrupt', inputs: [], ctrl: ['c'], label: 'Ctrl-C', help: 'quit, exit status 130', hidden: true},
 ];
 
 /** The action a key press stands for, or null. */

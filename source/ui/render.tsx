@@ -1,7 +1,8 @@
 // Rendering the console: `renderConsole` puts the app on any stdout-like stream (a TTY, or a
 // virtual terminal for a recording) and `runConsole` runs it on the user's terminal with
 // everything that must be restored afterwards (alternate screen, cursor, raw mode) restored
-// on every way out: quit, Ctrl-C, SIGTERM, SIGHUP, SIGINT, an uncaught error.
+// on every way out: quit, Ctrl-C, SIGINT, SIGTERM, SIGHUP, SIGQUIT, an uncaught error
+// (terminal-guard.ts).
 import chalk from 'chalk';
 import {type Instance, render, renderToString} from 'ink';
 import type {Algorithm, Scenario} from '../core/index.js';
@@ -11,7 +12,8 @@ import {type Clock, realClock} from './clock.js';
 import {EngineDriver} from './engine-driver.js';
 import type {Action} from './keys.js';
 import {defaultSpeed} from './speed.js';
-import {ALT_SCREEN_OFF, ALT_SCREEN_ON, CLEAR_HOME, SHOW_CURSOR} from './terminal.js';
+import {CLEAR_HOME} from './terminal.js';
+import {guardTerminal, signalExitCodes, type TerminalGuard} from './terminal-guard.js';
 import {themeForDisplay, type Theme} from './theme.js';
 import {Scoreboard, scoreOf} from './components/Scoreboard.js';
 
@@ -36,7 +38,8 @@ export interface RenderConsoleOptions {
 	driver?: EngineDriver;
 	caption?: string | null;
 	control?: (dispatch: (action: Action) => void) => void;
-	onQuit?: () => void;
+	/** The user quit: 0 for q, 130 for Ctrl-C. */
+	onQuit?: (code: number) => void;
 	/** Keyboard input; needs a TTY stdin. Default: true. */
 	input?: boolean;
 	/** Ink's incremental writer (needs the patched ink, see patches/). Default: true. */
@@ -111,15 +114,18 @@ export function finalReport(driver: EngineDriver, theme: Theme, columns: number)
 }
 
 
-const signals = {SIGINT: 2, SIGHUP: 1, SIGTERM: 15} as const;
-
 export interface RunConsoleOptions {
 	stdout?: NodeJS.WriteStream;
 	stdin?: NodeJS.ReadStream;
 	env?: NodeJS.ProcessEnv;
 	/** Draw on the alternate screen and leave the scoreboard on the normal one. Default: true. */
 	alternateScreen?: boolean;
-	/** The caller already switched to the alternate screen (and painted a boot frame). */
+	/**
+	 * The caller's guard, set up before it touched the terminal (startConsole: it already
+	 * switched to the alternate screen and painted a boot frame). Default: a new one.
+	 */
+	guard?: TerminalGuard;
+	/** The guard already entered the alternate screen. */
 	alternateScreenEntered?: boolean;
 	theme?: Theme;
 	/** A scripted demo: gets the rendered console once it is up (to press keys, set captions). */
@@ -130,81 +136,57 @@ export interface RunConsoleOptions {
 
 /**
  * Runs the console on the user's terminal until quit, a signal or an error. Returns the
- * exit code: 0 for quit, 128+n for signal n, 1 for an error (its message on stderr).
+ * exit code: 0 for q, 130 for Ctrl-C, 128+n for signal n, 1 for an error (its message on
+ * stderr). The guard (terminal-guard.ts) restores the terminal on every way out.
  */
 export async function runConsole(run: ConsoleRun, options: RunConsoleOptions = {}): Promise<number> {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	const alt = options.alternateScreen ?? true;
 	const theme = options.theme ?? themeForDisplay(run.display, options.env);
+	const guard = options.guard ?? guardTerminal({stdout, stdin});
 	let code = 0;
 	let failure: unknown = null;
 	let rendered: RenderedConsole | null = null;
-	let restored = false;
 	let stopScript: (() => void) | null = null;
 
-	const restore = () => {
-		if (restored) return;
-		restored = true;
-		try {
-			rendered?.instance.unmount();
-		} catch {
-			// Unmounting a broken tree may throw; the terminal still gets restored below.
-		}
-		try {
-			if (stdin.isTTY && stdin.isRaw) stdin.setRawMode(false);
-		} catch {
-			// stdin may be gone (SIGHUP).
-		}
-		stdin.pause();
-		try {
-			stdout.write((alt ? ALT_SCREEN_OFF : '') + SHOW_CURSOR);
-		} catch {
-			// The terminal may be gone (SIGHUP).
-		}
-	};
-	const onSignal = (signal: NodeJS.Signals) => {
-		code = 128 + signals[signal as keyof typeof signals];
+	// A signal stops the console the way q does (the standings are printed), with its code.
+	guard.onStop((c) => {
+		code = c;
 		rendered?.instance.unmount();
-	};
-	const onError = (error: unknown) => {
-		failure = error;
-		code = 1;
-		restore();
-	};
-	for (const s of Object.keys(signals)) process.on(s, onSignal);
-	process.on('uncaughtException', onError);
-	process.on('unhandledRejection', onError);
+	});
+	guard.beforeRestore(() => rendered?.instance.unmount());
 	try {
 		// Clear the boot frame in the same breath as Ink's first frame (render() draws at once).
-		stdout.write((alt && !options.alternateScreenEntered ? ALT_SCREEN_ON : '') + CLEAR_HOME);
+		if (alt && !options.alternateScreenEntered) guard.enterAlternateScreen(CLEAR_HOME);
+		else stdout.write(CLEAR_HOME);
 		let dispatch: ((action: Action) => void) | null = null;
-		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d)});
+		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d), onQuit: (c) => (code = c)});
 		if (options.script) {
 			const r = rendered;
 			stopScript = options.script(r, (action) => dispatch?.(action)) ?? null;
 		}
 		await rendered.instance.waitUntilExit();
 	} catch (error) {
-		failure ??= error;
+		failure = error;
 		code = 1;
 	} finally {
 		stopScript?.();
-		restore();
-		for (const s of Object.keys(signals)) process.off(s, onSignal);
-		process.off('uncaughtException', onError);
-		process.off('unhandledRejection', onError);
+		guard.onStop(null);
+		guard.restore();
 	}
-	if (failure) {
-		const message = failure instanceof Error ? failure.message : String(failure);
-		process.stderr.write(`livemig: internal error: ${message}\n`);
-		if (process.env.LIVEMIG_DEBUG && failure instanceof Error) process.stderr.write(`${failure.stack}\n`);
-	} else if (code !== 128 + signals.SIGHUP && rendered) {
-		try {
+	try {
+		if (failure) {
+			const message = failure instanceof Error ? failure.message : String(failure);
+			process.stderr.write(`livemig: internal error: ${message}\n`);
+			if (process.env.LIVEMIG_DEBUG && failure instanceof Error) process.stderr.write(`${failure.stack}\n`);
+		} else if (code !== signalExitCodes.SIGHUP && rendered) {
 			stdout.write(`${finalReport(rendered.driver, theme, stdout.columns || 80)}\n`);
-		} catch {
-			// Nothing to print to.
 		}
+	} catch {
+		// Nothing to print to.
+	} finally {
+		guard.release();
 	}
 	return code;
 }

@@ -2,7 +2,8 @@ import type {Resolved} from '../cli/resolve.js';
 import type {RunOptions} from '../cli/run-options.js';
 import {bootFrame} from './boot-frame.js';
 import {defaultSpeed} from './speed.js';
-import {ALT_SCREEN_ON, HIDE_CURSOR, HOME} from './terminal.js';
+import {HOME} from './terminal.js';
+import {guardTerminal} from './terminal-guard.js';
 import {themeForDisplay} from './theme.js';
 
 /**
@@ -14,16 +15,18 @@ export async function startConsole(run: Resolved & Partial<Pick<RunOptions, 'tit
 	// slower: use the production build unless the user asked otherwise. This must happen
 	// before react is first imported, hence the dynamic import below.
 	process.env.NODE_ENV ??= 'production';
-	const theme = themeForDisplay(run.display);
 	const stdout = process.stdout;
+	// First, before the terminal changes at all: whatever ends the process from here on (a
+	// signal, an error while Ink loads) finds the way back.
+	const guard = guardTerminal({stdout, stdin: process.stdin});
+	const theme = themeForDisplay(run.display);
 	// Ink and React take about a third of a second to load: paint the frame's outline first.
 	const boot = bootFrame(theme, {columns: stdout.columns || 80, rows: stdout.rows || 24}, run.scenario, run.algorithms, run.display.speed ?? defaultSpeed(run.scenario));
-	stdout.write(ALT_SCREEN_ON + HIDE_CURSOR + HOME + (boot ? `${boot}${HOME}` : ''));
-	// Keys typed while Ink loads must not echo over the frame; Ink reads them once it is up
-	// (and runConsole turns raw mode off again on every way out).
-	if (process.stdin.isTTY) process.stdin.setRawMode(true);
+	guard.enterAlternateScreen(HOME + (boot ? `${boot}${HOME}` : ''));
+	// Keys typed while Ink loads must not echo over the frame; Ink reads them once it is up.
+	guard.rawMode();
 	const {runConsole} = await import('./render.js');
-	if (!run.title && !run.demo) return runConsole(run, {alternateScreenEntered: true, theme});
+	if (!run.title && !run.demo) return runConsole(run, {guard, alternateScreenEntered: true, theme});
 	// A scenario file's title and explanation play in the captions row, as in `livemig demo`.
 	const [{playSchedule}, {schedule, timelineOf}, {realClock}] = await Promise.all([
 		import('../record/demo-script.js'),
@@ -32,6 +35,7 @@ export async function startConsole(run: Resolved & Partial<Pick<RunOptions, 'tit
 	]);
 	const plan = schedule(timelineOf({title: run.title ?? null, description: run.description ?? null, demo: null}));
 	return runConsole(run, {
+		guard,
 		alternateScreenEntered: true,
 		theme,
 		caption: '',

@@ -5,3 +5,4 @@ export const CLEAR_HOME = '\u001B[H\u001B[2J';
 export const HOME = '\u001B[H';
 export const HIDE_CURSOR = '\u001B[?25l';
 export const SHOW_CURSOR = '\u001B[?25h';
+export const RESET_ATTRIBUTES = '\u001B[0m';

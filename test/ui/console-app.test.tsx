@@ -7,6 +7,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {defaultScenario, MiB} from '../../source/core/index.js';
 import {ConsoleApp} from '../../source/ui/app.js';
 import {createVirtualClock} from '../../source/ui/clock.js';
+import {renderNow} from '../../source/ui/render-now.js';
 import {EngineDriver} from '../../source/ui/engine-driver.js';
 import type {Action} from '../../source/ui/keys.js';
 import {plain, strip} from './fixtures.js';
@@ -38,7 +39,8 @@ function start(columns: number, rows: number, algorithms: Array<'precopy' | 'pos
 	const s = defaultScenario();
 	s.memoryBytes = 512 * MiB;
 	const stdout = new FakeStdout(columns, rows);
-	const clock = createVirtualClock();
+	// Each advance renders before it returns (as in a recording): nothing waits in real time.
+	const clock = createVirtualClock(0, {step: renderNow});
 	const driver = new EngineDriver({scenario: s, algorithms, speed: 2, budgetMs: Infinity});
 	let dispatch: (a: Action) => void = () => {};
 	const instance = render(<ConsoleApp driver={driver} theme={plain} fps={30} clock={clock} input={false} control={(d) => (dispatch = d)} />, {
@@ -48,20 +50,14 @@ function start(columns: number, rows: number, algorithms: Array<'precopy' | 'pos
 		exitOnCtrlC: false,
 	});
 	mounted.push(instance);
-	// React runs effects (the timer's setup among them) after the commit, asynchronously.
-	const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 	return {
 		stdout,
 		driver,
 		async advance(ms: number) {
-			await settle();
 			clock.advance(ms);
-			await settle();
 		},
 		async press(a: Action) {
-			await settle();
-			dispatch(a);
-			await settle();
+			renderNow(() => dispatch(a));
 		},
 	};
 }

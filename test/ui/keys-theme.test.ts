@@ -18,7 +18,7 @@ describe('keys', () => {
 		expect(actionFor('i', none)).toBe('qemu');
 		expect(actionFor('?', none)).toBe('help');
 		expect(actionFor('q', none)).toBe('quit');
-		expect(actionFor('c', {ctrl: true, escape: false})).toBe('quit');
+		expect(actionFor('c', {ctrl: true, escape: false})).toBe('interrupt');
 		expect(actionFor('', {ctrl: false, escape: true})).toBe('close');
 		expect(actionFor('x', none)).toBeNull();
 	});
