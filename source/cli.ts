@@ -18,7 +18,13 @@ if (problem) {
 	process.stderr.write(`livemig: ${problem}\n`);
 	process.exitCode = 1;
 } else {
-	// Loaded only once the Node is known to do: Ink and its dependencies need Node 22.
-	const {main} = await import('./cli/main.js');
-	void main(process.argv.slice(2));
+	// Loaded only once the Node is known to do: Ink and its dependencies need Node 22. A
+	// module that fails to load is one line too, not Node's stack (main catches the rest).
+	try {
+		const {main} = await import('./cli/main.js');
+		void main(process.argv.slice(2));
+	} catch (error) {
+		const {exitWithError} = await import('./cli/errors.js');
+		exitWithError(error);
+	}
 }

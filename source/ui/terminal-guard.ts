@@ -109,11 +109,15 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 		exit(1);
 	};
 	const release = () => {
+		process.off('exit', restore);
 		for (const s of guardedSignals) process.off(s, onSignal);
 		process.off('uncaughtException', onError);
 		process.off('unhandledRejection', onError);
 	};
 	for (const s of guardedSignals) process.on(s, onSignal);
+	// Whoever ends the process (a stdout write error in basics/stdio.ts, a process.exit
+	// anywhere), the terminal is restored on the way out: terminal writes are synchronous.
+	process.on('exit', restore);
 	process.on('uncaughtException', onError);
 	process.on('unhandledRejection', onError);
 

@@ -53,6 +53,16 @@ describe('guardTerminal', () => {
 		expect(exits).toEqual([130, 143, 129, 131]);
 	});
 
+	it('restores the terminal when something else ends the process (process.exit)', () => {
+		const {guard, stdout, stdin, fire} = setup();
+		guard.enterAlternateScreen();
+		guard.rawMode();
+		fire('exit', 1);
+		expect(stdout.written).toContain('\u001B[?1049l');
+		expect(stdout.written).toContain('\u001B[?25h');
+		expect(stdin.isRaw).toBe(false);
+	});
+
 	it('leaves a terminal it never touched alone', () => {
 		const {guard, stdout, fire, exits} = setup();
 		fire('SIGTERM');
