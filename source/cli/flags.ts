@@ -75,6 +75,23 @@ export function findUnknownFlag(argv: string[]): string | null {
 	return null;
 }
 
+/**
+ * The first boolean flag given a value other than true or false, as a message; null if none.
+ * meow reads `--auto-converge=yes` as off, and `--no-x=...` both ways: refuse rather than guess.
+ */
+export function badBooleanValue(argv: string[]): string | null {
+	for (const arg of argv) {
+		if (arg === '--') break;
+		if (!arg.startsWith('--') || !arg.includes('=')) continue;
+		const [name, value] = [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
+		if (flagSpecs.some((f) => f.type === 'boolean' && f.name === name) && value !== 'true' && value !== 'false')
+			return `--${name}: takes no value, or true or false, got "${value}"`;
+		if (!flagSpecs.some((f) => f.name === name) && flagSpecs.some((f) => f.type === 'boolean' && `no-${f.name}` === name))
+			return `--${name}: takes no value, got "${value}"`;
+	}
+	return null;
+}
+
 /** Flags the user typed (so a scenario file's values are kept for the others). */
 export function givenFlags(argv: string[]): Set<string> {
 	const given = new Set<string>();
