@@ -65,7 +65,8 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 		}
 		liveMs = Math.min(liveMs, xenCap);
 	}
-	const switchMs = passMs(s, full) + s.rttMs;
+	// Pre-copy's stop-and-copy sends the last dirty pages; the others' switch only the CPU state.
+	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : s.cpuStateBytes / full) + s.rttMs;
 	// Post-copy's push sends each page once (a fault takes the page's place in it); an
 	// outage it recovers from adds its length. The VM runs at the target meanwhile.
 	const outage = s.linkFailure?.forMs ?? 0;
