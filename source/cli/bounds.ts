@@ -91,13 +91,13 @@ function limitOf(k: Knob, s: Scenario, algorithms: readonly Algorithm[]): number
 	let bad = k.current;
 	let good = k.bound;
 	for (let i = 0; i < 200; i++) {
-		const mid = k.integer ? Math.floor((bad + good) / 2) : k.lower ? (good > 0 ? Math.sqrt(bad * good) : bad / 2) : Math.sqrt(bad * good);
+		const mid = k.integer ? Math.floor((bad + good) / 2) : good > 0 ? Math.sqrt(bad * good) : bad / 2;
 		if (mid === bad || mid === good || Math.abs(good - bad) <= Math.abs(good) * 1e-3) break;
 		if (ok(mid)) good = mid;
 		else bad = mid;
 	}
 	// Round to two significant figures, toward the safe side.
-	if (k.integer) return good;
+	if (k.integer || good === 0) return good;
 	const p = 10 ** (Math.floor(Math.log10(good)) - 1);
 	return k.lower ? Math.floor(good / p) * p : Math.ceil(good / p) * p;
 }
