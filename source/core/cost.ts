@@ -37,9 +37,9 @@ export function accessCounts(s: Scenario): {writes: AccessCount; reads: AccessCo
 	return {writes: rate(s.workload.writeRate), reads: rate(s.workload.readRate)};
 }
 
-/** Simulated ms one pass over all memory (plus the CPU state) takes at `rate` bytes/ms. */
+/** Simulated ms one pass over all memory takes at `rate` bytes/ms. */
 export function passMs(s: Scenario, rate: number): number {
-	return (pageCount(s) * (s.pageSizeBytes + PAGE_HEADER_BYTES) + s.cpuStateBytes) / rate;
+	return (pageCount(s) * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / rate;
 }
 
 /** The most a run of `algorithm` on `s` can last and access. */
@@ -65,8 +65,8 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 		}
 		liveMs = Math.min(liveMs, xenCap);
 	}
-	// Pre-copy's stop-and-copy sends the last dirty pages; the others' switch only the CPU state.
-	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : s.cpuStateBytes / full) + s.rttMs;
+	// The switch sends the CPU state, and for pre-copy the last dirty pages too.
+	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : 0) + s.cpuStateBytes / full + s.rttMs;
 	// Post-copy's push sends each page once (a fault takes the page's place in it); an
 	// outage it recovers from adds its length. The VM runs at the target meanwhile.
 	const outage = s.linkFailure?.forMs ?? 0;
