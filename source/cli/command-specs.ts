@@ -1,7 +1,7 @@
 // Every command's flags and help line, registered up front so the unknown-flag check and
 // --help know them all; the commands' code (and what it imports: zod, Ink, workers) loads
 // only when that command runs, which keeps start-up, and the console's first frame, quick.
-import {registerFlags} from './flags.js';
+import {flagSpecs, givenFlags, registerFlags} from './flags.js';
 import {registerCommand} from './help.js';
 
 registerFlags([
@@ -40,3 +40,37 @@ export const commandModules: Record<string, () => Promise<unknown>> = {
 	demo: () => import('../record/record-command.js'),
 	record: () => import('../record/record-command.js'),
 };
+
+// What each command reads. A typed flag not on its command's list used to be ignored without
+// a word (race --out x.cast, schema --memory 1PiB); now it is refused, naming the command.
+// --help and --version go with any command.
+const scenario = () => flagSpecs.filter((f) => ['vm', 'link', 'workload', 'precopy', 'postcopy'].includes(f.group)).map((f) => f.name);
+const consoleFlags = ['speed', 'fps', 'color', 'ascii'];
+const traceInputs = ['memory', 'page-size', 'free-memory', 'zero-memory', 'bandwidth', 'workload', 'dirty-rate', 'read-rate', 'wss', 'seed'];
+export const commandFlags: Record<string, () => string[]> = {
+	race: () => [...scenario(), 'algorithms', 'scenario', ...consoleFlags, 'json'],
+	// run names its one algorithm itself.
+	run: () => [...scenario(), 'scenario', ...consoleFlags, 'json'],
+	sweep: () => [...scenario(), 'algorithms', 'scenario', 'param', 'from', 'to', 'steps', 'log', 'repeat', 'metrics', 'csv', 'workers', 'color', 'ascii', 'json'],
+	// Only what shapes the accesses: the migration's own settings do not change a trace.
+	trace: () => [...traceInputs, 'scenario', 'duration', 'out'],
+	schema: () => ['json'],
+	scenarios: () => ['json'],
+	// The demo names its scenario file; flags override it.
+	demo: () => [...scenario(), 'algorithms', ...consoleFlags],
+	record: () => [...scenario(), 'algorithms', ...consoleFlags, 'out', 'cols', 'rows', 'timestamp'],
+};
+
+/** The first flag typed that `command` does not read, as a message; null if all apply. */
+export function strayFlag(command: string, argv: string[]): string | null {
+	const accepted = commandFlags[command];
+	if (!accepted) return null;
+	const ok = new Set([...accepted(), 'help', 'version']);
+	for (const key of givenFlags(argv)) {
+		const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+		if (ok.has(name)) continue;
+		const users = Object.keys(commandFlags).filter((c) => commandFlags[c]().includes(name));
+		return `--${name}: does not apply to ${command}${users.length ? ` (it is for ${users.join(', ')})` : ''}`;
+	}
+	return null;
+}

@@ -26,11 +26,11 @@ export const flagSpecs: FlagSpec[] = [
 	{name: 'dirty-rate', type: 'string', value: 'PAGES/S', help: 'page writes per second (default: the workload\'s)', group: 'workload'},
 	{name: 'read-rate', type: 'string', value: 'PAGES/S', help: 'page reads per second (default: the workload\'s)', group: 'workload'},
 	{name: 'wss', type: 'string', value: 'SIZE', help: 'writable working set or swept region (default: the workload\'s)', group: 'workload'},
-	{name: 'seed', type: 'string', default: '42', value: 'N', help: 'seed of every random choice', group: 'workload'},
+	{name: 'seed', type: 'string', default: '42', value: 'N', help: 'seed of every random choice (0 to 4294967295)', group: 'workload'},
 	{name: 'trace', type: 'string', value: 'FILE', help: 'access trace to replay (with --workload trace)', group: 'workload'},
 	{name: 'trace-loop', type: 'boolean', help: 'repeat the trace when it ends (otherwise the VM idles)', group: 'workload'},
 	{name: 'policy', type: 'string', default: 'xen', value: 'xen|qemu', help: 'pre-copy stop rule', group: 'precopy'},
-	{name: 'max-rounds', type: 'string', default: '30', value: 'N', help: 'live pre-copy rounds at most (Xen today: 5)', group: 'precopy'},
+	{name: 'max-rounds', type: 'string', default: '30', value: 'N', help: 'live pre-copy rounds at most, up to 1000 (Xen today: 5)', group: 'precopy'},
 	{name: 'downtime-limit', type: 'string', default: '300ms', value: 'TIME', help: 'qemu: stop when the rest fits in this', group: 'precopy'},
 	{name: 'auto-converge', type: 'boolean', help: 'qemu: throttle the vCPU when dirtying outpaces sending', group: 'precopy'},
 	{name: 'rate-limit', type: 'boolean', help: 'xen: dynamic rate limiting (100 Mbit/s, +50 per round, at most 500)', group: 'precopy'},
@@ -71,6 +71,23 @@ export function findUnknownFlag(argv: string[]): string | null {
 			const letters = arg.slice(1).split('=')[0];
 			for (const letter of letters) if (!flagSpecs.some((f) => f.short === letter)) return `-${letter}`;
 		}
+	}
+	return null;
+}
+
+/**
+ * The first boolean flag given a value other than true or false, as a message; null if none.
+ * meow reads `--auto-converge=yes` as off, and `--no-x=...` both ways: refuse rather than guess.
+ */
+export function badBooleanValue(argv: string[]): string | null {
+	for (const arg of argv) {
+		if (arg === '--') break;
+		if (!arg.startsWith('--') || !arg.includes('=')) continue;
+		const [name, value] = [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
+		if (flagSpecs.some((f) => f.type === 'boolean' && f.name === name) && value !== 'true' && value !== 'false')
+			return `--${name}: takes no value, or true or false, got "${value}"`;
+		if (!flagSpecs.some((f) => f.name === name) && flagSpecs.some((f) => f.type === 'boolean' && `no-${f.name}` === name))
+			return `--${name}: takes no value, got "${value}"`;
 	}
 	return null;
 }

@@ -5,7 +5,7 @@ import {summaryTable} from '../report/summary.js';
 import {runRace} from '../run/headless.js';
 import {attachTrace} from '../trace/attach.js';
 import {exitWithError} from './errors.js';
-import {findUnknownFlag, joinFlagValues, meowFlags} from './flags.js';
+import {badBooleanValue, findUnknownFlag, joinFlagValues, meowFlags} from './flags.js';
 import {helpText} from './help.js';
 import {type RawOptions} from './resolve.js';
 import {UsageError} from '../basics/errors.js';
@@ -16,6 +16,8 @@ export interface Invocation {
 	input: string[];
 	flags: RawOptions;
 	argv: string[];
+	/** --help or --version: the text to print instead of running anything. */
+	print?: string;
 }
 
 /** Parses argv with meow; unknown flags are refused here with a one-line error. */
@@ -23,6 +25,8 @@ export function parseArgs(rawArgv: string[]): Invocation {
 	const argv = joinFlagValues(rawArgv);
 	const unknown = findUnknownFlag(argv);
 	if (unknown) throw new UsageError(`unknown flag ${unknown} (see livemig --help)`);
+	const badBoolean = badBooleanValue(argv);
+	if (badBoolean) throw new UsageError(badBoolean);
 	let cli: ReturnType<typeof meow>;
 	try {
 		cli = meowParse(argv);
@@ -31,7 +35,10 @@ export function parseArgs(rawArgv: string[]): Invocation {
 		throw new UsageError((error as Error).message.replace(/^The flag /, '').replace(/\.$/, ''));
 	}
 	const [command = 'race', ...input] = cli.input;
-	return {command, input, flags: cli.flags as RawOptions, argv};
+	// meow answers --help and --version only when alone; with a command or other flags
+	// they were ignored (race --help ran the race). Help wins, then the version.
+	const print = cli.flags.help ? `${cli.help}\n` : cli.flags.version ? `${cli.pkg.version}\n` : undefined;
+	return {command, input, flags: cli.flags as RawOptions, argv, print};
 }
 
 function meowParse(argv: string[]) {
@@ -40,8 +47,8 @@ function meowParse(argv: string[]) {
 		argv,
 		flags: meowFlags() as never,
 		allowUnknownFlags: true,
-		autoHelp: true,
-		autoVersion: true,
+		autoHelp: false,
+		autoVersion: false,
 		description: 'Watch live VM migration happen: pre-copy vs post-copy, page by page.',
 	});
 }
@@ -90,11 +97,17 @@ registerHandler('run', raceOrRun);
 
 export async function main(argv: string[]): Promise<void> {
 	try {
-		const {commandModules} = await import('./command-specs.js');
+		const {commandModules, strayFlag} = await import('./command-specs.js');
 		const inv = parseArgs(argv);
+		if (inv.print !== undefined) {
+			process.stdout.write(inv.print);
+			return;
+		}
 		await commandModules[inv.command]?.();
 		const handler = handlers.get(inv.command);
 		if (!handler) throw new UsageError(`unknown command "${inv.command}" (see livemig --help)`);
+		const stray = strayFlag(inv.command, inv.argv);
+		if (stray) throw new UsageError(stray);
 		process.exitCode = await handler(inv);
 	} catch (error) {
 		exitWithError(error);

@@ -9,6 +9,7 @@ import {
 	resolveWorkload,
 } from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
+import {checkCost, checkRange} from './bounds.js';
 import {flagSpecs} from './flags.js';
 import {formatSize, parseBandwidth, parseCount, parseDuration, parseShare, parseSize, UnitError} from './units.js';
 
@@ -56,17 +57,25 @@ function read<T>(raw: RawOptions, key: string, parse: (v: string | number) => T,
 	}
 }
 
-function bool(raw: RawOptions, key: string): boolean {
+function bool(raw: RawOptions, key: string, label: (key: string) => string): boolean {
 	const v = raw[key];
 	if (v === undefined) return flagSpecs.find((f) => f.name === kebab(key))?.default === true;
-	return v === true || v === 'true';
+	if (v === true || v === 'true') return true;
+	if (v === false || v === 'false') return false;
+	// Anything else ("yes", 1) once read as off without a word.
+	throw new UsageError(`${label(key)}: true or false, got "${v}"`);
 }
 
 const flagLabel = (key: string) => `--${kebab(key)}`;
 
 export function resolveOptions(raw: RawOptions, label: (key: string) => string = flagLabel): Resolved {
 	const s = defaultScenario();
-	const get = <T>(key: string, parse: (v: string | number) => T) => read(raw, key, parse, label);
+	const get = <T>(key: string, parse: (v: string | number) => T) => {
+		const value = read(raw, key, parse, label);
+		if (typeof value === 'number') checkRange(key, value, label(key));
+		return value;
+	};
+	const flag = (key: string) => bool(raw, key, label);
 
 	s.memoryBytes = get('memory', parseSize)!;
 	s.pageSizeBytes = get('pageSize', parseSize)!;
@@ -110,7 +119,7 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		if (raw.trace !== undefined) throw new UsageError(`${label('trace')}: only with ${label('workload')} trace`);
 		s.workload = resolveWorkload(kind, s, {writeRate, readRate, wssBytes});
 	}
-	s.seed = get('seed', (v) => parseCount(v, {integer: true}))! >>> 0;
+	s.seed = get('seed', (v) => parseCount(v, {integer: true}))!;
 
 	const policy = get('policy', (v) => {
 		if (v !== 'xen' && v !== 'qemu') throw new UnitError(`must be xen or qemu, got "${v}"`);
@@ -120,13 +129,15 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		policy,
 		maxRounds: get('maxRounds', (v) => parseCount(v, {integer: true, min: 1}))!,
 		downtimeLimitMs: get('downtimeLimit', (v) => parseDuration(v))!,
-		autoConverge: bool(raw, 'autoConverge'),
-		rateLimit: bool(raw, 'rateLimit'),
+		autoConverge: flag('autoConverge'),
+		rateLimit: flag('rateLimit'),
 	};
-	s.postcopy = {prepaging: bool(raw, 'prepaging'), balloon: bool(raw, 'balloon'), recovery: bool(raw, 'postcopyRecovery')};
+	s.postcopy = {prepaging: flag('prepaging'), balloon: flag('balloon'), recovery: flag('postcopyRecovery')};
 	s.hybrid = {precopyRounds: get('precopyRounds', (v) => parseCount(v, {integer: true, min: 1}))!};
 
 	const algorithms = get('algorithms', parseAlgorithms)!;
+	// A trace's accesses are known once it is read: attachTrace checks those.
+	if (kind !== 'trace') checkCost(s, algorithms, {kind, writeRate, readRate, wssBytes}, (key) => raw[key] !== undefined, label);
 	const speed = get('speed', (v) => parseCount(v)) ?? null;
 	if (speed !== null && speed <= 0) throw new UsageError(`${label('speed')}: must be above zero`);
 	const fps = get('fps', (v) => parseCount(v, {integer: true, min: 1}))!;
@@ -134,9 +145,9 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 	return {
 		scenario: s,
 		algorithms,
-		display: {speed, fps, color: bool(raw, 'color'), ascii: bool(raw, 'ascii')},
+		display: {speed, fps, color: flag('color'), ascii: flag('ascii')},
 		traceFile,
-		traceLoop: traceFile !== null && bool(raw, 'traceLoop'),
+		traceLoop: traceFile !== null && flag('traceLoop'),
 	};
 }
 
@@ -146,8 +157,11 @@ export function parseAlgorithms(v: string | number): Algorithm[] {
 		.map((a) => a.trim())
 		.filter(Boolean);
 	if (names.length === 0) throw new UnitError('needs at least one of precopy, postcopy, hybrid');
-	for (const a of names)
+	for (const [i, a] of names.entries()) {
 		if (!(allAlgorithms as readonly string[]).includes(a))
 			throw new UnitError(`unknown algorithm "${a}" (known: ${allAlgorithms.join(', ')})`);
-	return [...new Set(names)] as Algorithm[];
+		// Each runs once: a repeat used to vanish without a word.
+		if (names.indexOf(a) !== i) throw new UnitError(`"${a}" is listed twice`);
+	}
+	return names as Algorithm[];
 }

@@ -6,3 +6,4 @@ export * from './types.js';
 export {presets, resolveWorkload, type WorkloadOverrides} from './workloads/presets.js';
 export {dirtyRateOf} from './stop-policy.js';
 export {createStreams, type AccessStream} from './workloads/access-stream.js';
+export {accessCounts, costBound, type AccessCount, type CostBound, MAX_ACCESSES, passMs, shortestLoopMs, worstCost} from './cost.js';

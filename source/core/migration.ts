@@ -1,7 +1,7 @@
 import {buildLayout, type MemoryLayout} from './layout.js';
 import {Link} from './link.js';
 import {PageState} from './page-state.js';
-import {type Algorithm, PAGE_HEADER_BYTES, type Scenario} from './scenario.js';
+import {type Algorithm, PAGE_HEADER_BYTES, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
 import {Sender} from './sender.js';
 import {fixedRoundsPolicy, qemuPolicy, type StopPolicy, xenPolicy} from './stop-policy.js';
 import {VmClock} from './vm-clock.js';
@@ -30,8 +30,6 @@ export function canForkHybrid(s: Scenario): boolean {
 	return !(s.precopy.policy === 'xen' && s.precopy.rateLimit);
 }
 
-/** A week of simulated time: past it, something is wrong with the scenario, so give up. */
-const SIM_TIME_LIMIT_MS = 7 * 24 * 3600 * 1000;
 
 export function createMigration(s: Scenario, algorithm: Algorithm, options: MigrationOptions = {}): Migration {
 	return new Migration(s, algorithm, options);

@@ -99,6 +99,9 @@ export const TiB = 1024 * GiB;
 /** The largest VM the model takes: page indices must fit 32 bits. */
 export const MAX_PAGES = 2 ** 31;
 
+/** A week of simulated time: past it, something is wrong with the scenario, so the engine gives up. */
+export const SIM_TIME_LIMIT_MS = 7 * 24 * 3600 * 1000;
+
 /** Bytes of header QEMU puts before each page (address and flags). */
 export const PAGE_HEADER_BYTES = 8;
 

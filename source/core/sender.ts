@@ -178,7 +178,9 @@ export class Sender {
 		mask >>>= 0;
 		while (mask && this.linkTime < t) {
 			// Pages starting before t at full page cost; zero pages make room for another pass.
-			let room = Math.ceil(((t - this.linkTime) * this.rate) / this.normalCost);
+			// A budget past the word's pages means "send them all": clamped, the count below
+			// stays small and exact (a room past 2^53 would make room-- a no-op: a hang).
+			let room = Math.min(popcount32(mask), Math.ceil(((t - this.linkTime) * this.rate) / this.normalCost));
 			// A page goes iff its start, computed exactly as linkTime is, falls before t; the
 			// division above can overshoot by one at a boundary.
 			while (room > 1 && this.segStart + (this.segBytes + (room - 1) * this.normalCost) / this.segRate >= t) room--;

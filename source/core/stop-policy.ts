@@ -61,6 +61,17 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 	};
 }
 
+/**
+ * The slowest a live round sends (bytes/ms): Xen's rate limiting never goes below the
+ * dirty rate plus one step, so at least one step; otherwise the full rate.
+ */
+export function slowestLiveRate(s: Scenario, fullRate: number): number {
+	return s.precopy.policy === 'xen' && s.precopy.rateLimit ? Math.min(fullRate, XEN_STEP_MBIT * MBIT) : fullRate;
+}
+
+/** Xen stops once this many times memory has been sent (cost bounds use it). */
+export const XEN_MEMORY_FACTOR = XEN_MAX_FACTOR;
+
 // QEMU's defaults (migration/options.c) and auto-converge rule (migration/ram.c).
 const THROTTLE_THRESHOLD = 0.5;
 const THROTTLE_INITIAL = 0.2;

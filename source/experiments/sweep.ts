@@ -43,7 +43,10 @@ export async function runSweep(raw: RawOptions, onProgress?: (done: number, tota
 	const trace = await loadSweepTrace(base, o);
 	// The heading describes the VM the trace ran on, so the header's sizes apply here too.
 	if (trace) await applyTrace(base.scenario, trace, base.traceLoop ?? false);
-	const seeds = Array.from({length: o.repeat}, (_, k) => (base.scenario.seed + k) >>> 0);
+	// Seeds are 32-bit: past the last one they are refused, not wrapped to 0.
+	if (base.scenario.seed + o.repeat - 1 > 2 ** 32 - 1)
+		throw new UsageError(`--repeat: ${o.repeat} seeds from --seed ${base.scenario.seed} pass the last seed (4294967295)`);
+	const seeds = Array.from({length: o.repeat}, (_, k) => base.scenario.seed + k);
 	const runs: SweepRun[] = [];
 	for (const value of o.values)
 		for (const seed of seeds) {

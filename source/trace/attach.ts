@@ -1,4 +1,4 @@
-import {buildLayout, type Scenario} from '../core/index.js';
+import {type Algorithm, algorithms as allAlgorithms, buildLayout, type Scenario, shortestLoopMs, worstCost, MAX_ACCESSES} from '../core/index.js';
 import type {Resolved} from '../cli/resolve.js';
 import {UsageError} from '../basics/errors.js';
 import {formatSize} from '../cli/units.js';
@@ -9,7 +9,7 @@ import {lineOfAccess, loadTrace} from './load.js';
 export async function attachTrace(run: Resolved): Promise<void> {
 	if (!run.traceFile) return;
 	const loaded = await loadTrace(run.traceFile, run.scenario);
-	await applyTrace(run.scenario, loaded, run.traceLoop ?? false);
+	await applyTrace(run.scenario, loaded, run.traceLoop ?? false, run.algorithms);
 }
 
 /**
@@ -17,7 +17,7 @@ export async function attachTrace(run: Resolved): Promise<void> {
  * scenario's, and the trace is checked against this scenario's memory and layout. A sweep
  * parses once and applies the trace to every point.
  */
-export async function applyTrace(s: Scenario, t: LoadedTrace, loop: boolean): Promise<void> {
+export async function applyTrace(s: Scenario, t: LoadedTrace, loop: boolean, algorithms: readonly Algorithm[] = allAlgorithms): Promise<void> {
 	const h = t.header;
 	if (h?.pageSizeBytes !== undefined) s.pageSizeBytes = h.pageSizeBytes;
 	if (h?.memoryBytes !== undefined) s.memoryBytes = h.memoryBytes;
@@ -34,6 +34,7 @@ export async function applyTrace(s: Scenario, t: LoadedTrace, loop: boolean): Pr
 		loop,
 		durationMs: t.durationMs,
 	};
+	if (loop) checkLoop(s, t, algorithms);
 	// The layout's free pages are drawn from the scenario, not the trace. Built-in workloads
 	// never touch a free page; a trace might, and under ballooning that page was never sent,
 	// so the replay would read memory the target does not have. Refuse rather than guess.
@@ -47,6 +48,16 @@ export async function applyTrace(s: Scenario, t: LoadedTrace, loop: boolean): Pr
 					'and --balloon never sends it, but the trace uses it: drop --balloon or --free-memory',
 			);
 	}
+}
+
+/** A looping trace's rate is its accesses per pass: a tiny pass replays without end (see core/cost.ts). */
+function checkLoop(s: Scenario, t: LoadedTrace, algorithms: readonly Algorithm[]): void {
+	if (worstCost(s, algorithms).accesses <= MAX_ACCESSES) return;
+	const where = t.header?.durationMs !== undefined ? `${t.file}:${t.header.line}: duration` : `${t.file}: the last access's time (the pass length)`;
+	const n = t.writeTimes.length + t.readTimes.length;
+	const least = shortestLoopMs(s, algorithms);
+	const fix = least === null ? 'too many accesses to loop: drop --trace-loop' : `at least ${Number(least.toPrecision(2))} ms with --trace-loop`;
+	throw new UsageError(`${where}: ${fix}, got ${t.durationMs} ms (the model's cost grows with accesses: ${n} per pass would replay more than ${MAX_ACCESSES.toExponential().replace('e+', 'e')})`);
 }
 
 /** The earliest line whose page matches (line 0: none does). */
