@@ -1,0 +1,98 @@
+// The validation cases: one row per real migration setup. Each is run on real QEMU and given to
+// livemig with the same parameters (see livemig-side.ts for how each field maps).
+import type {GuestParams} from './guest.js';
+
+export interface Case {
+	name: string;
+	what: string;
+	mode: 'precopy' | 'postcopy' | 'hybrid';
+	memoryMiB: number;
+	guest: GuestParams;
+	/** QEMU's max-bandwidth (the migration stream's cap), MiB/s. */
+	maxBandwidthMiBps: number;
+	/** Shape the namespace's loopback to this rate with tc tbf (MiB/s); null: loopback speed. */
+	linkMiBps: number | null;
+	downtimeLimitMs: number;
+	autoConverge: boolean;
+	/** migrate_cancel after this long if the migration has not finished. */
+	cancelAfterS: number;
+	/** Real runs (post-copy varies more between runs: several). */
+	runs: number;
+}
+
+const MiB = 256; // pages
+
+/** A moderately busy guest: 2000 random page writes/s (7.8 MiB/s) over a 16 MiB working set. */
+const busy = (fillMiB: number): GuestParams => ({rate: 2000, wssPages: 16 * MiB, basePage: 512, fillMiB, pattern: 'random', seed: 1});
+
+/** Dirties 10000 pages/s (39 MiB/s) sweeping 32 MiB: faster than a 32 MiB/s stream can send. */
+const tooBusy: GuestParams = {rate: 10_000, wssPages: 32 * MiB, basePage: 512, fillMiB: 32, pattern: 'sequential', seed: 1};
+
+const base = {downtimeLimitMs: 300, autoConverge: false, linkMiBps: null, cancelAfterS: 60, runs: 1, mode: 'precopy'} as const;
+
+export const cases: Case[] = [
+	{...base, name: 'cap-16', what: 'pre-copy, max-bandwidth 16 MiB/s, loopback', memoryMiB: 128, guest: busy(64), maxBandwidthMiBps: 16},
+	{...base, name: 'cap-32', what: 'pre-copy, max-bandwidth 32 MiB/s, loopback', memoryMiB: 256, guest: busy(128), maxBandwidthMiBps: 32},
+	{...base, name: 'cap-64', what: 'pre-copy, max-bandwidth 64 MiB/s, loopback', memoryMiB: 256, guest: busy(192), maxBandwidthMiBps: 64},
+	{...base, name: 'cap-128', what: 'pre-copy, max-bandwidth 128 MiB/s, loopback', memoryMiB: 512, guest: busy(384), maxBandwidthMiBps: 128},
+	{
+		...base,
+		name: 'link-32',
+		what: 'pre-copy over a link shaped to 32 MiB/s (tbf), stream uncapped',
+		memoryMiB: 256,
+		guest: busy(128),
+		maxBandwidthMiBps: 1024,
+		linkMiBps: 32,
+	},
+	{
+		...base,
+		name: 'auto-converge',
+		what: 'pre-copy, 32 MiB/s cap, guest dirtying 39 MiB/s, auto-converge on',
+		memoryMiB: 128,
+		guest: tooBusy,
+		maxBandwidthMiBps: 32,
+		autoConverge: true,
+		cancelAfterS: 90,
+	},
+	{
+		...base,
+		name: 'never-converges',
+		what: 'the same guest without auto-converge: cancelled after 15 s',
+		memoryMiB: 128,
+		guest: tooBusy,
+		maxBandwidthMiBps: 32,
+		cancelAfterS: 15,
+	},
+	{
+		...base,
+		name: 'hybrid',
+		what: 'one pre-copy pass at 64 MiB/s, then post-copy',
+		mode: 'hybrid',
+		memoryMiB: 256,
+		guest: {...busy(128), rate: 4000, wssPages: 32 * MiB},
+		maxBandwidthMiBps: 64,
+		runs: 3,
+	},
+	{
+		...base,
+		name: 'postcopy',
+		what: 'post-copy from the start, 64 MiB/s cap before the switch',
+		mode: 'postcopy',
+		memoryMiB: 256,
+		guest: {...busy(128), rate: 4000, wssPages: 32 * MiB},
+		maxBandwidthMiBps: 64,
+		runs: 3,
+	},
+];
+
+/** --quick: small guests, one run each, short timeouts (for development, not for the table). */
+export function quick(c: Case): Case {
+	const memoryMiB = Math.min(c.memoryMiB, 128);
+	return {
+		...c,
+		memoryMiB,
+		guest: {...c.guest, fillMiB: Math.min(c.guest.fillMiB, memoryMiB / 2)},
+		runs: 1,
+		cancelAfterS: Math.min(c.cancelAfterS, 20),
+	};
+}
