@@ -1,14 +1,21 @@
-// npm run validate [-- --only NAME[,NAME] --quick --nice N --no-write]
-// Runs each case on real QEMU and on livemig, prints real vs livemig, writes docs/validation.md.
+// npm run validate [-- --only NAME[,NAME] --quick --nice N]
+// Runs each case on real QEMU and on livemig, prints real vs livemig, and (on a full run)
+// writes the table to docs/validation.md.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {cases, quick, type Case} from './cases.js';
-import {cleanupAll} from './cleanup.js';
+import {cleanupAll, onCleanup} from './cleanup.js';
 import {buildGuest} from './guest.js';
-import {ensureTools} from './install.js';
+import {ensureTools, qemuVersion} from './install.js';
+import {runLivemig} from './livemig-side.js';
 import {runCase, type RealRun} from './migrate.js';
+import {caseRows, formatText, median, type Row} from './table.js';
+import {validationDoc} from './validation-doc.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cliPath = path.join(repoRoot, 'dist', 'source', 'cli.js');
 
 async function main(): Promise<number> {
 	const argv = process.argv.slice(2);
@@ -20,25 +27,74 @@ async function main(): Promise<number> {
 	const isQuick = argv.includes('--quick');
 	const nice = Number(flag('--nice') ?? (isQuick ? 10 : 0));
 	const log = (s: string) => process.stderr.write(s + '\n');
-	const problem = ensureTools(log);
-	if (problem) {
-		process.stderr.write(problem + '\n');
-		return 1;
-	}
 	const unknown = only?.filter((n) => !cases.some((c) => c.name === n)) ?? [];
 	if (unknown.length > 0) {
-		process.stderr.write(`validate: --only: no case ${unknown.join(', ')} (cases: ${cases.map((c) => c.name).join(', ')})\n`);
+		log(`validate: --only: no case ${unknown.join(', ')} (cases: ${cases.map((c) => c.name).join(', ')})`);
 		return 2;
 	}
-	const kernel = buildGuest(repoRoot, path.join(repoRoot, 'dist', 'validate', 'guest'));
-	const selected: Case[] = cases.filter((c) => !only || only.includes(c.name)).map((c) => (isQuick ? quick(c) : c));
-	for (const c of selected) {
-		for (let r = 0; r < c.runs; r++) {
-			const real: RealRun = await runCase(c, r, {kernel, nice, warmupMs: 1000, log});
-			const {series, ...rest} = real;
-			log(JSON.stringify(rest));
-		}
+	if (!Number.isInteger(nice) || nice < 0 || nice > 19) {
+		log('validate: --nice: a whole number from 0 to 19');
+		return 2;
 	}
+	const problem = ensureTools(log);
+	if (problem) {
+		log(problem);
+		return 1;
+	}
+	const started = Date.now();
+	const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+	const outDir = path.join(repoRoot, 'dist', 'validate');
+	const kernel = buildGuest(repoRoot, path.join(outDir, 'guest'));
+	const traceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livemig-val-trace-'));
+	onCleanup('traces', () => fs.rmSync(traceDir, {recursive: true, force: true}));
+
+	const selected: Case[] = cases.filter((c) => !only || only.includes(c.name)).map((c) => (isQuick ? quick(c) : c));
+	const rows: Row[] = [];
+	const used: Array<{c: Case; args: string[]; rates: string}> = [];
+	const raw: unknown[] = [];
+	for (const c of selected) {
+		log(`${c.name}: ${c.what}`);
+		const real: RealRun[] = [];
+		for (let r = 0; r < c.runs; r++) real.push(await runCase(c, r, {kernel, nice, warmupMs: 1000, log}));
+		const before = real.map((r) => r.rateBefore).filter((x): x is number => x !== null);
+		const during = real.map((r) => r.rateDuring).filter((x): x is number => x !== null);
+		const achieved = before.length > 0 ? median(before) : c.guest.rate;
+		const sim = runLivemig(c, achieved, cliPath, path.join(traceDir, `${c.name}.trace`));
+		const caseRowsNow = caseRows(c.name, c.mode, real, sim);
+		rows.push(...caseRowsNow);
+		const rates = `asked ${c.guest.rate}, achieved ${Math.round(achieved)} before the migration${during.length > 0 ? `, ${Math.round(median(during))} during it` : ''}`;
+		used.push({c, args: sim.args, rates});
+		raw.push({case: c, real, livemig: sim});
+		process.stdout.write(formatText(caseRowsNow) + '\n\n');
+	}
+	process.stdout.write(formatText(rows) + '\n');
+	fs.mkdirSync(outDir, {recursive: true});
+	fs.writeFileSync(path.join(outDir, 'last-run.json'), JSON.stringify(raw, null, 1));
+	if (only || isQuick) {
+		log('validate: --only/--quick: docs/validation.md left as it is (a full run writes it)');
+		return 0;
+	}
+	const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+	const doc = validationDoc(
+		{
+			date: new Date(started).toISOString().replace(/\.\d+Z$/, 'Z'),
+			qemuVersion: qemuVersion(),
+			cpu,
+			cores: os.cpus().length,
+			kernel: os.release(),
+			hwVirt: /\b(vmx|svm)\b/.test(fs.readFileSync('/proc/cpuinfo', 'utf8')),
+			loadBefore,
+			loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+			durationS: (Date.now() - started) / 1000,
+		},
+		rows,
+		used,
+	);
+	// Written whole or not at all: a temp file renamed over the old one.
+	const target = path.join(repoRoot, 'docs', 'validation.md');
+	fs.writeFileSync(`${target}.tmp`, doc);
+	fs.renameSync(`${target}.tmp`, target);
+	log(`validate: wrote ${path.relative(repoRoot, target)}`);
 	return 0;
 }
 

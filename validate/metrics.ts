@@ -66,7 +66,9 @@ export interface RealResult {
 export function reduceRun(samples: Sample[], source: QmpEvent[], dest: QmpEvent[]): RealResult {
 	const last = [...samples].reverse().find((s) => isFinal(s.info)) ?? samples.at(-1);
 	const info = last?.info ?? {};
-	const ram = info.ram ?? {};
+	// After migrate_cancel QEMU drops the ram section: the last sample that had one says how far
+	// the cancelled migration got.
+	const ram = info.ram ?? [...samples].reverse().find((s) => s.info.ram)?.info.ram ?? {};
 	const status = info.status ?? 'unknown';
 	const total = positive(info['total-time']);
 

@@ -1,0 +1,112 @@
+// The comparison: per case and metric, what QEMU measured (median of the runs, with the band
+// when there were several), what livemig says, and livemig's error. Pure formatting.
+import type {LivemigRun} from './livemig-side.js';
+import type {RealRun} from './migrate.js';
+
+export interface Row {
+	caseName: string;
+	metric: string;
+	qemu: string;
+	livemig: string;
+	error: string;
+}
+
+type Num = number | null;
+
+interface MetricDef {
+	label: string;
+	unit: 'ms' | 'bytes' | 'count' | '%';
+	real: (r: RealRun) => Num;
+	sim: (l: LivemigRun) => Num;
+	/** Shown only when it applies (e.g. post-copy requests for post-copy cases). */
+	when?: (mode: string) => boolean;
+}
+
+const metrics: MetricDef[] = [
+	{label: 'total time', unit: 'ms', real: (r) => r.totalTimeMs, sim: (l) => l.totalTimeMs},
+	{label: 'pause (STOP->RESUME)', unit: 'ms', real: (r) => r.pauseMs, sim: (l) => l.downtimeMs},
+	{label: 'downtime (QEMU says)', unit: 'ms', real: (r) => r.qemuDowntimeMs, sim: (l) => l.downtimeMs},
+	{label: 'bytes (ram.transferred)', unit: 'bytes', real: (r) => r.ramTransferredBytes, sim: (l) => l.bytesTransferred},
+	{label: 'bytes (wire, lo tx)', unit: 'bytes', real: (r) => r.wireBytes, sim: (l) => l.bytesTransferred},
+	{label: 'zero pages (duplicate)', unit: 'count', real: (r) => r.duplicatePages, sim: (l) => l.zeroPages},
+	{label: 'live passes / rounds', unit: 'count', real: (r) => r.livePasses, sim: (l) => l.liveRounds, when: (m) => m !== 'postcopy'},
+	{label: 'dirty-sync-count', unit: 'count', real: (r) => r.dirtySyncCount, sim: (l) => l.dirtySyncCount},
+	{label: 'post-copy requests', unit: 'count', real: (r) => r.postcopyRequests, sim: (l) => l.postcopyRequests, when: (m) => m !== 'precopy'},
+	{label: 'max cpu throttle', unit: '%', real: (r) => r.maxThrottlePercent, sim: (l) => l.maxThrottlePercent},
+];
+
+export function median(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = Math.floor(s.length / 2);
+	return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function formatValue(v: number, unit: MetricDef['unit']): string {
+	if (unit === 'ms') return v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`;
+	if (unit === 'bytes') return `${(v / 1024 / 1024).toFixed(1)} MiB`;
+	if (unit === '%') return `${Math.round(v)}%`;
+	return String(Math.round(v));
+}
+
+/** livemig relative to QEMU: "+12%" for times and bytes; counts also give the difference. */
+export function formatError(real: number, sim: number, unit: MetricDef['unit']): string {
+	const diff = sim - real;
+	if (real === 0) return diff === 0 ? '0' : `${diff > 0 ? '+' : ''}${formatValue(diff, unit)}`;
+	const pct = (diff / real) * 100;
+	const p = `${pct >= 0 ? '+' : ''}${Math.abs(pct) >= 10 ? pct.toFixed(0) : pct.toFixed(1)}%`;
+	return unit === 'count' || unit === '%' ? `${diff >= 0 ? '+' : ''}${Math.round(diff)} (${p})` : p;
+}
+
+/** Only a completed migration is "completed"; QEMU's cancelled run must not complete in livemig. */
+export function outcomeRow(caseName: string, real: RealRun[], sim: LivemigRun): Row {
+	const statuses = [...new Set(real.map((r) => r.status))];
+	const qemu = statuses.join('/');
+	const same = statuses.length === 1 && statuses[0] === sim.outcome;
+	return {caseName, metric: 'outcome', qemu, livemig: sim.outcome, error: same ? 'same' : 'DIFFERENT'};
+}
+
+export function caseRows(caseName: string, mode: string, real: RealRun[], sim: LivemigRun): Row[] {
+	const rows = [outcomeRow(caseName, real, sim)];
+	for (const m of metrics) {
+		if (m.when && !m.when(mode)) continue;
+		const xs = real.map(m.real).filter((x): x is number => x !== null);
+		const s = m.sim(sim);
+		// Nothing to compare when neither side has it, or both say zero (no throttle, no requests).
+		if (xs.every((x) => x === 0) && (s === null || s === 0)) continue;
+		let qemu = '-';
+		if (xs.length > 0) {
+			const med = median(xs);
+			qemu = formatValue(med, m.unit);
+			if (xs.length > 1) qemu += ` (${formatValue(Math.min(...xs), m.unit)}..${formatValue(Math.max(...xs), m.unit)})`;
+		}
+		const livemig = s === null ? '-' : formatValue(s, m.unit);
+		const error = xs.length > 0 && s !== null ? formatError(median(xs), s, m.unit) : '';
+		rows.push({caseName, metric: m.label, qemu, livemig, error});
+	}
+	return rows;
+}
+
+const headers = ['case', 'metric', 'QEMU', 'livemig', 'error'];
+const cells = (r: Row) => [r.caseName, r.metric, r.qemu, r.livemig, r.error];
+
+/** Aligned text for the terminal; the case name is printed on its first row only. */
+export function formatText(rows: Row[]): string {
+	const body = rows.map((r, i) => {
+		const c = cells(r);
+		if (i > 0 && rows[i - 1]!.caseName === r.caseName) c[0] = '';
+		return c;
+	});
+	const widths = headers.map((h, i) => Math.max(h.length, ...body.map((c) => c[i]!.length)));
+	const line = (c: string[]) => c.map((x, i) => (i >= 2 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ').trimEnd();
+	return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+export function formatMarkdown(rows: Row[]): string {
+	const esc = (s: string) => s.replace(/\|/g, '\\|');
+	const body = rows.map((r, i) => {
+		const c = cells(r).map(esc);
+		if (i > 0 && rows[i - 1]!.caseName === r.caseName) c[0] = '';
+		return `| ${c.join(' | ')} |`;
+	});
+	return [`| ${headers.join(' | ')} |`, '|---|---|--:|--:|--:|', ...body].join('\n');
+}
