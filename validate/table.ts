@@ -51,7 +51,8 @@ export function formatValue(v: number, unit: MetricDef['unit']): string {
 /** livemig relative to QEMU: "+12%" for times and bytes; counts also give the difference. */
 export function formatError(real: number, sim: number, unit: MetricDef['unit']): string {
 	const diff = sim - real;
-	if (real === 0) return diff === 0 ? '0' : `${diff > 0 ? '+' : ''}${formatValue(diff, unit)}`;
+	if (diff === 0) return unit === 'count' || unit === '%' ? '0' : '0%';
+	if (real === 0) return `${diff > 0 ? '+' : ''}${formatValue(diff, unit)}`;
 	const pct = (diff / real) * 100;
 	const p = `${pct >= 0 ? '+' : ''}${Math.abs(pct) >= 10 ? pct.toFixed(0) : pct.toFixed(1)}%`;
 	return unit === 'count' || unit === '%' ? `${diff >= 0 ? '+' : ''}${Math.round(diff)} (${p})` : p;

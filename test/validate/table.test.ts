@@ -1,0 +1,98 @@
+import {describe, expect, it} from 'vitest';
+import type {LivemigRun} from '../../validate/livemig-side.js';
+import type {RealRun} from '../../validate/migrate.js';
+import {caseRows, formatError, formatMarkdown, formatText, median} from '../../validate/table.js';
+
+const real = (over: Partial<RealRun> = {}): RealRun => ({
+	status: 'completed',
+	totalTimeMs: 5000,
+	setupTimeMs: 1,
+	qemuDowntimeMs: 5,
+	downtimeNote: null,
+	pauseMs: 6,
+	ramTransferredBytes: 80 * 1024 * 1024,
+	normalPages: 20000,
+	duplicatePages: 16000,
+	dirtySyncCount: 6,
+	livePasses: 5,
+	passEvents: 6,
+	postcopyRequests: 0,
+	maxThrottlePercent: 0,
+	maxExpectedDowntimeMs: 100,
+	samples: 50,
+	wireBytes: 81 * 1024 * 1024,
+	rateAsked: 2000,
+	rateBefore: 1900,
+	rateDuring: 1850,
+	wallMs: 5050,
+	series: [],
+	...over,
+});
+
+const sim: LivemigRun = {
+	outcome: 'completed',
+	reason: '',
+	totalTimeMs: 5500,
+	downtimeMs: 150,
+	bytesTransferred: 88 * 1024 * 1024,
+	normalPages: 21000,
+	zeroPages: 15500,
+	liveRounds: 3,
+	dirtySyncCount: 4,
+	postcopyRequests: 0,
+	maxThrottlePercent: 0,
+	args: [],
+};
+
+describe('the comparison table', () => {
+	it('errors are livemig relative to QEMU; counts also give the difference', () => {
+		expect(formatError(5000, 5500, 'ms')).toBe('+10%');
+		expect(formatError(6, 150, 'ms')).toBe('+2400%');
+		expect(formatError(100, 97.5, 'bytes')).toBe('-2.5%');
+		expect(formatError(5, 3, 'count')).toBe('-2 (-40%)');
+		expect(formatError(0, 0, 'count')).toBe('0');
+		expect(formatError(0, 12, 'count')).toBe('+12');
+	});
+
+	it('median of an even and an odd count', () => {
+		expect(median([3, 1, 2])).toBe(2);
+		expect(median([4, 1, 3, 2])).toBe(2.5);
+	});
+
+	it('one row per metric that applies, with outcome first; zero on both sides is left out', () => {
+		const rows = caseRows('cap-16', 'precopy', [real()], sim);
+		expect(rows[0]).toEqual({caseName: 'cap-16', metric: 'outcome', qemu: 'completed', livemig: 'completed', error: 'same'});
+		const by = Object.fromEntries(rows.map((r) => [r.metric, r]));
+		expect(by['total time']).toMatchObject({qemu: '5000 ms', livemig: '5500 ms', error: '+10%'});
+		expect(by['pause (STOP->RESUME)']).toMatchObject({qemu: '6.0 ms', livemig: '150 ms', error: '+2400%'});
+		expect(by['live passes / rounds']).toMatchObject({qemu: '5', livemig: '3', error: '-2 (-40%)'});
+		expect(by['post-copy requests']).toBeUndefined(); // a pre-copy case
+		expect(by['max cpu throttle']).toBeUndefined(); // 0 and 0
+	});
+
+	it('a run QEMU cancelled that livemig completes is flagged', () => {
+		const rows = caseRows('never', 'precopy', [real({status: 'cancelled', pauseMs: null, qemuDowntimeMs: null})], sim);
+		expect(rows[0]).toMatchObject({qemu: 'cancelled', livemig: 'completed', error: 'DIFFERENT'});
+		expect(rows.find((r) => r.metric === 'pause (STOP->RESUME)')).toMatchObject({qemu: '-', livemig: '150 ms', error: ''});
+	});
+
+	it('several runs: the median, then the band', () => {
+		const rows = caseRows('pc', 'postcopy', [real({totalTimeMs: 100}), real({totalTimeMs: 140}), real({totalTimeMs: 120})], {...sim, totalTimeMs: 120});
+		expect(rows.find((r) => r.metric === 'total time')).toMatchObject({qemu: '120 ms (100 ms..140 ms)', error: '0%'});
+		expect(rows.some((r) => r.metric === 'live passes / rounds')).toBe(false); // post-copy has none
+	});
+
+	it('text is aligned and names each case once; markdown escapes pipes', () => {
+		const rows = caseRows('cap-16', 'precopy', [real()], sim);
+		const lines = formatText(rows).split('\n');
+		expect(lines[0]).toMatch(/^case\s+metric\s+QEMU\s+livemig\s+error$/);
+		expect(new Set(lines.slice(2).map((l) => l.length)).size).toBeGreaterThan(0);
+		expect(lines[2]!.startsWith('cap-16')).toBe(true);
+		expect(lines[3]!.startsWith('      ')).toBe(true);
+		// Right-aligned numbers: every "error" cell ends at the same column.
+		const width = lines[0]!.length;
+		for (const l of lines.slice(2)) expect(l.length).toBe(width);
+		const md = formatMarkdown([{caseName: 'a|b', metric: 'm', qemu: '1', livemig: '2', error: '+1'}]);
+		expect(md.split('\n')[2]).toBe('| a\\|b | m | 1 | 2 | +1 |');
+	});
+});
