@@ -84,6 +84,7 @@ export function reduceRun(samples: Sample[], source: QmpEvent[], dest: QmpEvent[
 	if (status === 'completed') {
 		if (typeof d !== 'number' || !Number.isFinite(d) || d < 0) downtimeNote = 'QEMU reported no downtime';
 		else if (total !== null && d > total) downtimeNote = `QEMU's downtime ${d} ms exceeds its total time ${total} ms (ignored)`;
+		else if (pauseMs !== null && d > pauseMs + 1000) downtimeNote = `QEMU's downtime ${d} ms is far above the measured pause (ignored)`;
 		else qemuDowntimeMs = d;
 	}
 

@@ -65,6 +65,13 @@ describe('query-migrate and events to one result', () => {
 		expect(r.pauseMs).toBeCloseTo(14.5, 6);
 	});
 
+	it('a downtime within the total time but seconds above the measured pause is not believed either', () => {
+		const r = reduceRun([sample(0, {...completed, downtime: 4000})], srcEvents, dstEvents);
+		expect(r.qemuDowntimeMs).toBeNull();
+		expect(r.downtimeNote).toMatch(/far above the measured pause/);
+		expect(reduceRun([sample(0, {...completed, downtime: 20})], srcEvents, dstEvents).qemuDowntimeMs).toBe(20);
+	});
+
 	it('a cancelled run has no pause; its bytes come from the last sample that had a ram section', () => {
 		const r = reduceRun(
 			[sample(0, active(5e6, 3)), sample(100, {...active(7e6, 4), 'cpu-throttle-percentage': 30}), sample(200, {status: 'cancelled'})],
