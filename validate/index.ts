@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {parseArgs} from './args.js';
 import {cases, quick, type Case} from './cases.js';
 import {cleanupAll, onCleanup} from './cleanup.js';
 import {buildGuest} from './guest.js';
@@ -18,24 +19,13 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const cliPath = path.join(repoRoot, 'dist', 'source', 'cli.js');
 
 async function main(): Promise<number> {
-	const argv = process.argv.slice(2);
-	const flag = (name: string) => {
-		const i = argv.indexOf(name);
-		return i >= 0 ? argv[i + 1] : undefined;
-	};
-	const only = flag('--only')?.split(',');
-	const isQuick = argv.includes('--quick');
-	const nice = Number(flag('--nice') ?? (isQuick ? 10 : 0));
 	const log = (s: string) => process.stderr.write(s + '\n');
-	const unknown = only?.filter((n) => !cases.some((c) => c.name === n)) ?? [];
-	if (unknown.length > 0) {
-		log(`validate: --only: no case ${unknown.join(', ')} (cases: ${cases.map((c) => c.name).join(', ')})`);
+	const parsed = parseArgs(process.argv.slice(2), cases.map((c) => c.name));
+	if ('error' in parsed) {
+		log(parsed.error);
 		return 2;
 	}
-	if (!Number.isInteger(nice) || nice < 0 || nice > 19) {
-		log('validate: --nice: a whole number from 0 to 19');
-		return 2;
-	}
+	const {only, quick: isQuick, nice} = parsed;
 	const problem = ensureTools(log);
 	if (problem) {
 		log(problem);

@@ -130,7 +130,9 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		const during = guestOut().reports.filter((r) => (reportsSeen.get(r.guestMs) ?? 0) >= t0);
 		const stopAt = s.events.find((e) => e.event === 'STOP')?.timeMs ?? Infinity;
 		const live = during.filter((r) => (reportsSeen.get(r.guestMs) ?? 0) <= stopAt);
-		const rateDuring = live.length >= 2 ? achievedRate(live[0]!, live.at(-1)!) : null;
+		// Less than half a second of reports (post-copy stops the guest at once) says nothing.
+		const spanMs = live.length >= 2 ? live.at(-1)!.guestMs - live[0]!.guestMs : 0;
+		const rateDuring = spanMs >= 500 ? achievedRate(live[0]!, live.at(-1)!) : null;
 		if (reduced.totalTimeMs === null && reduced.status !== 'completed') reduced.totalTimeMs = wallMs;
 		return {...reduced, wireBytes, rateAsked: c.guest.rate, rateBefore, rateDuring, wallMs, series};
 	} finally {
