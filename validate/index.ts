@@ -12,7 +12,7 @@ import {buildGuest} from './guest.js';
 import {ensureTools, qemuVersion} from './install.js';
 import {runLivemig} from './livemig-side.js';
 import {runCase, type RealRun} from './migrate.js';
-import {caseRows, formatText, median, type Row} from './table.js';
+import {caseRows, formatText, headline, median, type CaseResult, type Row} from './table.js';
 import {validationDoc} from './validation-doc.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,6 +42,7 @@ async function main(): Promise<number> {
 	const rows: Row[] = [];
 	const used: Array<{c: Case; args: string[]; rates: string}> = [];
 	const raw: unknown[] = [];
+	const results: CaseResult[] = [];
 	for (const c of selected) {
 		log(`${c.name}: ${c.what}`);
 		const real: RealRun[] = [];
@@ -55,9 +56,11 @@ async function main(): Promise<number> {
 		const rates = `asked ${c.guest.rate}, achieved ${Math.round(achieved)} before the migration${during.length > 0 ? `, ${Math.round(median(during))} during it` : ''}`;
 		used.push({c, args: sim.args, rates});
 		raw.push({case: c, real, livemig: sim});
+		results.push({name: c.name, mode: c.mode, real, sim});
 		process.stdout.write(formatText(caseRowsNow) + '\n\n');
 	}
-	process.stdout.write(formatText(rows) + '\n');
+	const head = headline(results);
+	process.stdout.write(formatText(rows) + '\n\n' + head.join('\n') + '\n');
 	fs.mkdirSync(outDir, {recursive: true});
 	fs.writeFileSync(path.join(outDir, 'last-run.json'), JSON.stringify(raw, null, 1));
 	if (only || isQuick) {
@@ -79,6 +82,7 @@ async function main(): Promise<number> {
 		},
 		rows,
 		used,
+		head,
 	);
 	// Written whole or not at all: a temp file renamed over the old one.
 	const target = path.join(repoRoot, 'docs', 'validation.md');

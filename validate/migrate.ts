@@ -87,6 +87,10 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 			if (Date.now() > bootDeadline) throw new Error('guest did not start dirtying within 60 s');
 			await sleep(50);
 		}
+		// The guest echoes what it parsed: a mismatch would make every comparison wrong.
+		const cfg = guestOut().cfg ?? {};
+		const want = {rate: c.guest.rate, wss: c.guest.wssPages, base: c.guest.basePage, fill: c.guest.fillMiB, pat: c.guest.pattern === 'random' ? 1 : 0, seed: c.guest.seed};
+		for (const [k, v] of Object.entries(want)) if (cfg[k] !== v) throw new Error(`guest parsed ${k}=${cfg[k]}, asked ${v}`);
 		const before = guestOut().reports;
 		const rateBefore = before.length >= 2 ? achievedRate(before[0]!, before.at(-1)!) : null;
 

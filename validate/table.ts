@@ -112,3 +112,45 @@ export function formatMarkdown(rows: Row[]): string {
 	});
 	return [`| ${headers.join(' | ')} |`, '|---|---|--:|--:|--:|', ...body].join('\n');
 }
+
+export interface CaseResult {
+	name: string;
+	mode: string;
+	real: RealRun[];
+	sim: LivemigRun;
+}
+
+const pct = (sim: number, real: number) => ((sim - real) / real) * 100;
+const range = (xs: number[], f: (x: number) => string) => (xs.length === 0 ? '-' : `${f(Math.min(...xs))} to ${f(Math.max(...xs))}`);
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(0)}%`;
+
+/** The table in three sentences: completed pre-copy errors as ranges, and which outcomes differ. */
+export function headline(results: CaseResult[]): string[] {
+	const done = results.filter((r) => r.mode === 'precopy' && r.real.every((x) => x.status === 'completed') && r.sim.outcome === 'completed');
+	const med = (r: CaseResult, f: (x: RealRun) => number | null) => {
+		const xs = r.real.map(f).filter((x): x is number => x !== null);
+		return xs.length > 0 ? median(xs) : null;
+	};
+	const totals: number[] = [];
+	const bytes: number[] = [];
+	const pauses: number[] = [];
+	const rounds: number[] = [];
+	for (const r of done) {
+		const t = med(r, (x) => x.totalTimeMs);
+		const b = med(r, (x) => x.ramTransferredBytes);
+		const p = med(r, (x) => x.pauseMs);
+		const l = med(r, (x) => x.livePasses);
+		if (t) totals.push(pct(r.sim.totalTimeMs, t));
+		if (b) bytes.push(pct(r.sim.bytesTransferred, b));
+		if (p) pauses.push(r.sim.downtimeMs / p);
+		if (l !== null) rounds.push(r.sim.liveRounds - l);
+	}
+	const differ = results.filter((r) => !r.real.every((x) => x.status === r.sim.outcome));
+	return [
+		`Completed pre-copy cases (${done.length}): livemig's total time ${range(totals, signed)} of QEMU's, bytes ${range(bytes, signed)}, ` +
+			`the guest's pause ${range(pauses, (x) => `${x.toFixed(x < 10 ? 1 : 0)}x`)} QEMU's, live rounds ${range(rounds, (x) => `${x >= 0 ? '+' : ''}${Math.round(x)}`)}.`,
+		differ.length === 0
+			? `Outcomes: the same in all ${results.length} cases.`
+			: `Outcomes differ in ${differ.map((r) => `${r.name} (QEMU ${[...new Set(r.real.map((x) => x.status))].join('/')}, livemig ${r.sim.outcome})`).join(', ')}; the same in the other ${results.length - differ.length}.`,
+	];
+}

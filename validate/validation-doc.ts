@@ -16,7 +16,7 @@ export interface HostFacts {
 	durationS: number;
 }
 
-export function validationDoc(h: HostFacts, rows: Row[], used: Array<{c: Case; args: string[]; rates: string}>): string {
+export function validationDoc(h: HostFacts, rows: Row[], used: Array<{c: Case; args: string[]; rates: string}>, head: string[]): string {
 	const caseLines = used.map(({c, args, rates}) => {
 		const link = c.linkMiBps === null ? 'loopback' : `loopback shaped to ${c.linkMiBps} MiB/s (tbf)`;
 		const qemu =
@@ -38,6 +38,8 @@ Produced by \`npm run validate\` on ${h.date}, in ${Math.round(h.durationS)} s.
   shaped case puts a \`tc tbf\` qdisc on that loopback. "wire" bytes are that loopback's tx counter:
   TCP payload and headers, both directions (ACKs included), device state included.
 
+${head.join('\n')}
+
 ## How to read this
 
 Each case ran on real QEMU (median of the runs; with several runs the band min..max follows)
@@ -46,7 +48,9 @@ and through livemig with the same memory, rate, downtime limit and the guest's e
 *error* is livemig relative to QEMU. The guest's pause is measured from the source's \`STOP\` to
 the destination's \`RESUME\` (QMP timestamps); QEMU's own \`downtime\` is shown beside it.
 "live passes" counts the \`MIGRATION_PASS\` events before \`STOP\`; livemig's live rounds are
-compared with it. Real totals move up to 5% between runs (busy guests 10-20%): read the errors in
+compared with it. On the shaped link the pause is longer than QEMU's \`downtime\`: QEMU stops its
+clock when the source has written the last byte, but the bytes queued in the tbf and the socket
+buffers still have to reach the destination before it can resume. Real totals move up to 5% between runs (busy guests 10-20%): read the errors in
 bands, not to the digit.
 
 livemig has **one rate** for the whole migration, so QEMU's \`max-bandwidth\` (the stream's cap,

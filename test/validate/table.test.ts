@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {LivemigRun} from '../../validate/livemig-side.js';
 import type {RealRun} from '../../validate/migrate.js';
-import {caseRows, formatError, formatMarkdown, formatText, median} from '../../validate/table.js';
+import {caseRows, formatError, formatMarkdown, formatText, headline, median} from '../../validate/table.js';
 
 const real = (over: Partial<RealRun> = {}): RealRun => ({
 	status: 'completed',
@@ -94,5 +94,19 @@ describe('the comparison table', () => {
 		for (const l of lines.slice(2)) expect(l.length).toBe(width);
 		const md = formatMarkdown([{caseName: 'a|b', metric: 'm', qemu: '1', livemig: '2', error: '+1'}]);
 		expect(md.split('\n')[2]).toBe('| a\\|b | m | 1 | 2 | +1 |');
+	});
+});
+
+describe('the headline', () => {
+	it('ranges over completed pre-copy cases, and names the cases whose outcome differs', () => {
+		const h = headline([
+			{name: 'a', mode: 'precopy', real: [real()], sim},
+			{name: 'b', mode: 'precopy', real: [real({totalTimeMs: 4000, pauseMs: 100, livePasses: 2})], sim: {...sim, totalTimeMs: 3800, downtimeMs: 50, liveRounds: 2}},
+			{name: 'never', mode: 'precopy', real: [real({status: 'cancelled'})], sim},
+			{name: 'pc', mode: 'postcopy', real: [real({totalTimeMs: 1})], sim},
+		]);
+		// a: +10% total, +10% bytes, pause 150/6 = 25x, rounds -2; b: -5%, +10%, 0.5x, 0.
+		expect(h[0]).toBe("Completed pre-copy cases (2): livemig's total time -5% to +10% of QEMU's, bytes +10% to +10%, the guest's pause 0.5x to 25x QEMU's, live rounds -2 to +0.");
+		expect(h[1]).toBe('Outcomes differ in never (QEMU cancelled, livemig completed); the same in the other 3.');
 	});
 });
