@@ -122,7 +122,10 @@ export interface CaseResult {
 
 const pct = (sim: number, real: number) => ((sim - real) / real) * 100;
 const range = (xs: number[], f: (x: number) => string) => (xs.length === 0 ? '-' : `${f(Math.min(...xs))} to ${f(Math.max(...xs))}`);
-const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(0)}%`;
+const signed = (x: number) => {
+	const r = Math.round(x);
+	return r === 0 ? '0%' : `${r > 0 ? '+' : ''}${r}%`;
+};
 
 /** The table in three sentences: completed pre-copy errors as ranges, and which outcomes differ. */
 export function headline(results: CaseResult[]): string[] {
