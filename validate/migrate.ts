@@ -97,24 +97,24 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		const wire0 = ns.txBytes();
 		const t0 = Date.now();
 		const series: Sample[] = [];
-		let startedPostcopy = false;
 		let cancelled = false;
 		o.log(`  ${c.name} run ${run + 1}: migrating (guest achieved ${rateBefore?.toFixed(0) ?? '?'} of ${c.guest.rate} writes/s)`);
-		await s.execute('migrate', {uri: `tcp:127.0.0.1:${PORT}`});
-		if (c.mode === 'postcopy') {
-			await s.execute('migrate-start-postcopy');
-			startedPostcopy = true;
+		// Hybrid: the 2nd MIGRATION_PASS is the sync that ends pass 1 (the 1st is the setup sync).
+		// Switch the moment it arrives, not at the next poll, so QEMU adds as little of pass 2 as it can.
+		if (c.mode === 'hybrid') {
+			void s
+				.waitEvent((e) => e.event === 'MIGRATION_PASS' && Number(e.data.pass) >= 2, c.cancelAfterS * 1000)
+				.then((e) => (e ? s.execute('migrate-start-postcopy') : undefined))
+				// A migration that ends (or fails) first leaves nothing to switch: not an error.
+				.catch(() => undefined);
 		}
+		await s.execute('migrate', {uri: `tcp:127.0.0.1:${PORT}`});
+		if (c.mode === 'postcopy') await s.execute('migrate-start-postcopy');
 		for (;;) {
 			const info = await s.execute<QueryMigrate>('query-migrate');
 			series.push({atMs: Date.now(), info});
 			noteReports(guestOut().reports);
 			if (isFinal(info)) break;
-			// Hybrid: the 2nd MIGRATION_PASS is the first sync after the setup one, i.e. pass 1 is done.
-			if (c.mode === 'hybrid' && !startedPostcopy && s.events.some((e) => e.event === 'MIGRATION_PASS' && Number(e.data.pass) >= 2)) {
-				await s.execute('migrate-start-postcopy');
-				startedPostcopy = true;
-			}
 			if (!cancelled && Date.now() - t0 > c.cancelAfterS * 1000) {
 				if (info.status === 'postcopy-active') throw new Error('post-copy did not finish in time (cannot cancel post-copy)');
 				o.log(`  ${c.name}: no convergence after ${c.cancelAfterS} s: migrate_cancel`);

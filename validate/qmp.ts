@@ -104,6 +104,7 @@ export class QmpClient {
 		if (seen) return Promise.resolve(seen);
 		return new Promise((resolve) => {
 			const t = setTimeout(() => done(undefined), timeoutMs);
+			t.unref(); // a wait nobody needs any more must not keep the harness alive
 			const l = (e: QmpEvent) => {
 				if (match(e)) done(e);
 			};

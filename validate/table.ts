@@ -149,9 +149,13 @@ export function headline(results: CaseResult[]): string[] {
 		if (l !== null) rounds.push(r.sim.liveRounds - l);
 	}
 	const differ = results.filter((r) => !r.real.every((x) => x.status === r.sim.outcome));
+	const first =
+		done.length === 0
+			? 'No pre-copy case completed on both sides in this run.'
+			: `Completed pre-copy cases (${done.length}): livemig's total time ${range(totals, signed)} of QEMU's, bytes ${range(bytes, signed)}, ` +
+			`the guest's pause ${range(pauses, (x) => `${x.toFixed(x < 10 ? 1 : 0)}x`)} QEMU's, live rounds ${range(rounds, (x) => `${x >= 0 ? '+' : ''}${Math.round(x)}`)}.`;
 	return [
-		`Completed pre-copy cases (${done.length}): livemig's total time ${range(totals, signed)} of QEMU's, bytes ${range(bytes, signed)}, ` +
-			`the guest's pause ${range(pauses, (x) => `${x.toFixed(x < 10 ? 1 : 0)}x`)} QEMU's, live rounds ${range(rounds, (x) => `${x >= 0 ? '+' : ''}${Math.round(x)}`)}.`,
+		first,
 		differ.length === 0
 			? `Outcomes: the same in all ${results.length} cases.`
 			: `Outcomes differ in ${differ.map((r) => `${r.name} (QEMU ${[...new Set(r.real.map((x) => x.status))].join('/')}, livemig ${r.sim.outcome})`).join(', ')}; the same in the other ${results.length - differ.length}.`,
