@@ -47,16 +47,18 @@ async function main(): Promise<number> {
 		log(`${c.name}: ${c.what}`);
 		const real: RealRun[] = [];
 		for (let r = 0; r < c.runs; r++) real.push(await runCase(c, r, {kernel, nice, warmupMs: 1000, log}));
+		// Each run gets its own livemig run at the rate its guest achieved: on a shared host the
+		// guest's real rate moves from run to run, and livemig should be given the same one.
+		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`)));
+		const caseRowsNow = caseRows(c.name, c.mode, real, sims);
+		rows.push(...caseRowsNow);
 		const before = real.map((r) => r.rateBefore).filter((x): x is number => x !== null);
 		const during = real.map((r) => r.rateDuring).filter((x): x is number => x !== null);
-		const achieved = before.length > 0 ? median(before) : c.guest.rate;
-		const sim = runLivemig(c, achieved, cliPath, path.join(traceDir, `${c.name}.trace`));
-		const caseRowsNow = caseRows(c.name, c.mode, real, sim);
-		rows.push(...caseRowsNow);
-		const rates = `asked ${c.guest.rate}, achieved ${Math.round(achieved)} before the migration${during.length > 0 ? `, ${Math.round(median(during))} during it` : ''}`;
-		used.push({c, args: sim.args, rates});
-		raw.push({case: c, real, livemig: sim});
-		results.push({name: c.name, mode: c.mode, real, sim});
+		const span = (xs: number[]) => (xs.length > 1 ? `${Math.round(median(xs))} (${Math.round(Math.min(...xs))}..${Math.round(Math.max(...xs))})` : String(Math.round(xs[0]!)));
+		const rates = `asked ${c.guest.rate}${before.length > 0 ? `, achieved ${span(before)} before the migration` : ''}${during.length > 0 ? `, ${span(during)} during it` : ''}`;
+		used.push({c, args: sims[0]!.args, rates});
+		raw.push({case: c, real, livemig: sims});
+		results.push({name: c.name, mode: c.mode, real, sims});
 		process.stdout.write(formatText(caseRowsNow) + '\n\n');
 	}
 	const head = headline(results);

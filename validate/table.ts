@@ -59,31 +59,35 @@ export function formatError(real: number, sim: number, unit: MetricDef['unit']):
 	return unit === 'count' || unit === '%' ? `${diff >= 0 ? '+' : ''}${Math.round(diff)} (${p})` : p;
 }
 
-/** Only a completed migration is "completed"; QEMU's cancelled run must not complete in livemig. */
-export function outcomeRow(caseName: string, real: RealRun[], sim: LivemigRun): Row {
-	const statuses = [...new Set(real.map((r) => r.status))];
-	const qemu = statuses.join('/');
-	const same = statuses.length === 1 && statuses[0] === sim.outcome;
-	return {caseName, metric: 'outcome', qemu, livemig: sim.outcome, error: same ? 'same' : 'DIFFERENT'};
+/** Median, then the band min..max when there were several runs. */
+function cell(xs: number[], unit: MetricDef['unit']): string {
+	if (xs.length === 0) return '-';
+	const med = formatValue(median(xs), unit);
+	return xs.length > 1 ? `${med} (${formatValue(Math.min(...xs), unit)}..${formatValue(Math.max(...xs), unit)})` : med;
 }
 
-export function caseRows(caseName: string, mode: string, real: RealRun[], sim: LivemigRun): Row[] {
-	const rows = [outcomeRow(caseName, real, sim)];
+/** Only a completed migration is "completed"; QEMU's cancelled run must not complete in livemig. */
+export function outcomeRow(caseName: string, real: RealRun[], sims: LivemigRun[]): Row {
+	const statuses = [...new Set(real.map((r) => r.status))];
+	const outcomes = [...new Set(sims.map((l) => l.outcome))];
+	const same = statuses.length === 1 && outcomes.length === 1 && statuses[0] === outcomes[0];
+	return {caseName, metric: 'outcome', qemu: statuses.join('/'), livemig: outcomes.join('/'), error: same ? 'same' : 'DIFFERENT'};
+}
+
+/**
+ * One row per metric. Each real run has its own livemig run (given the write rate that run's
+ * guest achieved), so both columns are medians over the same runs and the error compares them.
+ */
+export function caseRows(caseName: string, mode: string, real: RealRun[], sims: LivemigRun[]): Row[] {
+	const rows = [outcomeRow(caseName, real, sims)];
 	for (const m of metrics) {
 		if (m.when && !m.when(mode)) continue;
 		const xs = real.map(m.real).filter((x): x is number => x !== null);
-		const s = m.sim(sim);
+		const ss = sims.map(m.sim).filter((x): x is number => x !== null);
 		// Nothing to compare when neither side has it, or both say zero (no throttle, no requests).
-		if (xs.every((x) => x === 0) && (s === null || s === 0)) continue;
-		let qemu = '-';
-		if (xs.length > 0) {
-			const med = median(xs);
-			qemu = formatValue(med, m.unit);
-			if (xs.length > 1) qemu += ` (${formatValue(Math.min(...xs), m.unit)}..${formatValue(Math.max(...xs), m.unit)})`;
-		}
-		const livemig = s === null ? '-' : formatValue(s, m.unit);
-		const error = xs.length > 0 && s !== null ? formatError(median(xs), s, m.unit) : '';
-		rows.push({caseName, metric: m.label, qemu, livemig, error});
+		if (xs.every((x) => x === 0) && ss.every((x) => x === 0)) continue;
+		const error = xs.length > 0 && ss.length > 0 ? formatError(median(xs), median(ss), m.unit) : '';
+		rows.push({caseName, metric: m.label, qemu: cell(xs, m.unit), livemig: cell(ss, m.unit), error});
 	}
 	return rows;
 }
@@ -117,7 +121,7 @@ export interface CaseResult {
 	name: string;
 	mode: string;
 	real: RealRun[];
-	sim: LivemigRun;
+	sims: LivemigRun[];
 }
 
 const pct = (sim: number, real: number) => ((sim - real) / real) * 100;
@@ -129,11 +133,14 @@ const signed = (x: number) => {
 
 /** The table in three sentences: completed pre-copy errors as ranges, and which outcomes differ. */
 export function headline(results: CaseResult[]): string[] {
-	const done = results.filter((r) => r.mode === 'precopy' && r.real.every((x) => x.status === 'completed') && r.sim.outcome === 'completed');
+	const done = results.filter(
+		(r) => r.mode === 'precopy' && r.real.every((x) => x.status === 'completed') && r.sims.every((l) => l.outcome === 'completed'),
+	);
 	const med = (r: CaseResult, f: (x: RealRun) => number | null) => {
 		const xs = r.real.map(f).filter((x): x is number => x !== null);
 		return xs.length > 0 ? median(xs) : null;
 	};
+	const sim = (r: CaseResult, f: (l: LivemigRun) => number) => median(r.sims.map(f));
 	const totals: number[] = [];
 	const bytes: number[] = [];
 	const pauses: number[] = [];
@@ -143,12 +150,12 @@ export function headline(results: CaseResult[]): string[] {
 		const b = med(r, (x) => x.ramTransferredBytes);
 		const p = med(r, (x) => x.pauseMs);
 		const l = med(r, (x) => x.livePasses);
-		if (t) totals.push(pct(r.sim.totalTimeMs, t));
-		if (b) bytes.push(pct(r.sim.bytesTransferred, b));
-		if (p) pauses.push(r.sim.downtimeMs / p);
-		if (l !== null) rounds.push(r.sim.liveRounds - l);
+		if (t) totals.push(pct(sim(r, (x) => x.totalTimeMs), t));
+		if (b) bytes.push(pct(sim(r, (x) => x.bytesTransferred), b));
+		if (p) pauses.push(sim(r, (x) => x.downtimeMs) / p);
+		if (l !== null) rounds.push(sim(r, (x) => x.liveRounds) - l);
 	}
-	const differ = results.filter((r) => !r.real.every((x) => x.status === r.sim.outcome));
+	const differ = results.filter((r) => !r.real.every((x) => r.sims.every((l) => l.outcome === x.status)));
 	const first =
 		done.length === 0
 			? 'No pre-copy case completed on both sides in this run.'
@@ -158,6 +165,6 @@ export function headline(results: CaseResult[]): string[] {
 		first,
 		differ.length === 0
 			? `Outcomes: the same in all ${results.length} cases.`
-			: `Outcomes differ in ${differ.map((r) => `${r.name} (QEMU ${[...new Set(r.real.map((x) => x.status))].join('/')}, livemig ${r.sim.outcome})`).join(', ')}; the same in the other ${results.length - differ.length}.`,
+			: `Outcomes differ in ${differ.map((r) => `${r.name} (QEMU ${[...new Set(r.real.map((x) => x.status))].join('/')}, livemig ${[...new Set(r.sims.map((l) => l.outcome))].join('/')})`).join(', ')}; the same in the other ${results.length - differ.length}.`,
 	];
 }

@@ -42,10 +42,11 @@ ${head.join('\n')}
 
 ## How to read this
 
-Each case ran on real QEMU (median of the runs; with several runs the band min..max follows)
-and through livemig with the same memory, rate, downtime limit and the guest's exact writes
-(a trace of its page sequence at the write rate the guest really achieved before the migration).
-*error* is livemig relative to QEMU. The guest's pause is measured from the source's \`STOP\` to
+Each case ran on real QEMU, and each run through livemig with the same memory, cap, downtime
+limit and the guest's exact writes: a trace of its page sequence at the write rate that run's
+guest really achieved before the migration (on a shared host it falls short of the rate asked
+for, and differently each run). Both columns are medians over the runs, with the band min..max
+when there were several. *error* is livemig's median relative to QEMU's. The guest's pause is measured from the source's \`STOP\` to
 the destination's \`RESUME\` (QMP timestamps); QEMU's own \`downtime\` is shown beside it.
 "live passes" counts the \`MIGRATION_PASS\` events before \`STOP\`; livemig's live rounds are
 compared with it. On the shaped link the pause is longer than QEMU's \`downtime\`: QEMU stops its
