@@ -160,7 +160,7 @@ export function headline(results: CaseResult[]): string[] {
 		done.length === 0
 			? 'No pre-copy case completed on both sides in this run.'
 			: `Completed pre-copy cases (${done.length}): livemig's total time ${range(totals, signed)} of QEMU's, bytes ${range(bytes, signed)}, ` +
-			`the guest's pause ${range(pauses, (x) => `${x.toFixed(x < 10 ? 1 : 0)}x`)} QEMU's, live rounds ${range(rounds, (x) => `${x >= 0 ? '+' : ''}${Math.round(x)}`)}.`;
+			`the guest's pause ${range(pauses, (x) => `${x.toFixed(x >= 10 ? 0 : x >= 1 ? 1 : 2)}x`)} QEMU's, live rounds ${range(rounds, (x) => `${x >= 0 ? '+' : ''}${Math.round(x)}`)}.`;
 	return [
 		first,
 		differ.length === 0

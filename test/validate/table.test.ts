@@ -111,7 +111,7 @@ describe('the headline', () => {
 			{name: 'pc', mode: 'postcopy', real: [real({totalTimeMs: 1})], sims: [sim]},
 		]);
 		// a: +10% total, +10% bytes, pause 150/6 = 25x, rounds -2; b: -5%, +10%, 0.5x, 0.
-		expect(h[0]).toBe("Completed pre-copy cases (2): livemig's total time -5% to +10% of QEMU's, bytes +10% to +10%, the guest's pause 0.5x to 25x QEMU's, live rounds -2 to +0.");
+		expect(h[0]).toBe("Completed pre-copy cases (2): livemig's total time -5% to +10% of QEMU's, bytes +10% to +10%, the guest's pause 0.50x to 25x QEMU's, live rounds -2 to +0.");
 		expect(h[1]).toBe('Outcomes differ in never (QEMU cancelled, livemig completed); the same in the other 3.');
 		expect(headline([{name: 'pc', mode: 'postcopy', real: [real()], sims: [sim]}])).toEqual([
 			'No pre-copy case completed on both sides in this run.',
