@@ -1,0 +1,109 @@
+// livemig's side of each case: the flags that describe the same migration, the trace of the
+// guest's exact writes, and the numbers livemig reports, in the same shape as RealRun's.
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import type {Case} from './cases.js';
+import {firstFreePage, guestTrace} from './guest.js';
+
+const MiB = 1024 * 1024;
+const pagesPerMiB = MiB / 4096;
+
+/**
+ * Non-zero pages below 2 MiB: SeaBIOS's shadow copy at 0xC0000-0xFFFFF (64 pages) and the
+ * guest's own image, data and stack at 1 MiB (under 8 pages). The rest of the low 2 MiB is zero.
+ */
+export const lowNonZeroPages = 64 + 8;
+
+/**
+ * Zero pages at the start, from the guest's layout: everything but the low non-zero pages,
+ * the pre-filled MiB and the working set.
+ */
+export function zeroShare(c: Case): number {
+	const pages = c.memoryMiB * pagesPerMiB;
+	const fillEnd = firstFreePage + c.guest.fillMiB * pagesPerMiB;
+	const wssStart = c.guest.basePage;
+	const wssEnd = wssStart + c.guest.wssPages;
+	// The filled range [512, fillEnd) and the working set may overlap.
+	const overlap = Math.max(0, Math.min(fillEnd, wssEnd) - Math.max(firstFreePage, wssStart));
+	const nonZero = lowNonZeroPages + (fillEnd - firstFreePage) + c.guest.wssPages - overlap;
+	return Math.max(0, (pages - nonZero) / pages);
+}
+
+/**
+ * livemig has one rate for every phase (no separate stream cap yet): the stream's cap, or the
+ * shaped link if slower, becomes --bandwidth. That is the gap the comparison exposes.
+ */
+export function livemigBandwidthBits(c: Case): number {
+	const bytes = Math.min(c.maxBandwidthMiBps, c.linkMiBps ?? Infinity) * MiB;
+	return Math.round(bytes * 8);
+}
+
+/** Trace length: past the case's timeout, and replayed in a loop, so the guest never idles. */
+export function traceDurationMs(c: Case): number {
+	return c.cancelAfterS * 1000 + 30_000;
+}
+
+export function livemigArgs(c: Case, traceFile: string): string[] {
+	const args = [
+		'run', c.mode, '--json',
+		'--memory', `${c.memoryMiB}MiB`,
+		'--page-size', '4KiB',
+		'--cpu-state', '110KiB',
+		'--zero-memory', zeroShare(c).toFixed(6),
+		'--bandwidth', `${livemigBandwidthBits(c)}bit/s`,
+		'--rtt', '0.1ms',
+		'--workload', 'trace', '--trace', traceFile, '--trace-loop',
+		'--read-rate', '0',
+	];
+	if (c.mode !== 'postcopy') args.push('--policy', 'qemu', '--downtime-limit', `${c.downtimeLimitMs}ms`);
+	if (c.autoConverge) args.push('--auto-converge');
+	if (c.mode === 'hybrid') args.push('--precopy-rounds', '1');
+	return args;
+}
+
+export interface LivemigRun {
+	outcome: string;
+	reason: string;
+	totalTimeMs: number;
+	downtimeMs: number;
+	bytesTransferred: number;
+	normalPages: number;
+	zeroPages: number;
+	liveRounds: number;
+	dirtySyncCount: number;
+	postcopyRequests: number;
+	maxThrottlePercent: number;
+	args: string[];
+}
+
+/** Reads the one result of `livemig run ... --json`. */
+export function reduceLivemig(report: unknown, args: string[]): LivemigRun {
+	const r = (report as {results?: Array<Record<string, unknown>>}).results?.[0];
+	if (!r) throw new Error('livemig: the report has no result');
+	const rounds = (r.rounds ?? []) as Array<{kind: string}>;
+	const q = (r.qemu ?? {}) as {ram?: Record<string, number>};
+	return {
+		outcome: String(r.outcome),
+		reason: String(r.reason ?? ''),
+		totalTimeMs: Number(r.totalTimeMs),
+		downtimeMs: Number(r.downtimeMs),
+		bytesTransferred: Number(r.bytesTransferred),
+		normalPages: Number(r.normalPages),
+		zeroPages: Number(r.zeroPages),
+		liveRounds: rounds.filter((x) => x.kind === 'live').length,
+		dirtySyncCount: Number(q.ram?.['dirty-sync-count'] ?? rounds.length),
+		postcopyRequests: Number(r.networkFaults ?? 0),
+		maxThrottlePercent: Number(r.maxThrottlePercent ?? 0),
+		args,
+	};
+}
+
+/** Writes the guest's trace at the rate it achieved, runs the built CLI, reads its report. */
+export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string): LivemigRun {
+	const rate = Math.max(1, Math.round(achievedRate));
+	fs.writeFileSync(traceFile, guestTrace(c.guest, rate, traceDurationMs(c), c.memoryMiB * MiB));
+	const args = livemigArgs(c, traceFile);
+	const r = spawnSync(process.execPath, [cliPath, ...args], {encoding: 'utf8', maxBuffer: 256 * MiB, env: {...process.env, CI: 'true'}});
+	if (r.status !== 0) throw new Error(`livemig ${args.join(' ')}: exit ${r.status}: ${r.stderr.trim()}`);
+	return reduceLivemig(JSON.parse(r.stdout), args);
+}

@@ -1,0 +1,77 @@
+// docs/validation.md: the table a full `npm run validate` produced, with when, where and how
+// to read it. Pure: the caller gathers the facts and writes the file.
+import type {Case} from './cases.js';
+import {guestCommandLine} from './guest.js';
+import {formatMarkdown, type Row} from './table.js';
+
+export interface HostFacts {
+	date: string;
+	qemuVersion: string;
+	cpu: string;
+	cores: number;
+	kernel: string;
+	hwVirt: boolean;
+	loadBefore: string;
+	loadAfter: string;
+	durationS: number;
+}
+
+export function validationDoc(h: HostFacts, rows: Row[], used: Array<{c: Case; args: string[]; rates: string}>, head: string[]): string {
+	const caseLines = used.map(({c, args, rates}) => {
+		const link = c.linkMiBps === null ? 'loopback' : `loopback shaped to ${c.linkMiBps} MiB/s (tbf)`;
+		const qemu =
+			`${c.mode}, ${c.memoryMiB} MiB, max-bandwidth ${c.maxBandwidthMiBps} MiB/s, ${link}, downtime-limit ${c.downtimeLimitMs} ms` +
+			`${c.autoConverge ? ', auto-converge' : ''}, cancel after ${c.cancelAfterS} s, ${c.runs} run(s)`;
+		return [
+			`- **${c.name}**: ${c.what}.`,
+			`  QEMU: ${qemu}; guest \`${guestCommandLine(c.guest)}\`; writes/s ${rates}.`,
+			`  livemig: \`livemig ${args.map((a) => (a.endsWith('.trace') ? 'guest.trace' : a)).join(' ')}\``,
+		].join('\n');
+	});
+	return `# Validation against real QEMU
+
+Produced by \`npm run validate\` on ${h.date}, in ${Math.round(h.durationS)} s.
+
+- QEMU ${h.qemuVersion}, \`-accel tcg\` (${h.hwVirt ? 'vmx/svm present' : 'no vmx/svm: /dev/kvm here is nested software virtualization'}), source and destination on one host.
+- Host: ${h.cpu}, ${h.cores} cores, Linux ${h.kernel}; load average before ${h.loadBefore}, after ${h.loadAfter}.
+- The migration stream runs over the loopback of a private network namespace (\`ip netns\`); the
+  shaped case puts a \`tc tbf\` qdisc on that loopback. "wire" bytes are that loopback's tx counter:
+  TCP payload and headers, both directions (ACKs included), device state included.
+
+${head.join('\n')}
+
+## How to read this
+
+Each case ran on real QEMU, and each run through livemig with the same memory, cap, downtime
+limit and the guest's exact writes: a trace of its page sequence at the write rate that run's
+guest really achieved before the migration (on a shared host it falls short of the rate asked
+for, and differently each run). Both columns are medians over the runs, with the band min..max
+when there were several. *error* is livemig's median relative to QEMU's. The guest's pause is measured from the source's \`STOP\` to
+the destination's \`RESUME\` (QMP timestamps); QEMU's own \`downtime\` is shown beside it.
+"live passes" counts the \`MIGRATION_PASS\` events before \`STOP\`; livemig's live rounds are
+compared with it. On the shaped link the pause is longer than QEMU's \`downtime\`: QEMU stops its
+clock when the source has written the last byte, but the bytes queued in the tbf and the socket
+buffers still have to reach the destination before it can resume. Real totals move up to 5% between runs (busy guests 10-20%): read the errors in
+bands, not to the digit.
+
+livemig has **one rate** for the whole migration, so QEMU's \`max-bandwidth\` (the stream's cap,
+which QEMU lifts for the stop-and-copy and which does not apply after the switch to post-copy)
+is given to livemig as \`--bandwidth\`. Where the pause differs by a large factor, that is why.
+livemig's qemu policy also stops at \`--max-rounds\` (30), so a guest QEMU never converges
+"completes" in livemig. Device state is given as \`--cpu-state 110KiB\` (measured on QEMU's default
+devices). Zero pages come from the guest's layout: below 2 MiB only the BIOS shadow and the guest
+image are non-zero; QEMU also sends its small ROM blocks (pc.bios, pc.rom: 384 KiB), which are
+not part of livemig's memory.
+
+## Results
+
+${formatMarkdown(rows)}
+
+## The cases
+
+${caseLines.join('\n')}
+
+To calibrate livemig on your own host, run \`npm run validate\` there (as root; it installs QEMU
+with apt when missing) and compare your table with this one.
+`;
+}
