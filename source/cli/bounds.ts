@@ -40,6 +40,8 @@ const span = (ms: number) => (ms >= 36e5 ? `${Number((ms / 36e5).toPrecision(3))
 /** Per-value ranges, by option key (camelCase); units are the resolved ones (bit/s, ms, pages/s). */
 export const ranges: Record<string, Range> = {
 	bandwidth: {max: 1e13, show: bandwidth, why: 'past any real link'},
+	maxBandwidth: {max: 1e13, show: bandwidth, why: 'past any real link'},
+	maxPostcopyBandwidth: {max: 1e13, show: bandwidth, why: 'past any real link'},
 	dirtyRate: {max: 1e7, show: (v) => `${plain(v)} pages/s`, why: 'the model\'s cost grows with writes'},
 	readRate: {max: 1e7, show: (v) => `${plain(v)} pages/s`, why: 'the model\'s cost grows with reads'},
 	rtt: {max: 10_000, show: time, why: 'past any real link'},
@@ -136,6 +138,10 @@ export function checkCost(
 			with: (b, v) => ({...b, precopy: {...b.precopy, maxRounds: v}})},
 		{key: 'precopyRounds', applies: algorithms.includes('hybrid'), lower: true, current: s.hybrid.precopyRounds, bound: 1, integer: true, show: plain,
 			with: (b, v) => ({...b, hybrid: {precopyRounds: v}})},
+		{key: 'maxBandwidth', applies: s.precopy.maxBandwidthBitsPerSec !== null, lower: false, current: s.precopy.maxBandwidthBitsPerSec ?? 0,
+			bound: ranges.maxBandwidth.max, show: bandwidth, with: (b, v) => ({...b, precopy: {...b.precopy, maxBandwidthBitsPerSec: v}})},
+		{key: 'maxPostcopyBandwidth', applies: s.postcopy.maxBandwidthBitsPerSec !== null, lower: false, current: s.postcopy.maxBandwidthBitsPerSec ?? 0,
+			bound: ranges.maxPostcopyBandwidth.max, show: bandwidth, with: (b, v) => ({...b, postcopy: {...b.postcopy, maxBandwidthBitsPerSec: v}})},
 		{key: 'bandwidth', applies: true, lower: false, current: s.bandwidthBitsPerSec, bound: ranges.bandwidth.max, show: bandwidth, with: rebuilt},
 	];
 	const usable = knobs.filter((k) => k.applies && k.current !== k.bound);

@@ -3,6 +3,7 @@ import {
 	algorithms as allAlgorithms,
 	defaultScenario,
 	MAX_PAGES,
+	QEMU_MAX_BANDWIDTH_BITS,
 	type Scenario,
 	type WorkloadKind,
 	workloadKinds,
@@ -11,7 +12,7 @@ import {
 import {UsageError} from '../basics/errors.js';
 import {checkCost, checkRange} from './bounds.js';
 import {flagSpecs} from './flags.js';
-import {formatSize, parseBandwidth, parseCount, parseDuration, parseShare, parseSize, UnitError} from './units.js';
+import {formatSize, parseBandwidth, parseCap, parseCount, parseDuration, parseShare, parseSize, UnitError} from './units.js';
 
 
 /** Flag values as typed (strings), or as a scenario file gives them (strings or numbers). */
@@ -131,8 +132,19 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		downtimeLimitMs: get('downtimeLimit', (v) => parseDuration(v))!,
 		autoConverge: flag('autoConverge'),
 		rateLimit: flag('rateLimit'),
+		maxBandwidthBitsPerSec: null,
 	};
-	s.postcopy = {prepaging: flag('prepaging'), balloon: flag('balloon'), recovery: flag('postcopyRecovery')};
+	// QEMU's max-bandwidth caps QEMU's stream; Xen has no such cap (its rate is --rate-limit).
+	const cap = get('maxBandwidth', parseCap);
+	if (cap !== undefined && policy !== 'qemu')
+		throw new UsageError(`${label('maxBandwidth')}: applies to ${label('policy')} qemu only (Xen's rate is ${label('rateLimit')})`);
+	if (policy === 'qemu') s.precopy.maxBandwidthBitsPerSec = cap === undefined ? QEMU_MAX_BANDWIDTH_BITS : cap;
+	s.postcopy = {
+		prepaging: flag('prepaging'),
+		balloon: flag('balloon'),
+		recovery: flag('postcopyRecovery'),
+		maxBandwidthBitsPerSec: get('maxPostcopyBandwidth', parseCap) ?? null,
+	};
 	s.hybrid = {precopyRounds: get('precopyRounds', (v) => parseCount(v, {integer: true, min: 1}))!};
 
 	const algorithms = get('algorithms', parseAlgorithms)!;

@@ -3,7 +3,7 @@
 // accesses bounds the time a run takes; inputs that would pass it are refused up front.
 // Each figure is an upper bound that follows how the engine proceeds (see the steps).
 
-import {bytesPerMs, PAGE_HEADER_BYTES, pageCount, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
+import {bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, pageCount, postcopyBytesPerMs, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
 import {slowestLiveRate, XEN_MEMORY_FACTOR} from './stop-policy.js';
 
 /** Accesses one engine may simulate: at ~70-100 ns each, about ten seconds of one core. */
@@ -55,7 +55,8 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 	let liveMs = 0;
 	const rounds = algorithm === 'precopy' ? s.precopy.maxRounds : algorithm === 'hybrid' ? s.hybrid.precopyRounds : 0;
 	if (rounds > 0) {
-		const rate = algorithm === 'precopy' ? slowestLiveRate(s, full) : full;
+		// Live rounds send at most at the stream's cap (QEMU's max-bandwidth).
+		const rate = algorithm === 'precopy' ? slowestLiveRate(s, liveBytesPerMs(s)) : liveBytesPerMs(s);
 		const pass = passMs(s, rate);
 		const xenCap = algorithm === 'precopy' && s.precopy.policy === 'xen' ? (XEN_MEMORY_FACTOR + 1) * pass : Infinity;
 		let round = pass;
@@ -70,7 +71,7 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 	// Post-copy's push sends each page once (a fault takes the page's place in it); an
 	// outage it recovers from adds its length. The VM runs at the target meanwhile.
 	const outage = s.linkFailure?.forMs ?? 0;
-	const pushMs = algorithm === 'precopy' ? 0 : passMs(s, full) + s.rttMs + outage;
+	const pushMs = algorithm === 'precopy' ? 0 : passMs(s, postcopyBytesPerMs(s)) + s.rttMs + outage;
 	const live = cap(liveMs);
 	const push = cap(pushMs);
 	return {

@@ -1,7 +1,7 @@
 import {buildLayout, type MemoryLayout} from './layout.js';
 import {Link} from './link.js';
 import {PageState} from './page-state.js';
-import {type Algorithm, PAGE_HEADER_BYTES, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
+import {type Algorithm, liveBytesPerMs, PAGE_HEADER_BYTES, postcopyBytesPerMs, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
 import {Sender} from './sender.js';
 import {fixedRoundsPolicy, qemuPolicy, type StopPolicy, xenPolicy} from './stop-policy.js';
 import {VmClock} from './vm-clock.js';
@@ -91,14 +91,17 @@ export class Migration {
 		this.writes = streams.writes;
 		this.reads = streams.reads;
 		this.sender = new Sender(this.st, this.link.fullRate, (p, b, z, pre) => this.onSent(p, b, z, pre));
+		// Live rounds send at the lower of the link and the stream's cap (QEMU's max-bandwidth,
+		// migration_rate_set in migration/migration.c); the stop-and-copy lifts the cap.
+		const live = liveBytesPerMs(s);
 		this.policy =
 			algorithm === 'postcopy'
 				? null
 				: algorithm === 'hybrid'
-					? fixedRoundsPolicy(s, this.link.fullRate)
+					? fixedRoundsPolicy(s, live)
 					: s.precopy.policy === 'xen'
-						? xenPolicy(s, this.link.fullRate)
-						: qemuPolicy(s, this.link.fullRate);
+						? xenPolicy(s, live)
+						: qemuPolicy(s, live);
 		if (this.link.failsAt <= 0) {
 			this.finish('aborted', 'the link was down before migration began; the VM stays at the source');
 		} else if (this.policy) {
@@ -376,7 +379,9 @@ export class Migration {
 		if (this.algorithm === 'hybrid') this.st.discardDirty();
 		this.st.queueAll(s.postcopy.balloon);
 		this.readIdx = this.reads.indexAt(this.clock.vmAt(this.now));
-		this.beginRound('push', this.link.fullRate);
+		// QEMU's max-postcopy-bandwidth caps the stream once in post-copy (migration_rate_set in
+		// migration/migration.c, postcopy_start); 0, its default, is unlimited.
+		this.beginRound('push', postcopyBytesPerMs(s));
 	}
 
 	private onLinkChange(): void {
@@ -418,7 +423,7 @@ export class Migration {
 		Object.assign(fork, this, {
 			algorithm: 'hybrid',
 			st,
-			policy: fixedRoundsPolicy(this.scenario, this.link.fullRate),
+			policy: fixedRoundsPolicy(this.scenario, liveBytesPerMs(this.scenario)),
 			clock: this.clock.clone(),
 			tally: {...this.tally},
 			rounds,

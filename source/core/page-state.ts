@@ -1,7 +1,7 @@
 import {Bitmap, popcount32, validMask} from './bits.js';
 import {HierBitmap} from './hier-bitmap.js';
 import type {MemoryLayout} from './layout.js';
-import {PAGE_HEADER_BYTES} from './scenario.js';
+import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
 import {PageVersions} from './version-map.js';
 
 /** Per-cell counters the heatmap reads; kept current as pages change, never rescanned. */
@@ -140,12 +140,12 @@ export class PageState {
 		}
 	}
 
-	/** Bytes on the wire for the pages of `mask` in word w (zero pages go as a header). */
+	/** Bytes on the wire for the pages of `mask` in word w (a zero page goes as a header and a byte). */
 	bytesFor(w: number, mask: number): number {
 		const zero = this.touched ? this.layout.zero.words[w] & ~this.touched.words[w] & mask : 0;
 		const n = popcount32(mask);
 		const z = zero ? popcount32(zero) : 0;
-		return (n - z) * (this.pageBytes + PAGE_HEADER_BYTES) + z * PAGE_HEADER_BYTES;
+		return (n - z) * (this.pageBytes + PAGE_HEADER_BYTES) + z * ZERO_PAGE_BYTES;
 	}
 
 	/** Zero pages among the pages of `mask` in word w. */

@@ -56,7 +56,9 @@ export interface LinkFailure {
 	forMs: number | null;
 }
 
-export type PrecopyPolicy = 'xen' | 'qemu';
+export const precopyPolicies = ['xen', 'xen-today', 'qemu'] as const;
+/** xen: Clark's and Xen's legacy loop; xen-today: Xen's simple_precopy_policy; qemu: QEMU's. */
+export type PrecopyPolicy = (typeof precopyPolicies)[number];
 
 export interface Scenario {
 	memoryBytes: number;
@@ -78,11 +80,18 @@ export interface Scenario {
 		downtimeLimitMs: number;
 		autoConverge: boolean;
 		rateLimit: boolean;
+		/**
+		 * QEMU's `max-bandwidth`: the migration stream's cap during live rounds, bits/s (null:
+		 * unlimited). The link is `bandwidthBitsPerSec`; live rounds send at the lower of the two.
+		 */
+		maxBandwidthBitsPerSec: number | null;
 	};
 	postcopy: {
 		prepaging: boolean;
 		balloon: boolean;
 		recovery: boolean;
+		/** QEMU's `max-postcopy-bandwidth`: the cap after the switch to post-copy, bits/s (null: unlimited, QEMU's 0). */
+		maxBandwidthBitsPerSec: number | null;
 	};
 	hybrid: {
 		precopyRounds: number;
@@ -105,6 +114,12 @@ export const SIM_TIME_LIMIT_MS = 7 * 24 * 3600 * 1000;
 /** Bytes of header QEMU puts before each page (address and flags). */
 export const PAGE_HEADER_BYTES = 8;
 
+/** A zero page on the wire: its header and one byte of fill (QEMU's save_zero_page, migration/ram.c). */
+export const ZERO_PAGE_BYTES = PAGE_HEADER_BYTES + 1;
+
+/** QEMU's default `max-bandwidth`, MAX_THROTTLE (128 << 20) bytes/s (migration/options.c), in bits/s. */
+export const QEMU_MAX_BANDWIDTH_BITS = (128 << 20) * 8;
+
 export function defaultScenario(): Scenario {
 	return {
 		memoryBytes: 4 * GiB,
@@ -126,8 +141,8 @@ export function defaultScenario(): Scenario {
 			hotExtents: 4,
 		},
 		seed: 42,
-		precopy: {policy: 'xen', maxRounds: 30, downtimeLimitMs: 300, autoConverge: false, rateLimit: false},
-		postcopy: {prepaging: true, balloon: false, recovery: true},
+		precopy: {policy: 'xen', maxRounds: 30, downtimeLimitMs: 300, autoConverge: false, rateLimit: false, maxBandwidthBitsPerSec: null},
+		postcopy: {prepaging: true, balloon: false, recovery: true, maxBandwidthBitsPerSec: null},
 		hybrid: {precopyRounds: 1},
 	};
 }
@@ -139,4 +154,16 @@ export function pageCount(s: Scenario): number {
 /** Link throughput in bytes per simulated ms. */
 export function bytesPerMs(s: Scenario): number {
 	return s.bandwidthBitsPerSec / 8 / 1000;
+}
+
+/** The live rounds' send rate, bytes/ms: the link, or the migration stream's cap if lower. */
+export function liveBytesPerMs(s: Scenario): number {
+	const cap = s.precopy.maxBandwidthBitsPerSec;
+	return cap == null ? bytesPerMs(s) : Math.min(bytesPerMs(s), cap / 8 / 1000);
+}
+
+/** Post-copy's push rate, bytes/ms: the link, or `max-postcopy-bandwidth` if lower. */
+export function postcopyBytesPerMs(s: Scenario): number {
+	const cap = s.postcopy.maxBandwidthBitsPerSec;
+	return cap == null ? bytesPerMs(s) : Math.min(bytesPerMs(s), cap / 8 / 1000);
 }

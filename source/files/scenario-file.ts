@@ -83,6 +83,8 @@ const fieldPaths: Array<[key: string, path: string]> = [
 	['downtimeLimit', 'precopy.downtimeLimit'],
 	['autoConverge', 'precopy.autoConverge'],
 	['rateLimit', 'precopy.rateLimit'],
+	['maxBandwidth', 'precopy.maxBandwidth'],
+	['maxPostcopyBandwidth', 'postcopy.maxBandwidth'],
 	['prepaging', 'postcopy.prepaging'],
 	['balloon', 'postcopy.balloon'],
 	['postcopyRecovery', 'postcopy.recovery'],

@@ -1,6 +1,6 @@
 import {z} from 'zod';
 import {algorithms, workloadKinds} from '../core/index.js';
-import {parseBandwidth, parseCount, parseDuration, parseShare, parseSize, UnitError} from '../cli/units.js';
+import {parseBandwidth, parseCap, parseCount, parseDuration, parseShare, parseSize, UnitError} from '../cli/units.js';
 
 // The scenario file format: everything a flag can set. One zod schema gives validation
 // (every problem, with its path), the values the resolver reads, and `livemig schema`.
@@ -22,6 +22,7 @@ function unit(parse: (v: string | number) => unknown, example: string, descripti
 
 const size = (d: string, example = '"256MiB"') => unit(parseSize, example, d);
 const rate = (d: string) => unit(parseBandwidth, '"1Gbit/s"', d);
+const cap = (d: string) => unit(parseCap, '"128MiB/s" or "unlimited"', d);
 const time = (d: string) => unit((v) => parseDuration(v, {allowZero: true}), '"300ms"', d);
 const share = (d: string) => unit((v) => parseShare(v), '"30%"', d);
 const count = (d: string) => unit((v) => parseCount(v), '20000', d);
@@ -92,6 +93,7 @@ export const scenarioFileSchema = z
 				downtimeLimit: time('qemu downtime limit').optional(),
 				autoConverge: z.boolean().optional(),
 				rateLimit: z.boolean().optional(),
+				maxBandwidth: cap('qemu: the migration stream\'s cap in live rounds').optional(),
 			})
 			.strict()
 			.optional(),
@@ -100,6 +102,7 @@ export const scenarioFileSchema = z
 				prepaging: z.boolean().optional(),
 				balloon: z.boolean().optional(),
 				recovery: z.boolean().optional(),
+				maxBandwidth: cap('the stream\'s cap after the switch to post-copy').optional(),
 			})
 			.strict()
 			.optional(),

@@ -1,0 +1,34 @@
+// The flags of QEMU's model (issue 10): defaults as QEMU's, refusals that name the flag.
+import {describe, expect, it} from 'vitest';
+import {QEMU_MAX_BANDWIDTH_BITS} from '../../source/core/index.js';
+import {resolveOptions, type RawOptions} from '../../source/cli/resolve.js';
+
+function refusal(raw: RawOptions): string {
+	try {
+		resolveOptions(raw);
+	} catch (error) {
+		return (error as Error).message;
+	}
+	throw new Error(`resolved: ${JSON.stringify(raw)}`);
+}
+
+describe('--max-bandwidth and --max-postcopy-bandwidth', () => {
+	it('default to QEMU\'s: 128 MiB/s for the qemu policy, none for xen; post-copy unlimited', () => {
+		expect(resolveOptions({policy: 'qemu'}).scenario.precopy.maxBandwidthBitsPerSec).toBe(QEMU_MAX_BANDWIDTH_BITS);
+		expect(resolveOptions({}).scenario.precopy.maxBandwidthBitsPerSec).toBeNull();
+		expect(resolveOptions({policy: 'qemu'}).scenario.postcopy.maxBandwidthBitsPerSec).toBeNull();
+	});
+
+	it('take a rate in bytes (as QEMU sets it) or bits, or unlimited', () => {
+		expect(resolveOptions({policy: 'qemu', maxBandwidth: '32MiB/s'}).scenario.precopy.maxBandwidthBitsPerSec).toBe(32 * 2 ** 20 * 8);
+		expect(resolveOptions({policy: 'qemu', maxBandwidth: '500Mbit/s'}).scenario.precopy.maxBandwidthBitsPerSec).toBe(500e6);
+		expect(resolveOptions({policy: 'qemu', maxBandwidth: 'unlimited'}).scenario.precopy.maxBandwidthBitsPerSec).toBeNull();
+		expect(resolveOptions({maxPostcopyBandwidth: '1Gbit/s'}).scenario.postcopy.maxBandwidthBitsPerSec).toBe(1e9);
+	});
+
+	it('refuse a cap for Xen, or a bad rate, naming the flag', () => {
+		expect(refusal({maxBandwidth: '32MiB/s'})).toMatch(/^--max-bandwidth: applies to --policy qemu only/);
+		expect(refusal({policy: 'qemu', maxBandwidth: 'fast'})).toMatch(/^--max-bandwidth: must be a rate/);
+		expect(refusal({maxPostcopyBandwidth: '-1Gbit/s'})).toMatch(/^--max-postcopy-bandwidth:/);
+	});
+});
