@@ -48,6 +48,8 @@ export const ranges: Record<string, Range> = {
 	linkDownAt: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},
 	linkDownFor: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},
 	downtimeLimit: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},
+	cancelAfter: {max: SIM_TIME_LIMIT_MS, show: span, why: WEEK},
+	switchoverCost: {max: 60_000, show: time, why: 'past any real pause and resume'},
 	maxRounds: {max: 1000, show: plain, why: 'each round costs a pass over the dirty log'},
 	precopyRounds: {max: 1000, show: plain, why: 'each round costs a pass over the dirty log'},
 	seed: {max: 2 ** 32 - 1, show: String, why: 'seeds are 32-bit'},
@@ -130,11 +132,14 @@ export function checkCost(
 		return next;
 	};
 	const knobs: Knob[] = [
+		// First: QEMU's loop lasts until the deadline, so that is the likeliest culprit.
+		{key: 'cancelAfter', applies: s.precopy.cancelAfterMs !== null && algorithms.some((a) => a !== 'postcopy'), lower: true,
+			current: s.precopy.cancelAfterMs ?? 0, bound: 1000, show: span, with: (b, v) => ({...b, precopy: {...b.precopy, cancelAfterMs: v}})},
 		{key: 'dirtyRate', applies: s.workload.writeRate > 0, lower: true, current: s.workload.writeRate, bound: 0, show: ranges.dirtyRate.show,
 			with: (b, v) => ({...b, workload: {...b.workload, writeRate: v}})},
 		{key: 'readRate', applies: s.workload.readRate > 0 && algorithms.some((a) => a !== 'precopy'), lower: true, current: s.workload.readRate, bound: 0,
 			show: ranges.readRate.show, with: (b, v) => ({...b, workload: {...b.workload, readRate: v}})},
-		{key: 'maxRounds', applies: algorithms.includes('precopy'), lower: true, current: s.precopy.maxRounds, bound: 1, integer: true, show: plain,
+		{key: 'maxRounds', applies: algorithms.includes('precopy') && s.precopy.policy === 'xen', lower: true, current: s.precopy.maxRounds, bound: 1, integer: true, show: plain,
 			with: (b, v) => ({...b, precopy: {...b.precopy, maxRounds: v}})},
 		{key: 'precopyRounds', applies: algorithms.includes('hybrid'), lower: true, current: s.hybrid.precopyRounds, bound: 1, integer: true, show: plain,
 			with: (b, v) => ({...b, hybrid: {precopyRounds: v}})},

@@ -66,8 +66,12 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 		}
 		liveMs = Math.min(liveMs, xenCap);
 	}
+	// QEMU's loop has no round cap: it runs until the rest fits, or until --cancel-after (or
+	// the engine's week). A bound that holds whatever the guest does is that whole span.
+	if (algorithm === 'precopy' && s.precopy.policy === 'qemu') liveMs = SIM_TIME_LIMIT_MS;
+	if (algorithm !== 'postcopy' && s.precopy.cancelAfterMs !== null) liveMs = Math.min(liveMs, s.precopy.cancelAfterMs);
 	// The switch sends the CPU state, and for pre-copy the last dirty pages too.
-	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : 0) + s.cpuStateBytes / full + s.rttMs;
+	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : 0) + s.cpuStateBytes / full + s.rttMs + s.switchoverCostMs;
 	// Post-copy's push sends each page once (a fault takes the page's place in it); an
 	// outage it recovers from adds its length. The VM runs at the target meanwhile.
 	const outage = s.linkFailure?.forMs ?? 0;

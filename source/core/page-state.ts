@@ -237,6 +237,27 @@ export class PageState {
 	}
 
 	/**
+	 * QEMU's migration_bitmap_sync (migration/ram.c): the dirty log is ORed into the bitmap
+	 * being sent, which keeps its unsent rest, and a fresh log starts. Returns the pages
+	 * newly queued (those not queued already: QEMU's num_dirty_pages_period).
+	 */
+	mergeDirtyLog(): number {
+		const log = this.dirty;
+		let added = 0;
+		for (let w = log.nextWord(0); w !== -1; w = log.nextWord(w + 1)) {
+			const hit = this.toSend.setMask(w, log.words[w]);
+			if (hit) {
+				const n = popcount32(hit);
+				added += n;
+				this.cells.pending[this.cellOfWord(w)] += n;
+			}
+		}
+		log.reset();
+		this.cells.dirty.fill(0);
+		return added;
+	}
+
+	/**
 	 * Hybrid's switch to post-copy: the target drops its copy of every page dirtied since it
 	 * was sent (QEMU's discard), and post-copy will bring those pages once.
 	 */

@@ -72,47 +72,7 @@ export function slowestLiveRate(s: Scenario, fullRate: number): number {
 /** Xen stops once this many times memory has been sent (cost bounds use it). */
 export const XEN_MEMORY_FACTOR = XEN_MAX_FACTOR;
 
-// QEMU's defaults (migration/options.c) and auto-converge rule (migration/ram.c).
-const THROTTLE_THRESHOLD = 0.5;
-const THROTTLE_INITIAL = 0.2;
-const THROTTLE_INCREMENT = 0.1;
-const THROTTLE_MAX = 0.99;
-const THROTTLE_PERIOD_MS = 1000;
-
-/** QEMU: stop when the dirty rest fits the downtime limit at the measured bandwidth. */
-export function qemuPolicy(s: Scenario, fullRate: number): StopPolicy {
-	let throttle = 0;
-	let highCount = 0;
-	let periodStart = 0;
-	let periodDirtyBytes = 0;
-	let periodSentBytes = 0;
-	return {
-		name: 'qemu',
-		firstRate: () => fullRate,
-		decide(end) {
-			const r = end.round;
-			const bandwidth = r.durationMs > 0 && r.bytesSent > 0 ? r.bytesSent / r.durationMs : fullRate;
-			const pendingBytes = end.dirtyPages * (s.pageSizeBytes + PAGE_HEADER_BYTES);
-			const threshold = bandwidth * s.precopy.downtimeLimitMs;
-			const expectedDowntimeMs = pendingBytes / bandwidth;
-			periodDirtyBytes += r.pagesDirtied * s.pageSizeBytes;
-			periodSentBytes += r.bytesSent;
-			if (s.precopy.autoConverge && end.nowMs >= periodStart + THROTTLE_PERIOD_MS) {
-				if (periodDirtyBytes > periodSentBytes * THROTTLE_THRESHOLD && ++highCount >= 2) {
-					throttle = throttle === 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, throttle + THROTTLE_INCREMENT);
-					highCount = 0;
-				}
-				periodStart = end.nowMs;
-				periodDirtyBytes = 0;
-				periodSentBytes = 0;
-			}
-			let reason = '';
-			if (pendingBytes <= threshold) reason = `the dirty rest fits the ${s.precopy.downtimeLimitMs} ms downtime limit`;
-			else if (r.index + 1 >= s.precopy.maxRounds) reason = `reached ${s.precopy.maxRounds} rounds`;
-			return {stop: reason !== '', reason, nextRate: fullRate, throttle, expectedDowntimeMs};
-		},
-	};
-}
+// QEMU's pre-copy loop is not a per-round rule: see qemu-loop.ts.
 
 /** Hybrid: a fixed number of pre-copy rounds, then post-copy. */
 export function fixedRoundsPolicy(s: Scenario, fullRate: number): StopPolicy {

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {algorithms, workloadKinds} from '../core/index.js';
+import {algorithms, precopyPolicies, workloadKinds} from '../core/index.js';
 import {parseBandwidth, parseCap, parseCount, parseDuration, parseShare, parseSize, UnitError} from '../cli/units.js';
 
 // The scenario file format: everything a flag can set. One zod schema gives validation
@@ -54,7 +54,8 @@ export const scenarioFileSchema = z
 			.object({
 				memory: size('VM memory', '"4GiB"').optional(),
 				pageSize: size('page size, a power of two', '"4KiB"').optional(),
-				cpuState: size('CPU and device state', '"256KiB"').optional(),
+				cpuState: size('CPU and device state', '"110000B"').optional(),
+				switchoverCost: time('fixed cost of pausing and resuming the VM').optional(),
 				freeMemory: share('share of memory that is free').optional(),
 				zeroMemory: share('share of memory in zero pages').optional(),
 			})
@@ -88,8 +89,9 @@ export const scenarioFileSchema = z
 		algorithms: z.array(z.enum(algorithms)).min(1).optional(),
 		precopy: z
 			.object({
-				policy: z.enum(['xen', 'qemu']).optional(),
-				maxRounds: whole('live rounds at most').optional(),
+				policy: z.enum(precopyPolicies).optional(),
+				maxRounds: whole('xen: live rounds at most').optional(),
+				cancelAfter: unit((v) => (v === 'never' ? null : parseDuration(v)), '"60s" or "never"', 'cancel a migration not switched over by then').optional(),
 				downtimeLimit: time('qemu downtime limit').optional(),
 				autoConverge: z.boolean().optional(),
 				rateLimit: z.boolean().optional(),

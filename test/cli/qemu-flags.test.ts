@@ -32,3 +32,23 @@ describe('--max-bandwidth and --max-postcopy-bandwidth', () => {
 		expect(refusal({maxPostcopyBandwidth: '-1Gbit/s'})).toMatch(/^--max-postcopy-bandwidth:/);
 	});
 });
+
+describe('--cancel-after and the round cap', () => {
+	it('QEMU has no round limit: --max-rounds is refused for qemu (and xen-today), naming --cancel-after', () => {
+		expect(refusal({policy: 'qemu', maxRounds: '40'})).toMatch(/^--max-rounds: applies to --policy xen only \(QEMU has no round limit: use --cancel-after\)/);
+		expect(refusal({policy: 'xen-today', maxRounds: '40'})).toMatch(/^--max-rounds: applies to --policy xen only/);
+		expect(resolveOptions({maxRounds: '40'}).scenario.precopy.maxRounds).toBe(40);
+	});
+
+	it('defaults to 800 s per GiB for qemu (Nova\'s and KubeVirt\'s completion timeout), never for xen', () => {
+		expect(resolveOptions({policy: 'qemu', memory: '2GiB'}).scenario.precopy.cancelAfterMs).toBe(1_600_000);
+		expect(resolveOptions({}).scenario.precopy.cancelAfterMs).toBeNull();
+		expect(resolveOptions({cancelAfter: '90s'}).scenario.precopy.cancelAfterMs).toBe(90_000);
+		expect(resolveOptions({policy: 'qemu', cancelAfter: 'never', workload: 'idle'}).scenario.precopy.cancelAfterMs).toBeNull();
+		expect(refusal({cancelAfter: 'soon'})).toMatch(/^--cancel-after: must be a time/);
+	});
+
+	it('names --cancel-after when a guest that may never converge would cost the model too much', () => {
+		expect(refusal({policy: 'qemu', workload: 'mmuncher', memory: '16GiB'})).toMatch(/^--cancel-after: at most .* in this scenario/);
+	});
+});

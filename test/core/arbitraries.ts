@@ -23,6 +23,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 		downtimeLimitMs: fc.integer({min: 1, max: 500}),
 		autoConverge: fc.boolean(),
 		rateLimit: fc.boolean(),
+		cancelAfterMs: fc.integer({min: 200, max: 20_000}),
+		xenCancels: fc.boolean(),
 		capMbit: fc.option(fc.integer({min: 10, max: 2000})),
 		postcopyCapMbit: fc.option(fc.integer({min: 10, max: 2000}), {freq: 3}),
 		prepaging: fc.boolean(),
@@ -47,7 +49,9 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 		});
 		s.seed = r.seed;
 		s.precopy = {policy: r.policy, maxRounds: r.maxRounds, downtimeLimitMs: r.downtimeLimitMs, autoConverge: r.autoConverge, rateLimit: r.rateLimit,
-			maxBandwidthBitsPerSec: r.policy === 'qemu' && r.capMbit !== null ? r.capMbit * 1e6 : null};
+			maxBandwidthBitsPerSec: r.policy === 'qemu' && r.capMbit !== null ? r.capMbit * 1e6 : null,
+			// QEMU's loop has no round cap: a deadline keeps a guest that never converges short.
+			cancelAfterMs: r.policy === 'qemu' || r.xenCancels ? r.cancelAfterMs : null};
 		s.postcopy = {prepaging: r.prepaging, balloon: r.balloon, recovery: r.recovery, maxBandwidthBitsPerSec: r.postcopyCapMbit === null ? null : r.postcopyCapMbit * 1e6};
 		s.hybrid = {precopyRounds: r.precopyRounds};
 		s.linkFailure = r.failure ? {atMs: r.failure.atMs, forMs: r.failure.forMs} : null;

@@ -116,7 +116,7 @@ describe('the papers\' qualitative findings', () => {
 		const base = (x: Scenario) => {
 			withWorkload(x, 'mmuncher');
 			x.precopy.policy = 'qemu';
-			x.precopy.maxRounds = 60;
+			x.precopy.cancelAfterMs = 120_000;
 		};
 		const without = run(scenario(base), 'precopy');
 		const withAc = run(
@@ -126,11 +126,13 @@ describe('the papers\' qualitative findings', () => {
 			}),
 			'precopy',
 		);
-		expect(without.reason).toMatch(/rounds/);
+		// QEMU has no round cap: without the throttle the migration never ends (cancelled).
+		expect(without.outcome).toBe('cancelled');
+		expect(withAc.outcome).toBe('completed');
 		expect(withAc.reason).toMatch(/downtime limit/);
 		expect(withAc.maxThrottlePercent).toBeGreaterThanOrEqual(20);
 		expect(withAc.throttledMs).toBeGreaterThan(0);
-		expect(withAc.downtimeMs).toBeLessThan(without.downtimeMs);
+		expect(withAc.downtimeMs).toBeLessThan(350); // the rest fit 300 ms at the measured bandwidth
 	});
 
 	it('ballooning skips free pages', () => {
