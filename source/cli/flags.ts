@@ -31,7 +31,7 @@ export const flagSpecs: FlagSpec[] = [
 	{name: 'trace', type: 'string', value: 'FILE', help: 'access trace to replay (with --workload trace)', group: 'workload'},
 	{name: 'trace-loop', type: 'boolean', help: 'repeat the trace when it ends (otherwise the VM idles)', group: 'workload'},
 	{name: 'policy', type: 'string', default: 'xen', value: 'xen|xen-today|qemu', help: 'pre-copy loop: Xen\'s legacy one, today\'s Xen (5 iterations, 50 pages), QEMU\'s', group: 'precopy'},
-	{name: 'max-rounds', type: 'string', default: '30', value: 'N', help: 'xen: live rounds at most, up to 1000 (Xen\'s legacy max_iters 29 + 1)', group: 'precopy'},
+	{name: 'max-rounds', type: 'string', default: '29', value: 'N', help: 'xen: live rounds at most, then the last, up to 1000 (Xen\'s DEF_MAX_ITERS 29)', group: 'precopy'},
 	{name: 'cancel-after', type: 'string', value: 'TIME', help: 'cancel a migration not switched over by then; the VM stays (default qemu: 800s per GiB, as Nova and KubeVirt; never)', group: 'precopy'},
 	{name: 'downtime-limit', type: 'string', default: '300ms', value: 'TIME', help: 'qemu: stop when the rest fits in this', group: 'precopy'},
 	{name: 'auto-converge', type: 'boolean', help: 'qemu: throttle the vCPU when dirtying outpaces sending', group: 'precopy'},

@@ -139,6 +139,8 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		throw new UsageError(
 			`${label('maxRounds')}: applies to ${label('policy')} xen only (${policy === 'qemu' ? `QEMU has no round limit: use ${label('cancelAfter')}` : 'xen-today stops after 5 iterations'})`,
 		);
+	if (flag('rateLimit') && policy !== 'xen')
+		throw new UsageError(`${label('rateLimit')}: applies to ${label('policy')} xen only (Xen's adaptive rate limiting; today's Xen has none)`);
 	const switchover = get('switchoverCost', (v) => parseDuration(v, {allowZero: true}));
 	s.switchoverCostMs = switchover ?? SWITCHOVER_COST_MS[policy];
 	const cancelAfter = get('cancelAfter', (v) => (v === 'never' ? null : parseDuration(v)));

@@ -4,7 +4,7 @@
 // Each figure is an upper bound that follows how the engine proceeds (see the steps).
 
 import {bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, pageCount, postcopyBytesPerMs, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
-import {slowestLiveRate, XEN_MEMORY_FACTOR} from './stop-policy.js';
+import {slowestLiveRate, XEN_MEMORY_FACTOR, XEN_TODAY_LIVE_ROUNDS} from './stop-policy.js';
 
 /** Accesses one engine may simulate: at ~70-100 ns each, about ten seconds of one core. */
 export const MAX_ACCESSES = 1e8;
@@ -53,7 +53,8 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 	// never more than all memory. Xen also stops once 3x memory is sent (plus the round
 	// that crossed it). The VM pauses for stop-and-copy: no accesses there.
 	let liveMs = 0;
-	const rounds = algorithm === 'precopy' ? s.precopy.maxRounds : algorithm === 'hybrid' ? s.hybrid.precopyRounds : 0;
+	const precopyRounds = s.precopy.policy === 'xen-today' ? XEN_TODAY_LIVE_ROUNDS : s.precopy.maxRounds;
+	const rounds = algorithm === 'precopy' ? precopyRounds : algorithm === 'hybrid' ? s.hybrid.precopyRounds : 0;
 	if (rounds > 0) {
 		// Live rounds send at most at the stream's cap (QEMU's max-bandwidth).
 		const rate = algorithm === 'precopy' ? slowestLiveRate(s, liveBytesPerMs(s)) : liveBytesPerMs(s);

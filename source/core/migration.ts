@@ -4,7 +4,7 @@ import {PageState} from './page-state.js';
 import {type Algorithm, liveBytesPerMs, PAGE_HEADER_BYTES, postcopyBytesPerMs, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
 import {Sender} from './sender.js';
 import {QemuLoop} from './qemu-loop.js';
-import {dirtyRateOf, fixedRoundsPolicy, type StopPolicy, xenPolicy} from './stop-policy.js';
+import {dirtyRateOf, fixedRoundsPolicy, type StopPolicy, xenPolicy, xenTodayPolicy} from './stop-policy.js';
 import {VmClock} from './vm-clock.js';
 import {type EngineView, resultOf, snapshotOf, type Tally} from './views.js';
 import {verifyTarget} from './verify.js';
@@ -109,7 +109,13 @@ export class Migration {
 		const qemuPrecopy = algorithm === 'precopy' && s.precopy.policy === 'qemu';
 		this.qemu = qemuPrecopy ? new QemuLoop(s, live < this.link.fullRate) : null;
 		this.policy =
-			algorithm === 'postcopy' || qemuPrecopy ? null : algorithm === 'hybrid' ? fixedRoundsPolicy(s, live) : xenPolicy(s, live);
+			algorithm === 'postcopy' || qemuPrecopy
+				? null
+				: algorithm === 'hybrid'
+					? fixedRoundsPolicy(s, live)
+					: s.precopy.policy === 'xen-today'
+						? xenTodayPolicy(s, live)
+						: xenPolicy(s, live);
 		this.cancelAt = algorithm !== 'postcopy' && s.precopy.cancelAfterMs !== null ? s.precopy.cancelAfterMs : Infinity;
 		if (this.link.failsAt <= 0) {
 			this.finish('aborted', 'the link was down before migration began; the VM stays at the source');

@@ -81,7 +81,7 @@ export interface Scenario {
 	seed: number;
 	precopy: {
 		policy: PrecopyPolicy;
-		/** Live rounds at most, then stop-and-copy. */
+		/** Xen's legacy loop: live rounds at most, then stop-and-copy. */
 		maxRounds: number;
 		downtimeLimitMs: number;
 		autoConverge: boolean;
@@ -149,6 +149,12 @@ export const DEVICE_STATE_BYTES = 110_000;
  */
 export const SWITCHOVER_COST_MS: Record<PrecopyPolicy, number> = {xen: 60, 'xen-today': 60, qemu: 5};
 
+/**
+ * Xen's legacy loop: DEF_MAX_ITERS 29 (tools/libxc/xc_domain_save.c, "limit us to 30 times
+ * round loop"): 29 live iterations, the 30th is the last, with the domain suspended.
+ */
+export const XEN_MAX_ITERS = 29;
+
 /** QEMU's default `max-bandwidth`, MAX_THROTTLE (128 << 20) bytes/s (migration/options.c), in bits/s. */
 export const QEMU_MAX_BANDWIDTH_BITS = (128 << 20) * 8;
 
@@ -174,7 +180,7 @@ export function defaultScenario(): Scenario {
 			hotExtents: 4,
 		},
 		seed: 42,
-		precopy: {policy: 'xen', maxRounds: 30, downtimeLimitMs: 300, autoConverge: false, rateLimit: false, maxBandwidthBitsPerSec: null, cancelAfterMs: null},
+		precopy: {policy: 'xen', maxRounds: XEN_MAX_ITERS, downtimeLimitMs: 300, autoConverge: false, rateLimit: false, maxBandwidthBitsPerSec: null, cancelAfterMs: null},
 		postcopy: {prepaging: true, balloon: false, recovery: true, maxBandwidthBitsPerSec: null},
 		hybrid: {precopyRounds: 1},
 	};

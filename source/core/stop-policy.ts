@@ -52,14 +52,54 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 			else if (limit && rate >= Math.min(fullRate, XEN_MAX_MBIT * MBIT) && r.pagesSent > lastSent)
 				reason = 'at the rate cap and sending more each round';
 			lastSent = r.pagesSent;
+			// ADAPTIVE_SAVE (tools/libxc/xc_linux_save.c, commit e5901452e9): only when the
+			// round's dirty rate is above the current rate does the rate move, to the dirty rate
+			// + 50 Mbit/s, at most 500; it is never lowered.
 			if (limit && r.durationMs > 0) {
-				const dirtyMbit = (r.pagesDirtied * s.pageSizeBytes) / r.durationMs / MBIT;
-				rate = Math.min(fullRate, XEN_MAX_MBIT * MBIT, (dirtyMbit + XEN_STEP_MBIT) * MBIT);
+				const dirtyRate = ((r.pagesDirtied * s.pageSizeBytes) / r.durationMs / MBIT) * MBIT;
+				if (dirtyRate > rate) rate = Math.min(fullRate, XEN_MAX_MBIT * MBIT, dirtyRate + XEN_STEP_MBIT * MBIT);
 			}
 			return {stop: reason !== '', reason, nextRate: rate, throttle: 0, expectedDowntimeMs};
 		},
 	};
 }
+
+// Today's Xen: simple_precopy_policy in tools/libs/guest/xg_sr_save.c.
+const SPP_TARGET_DIRTY_COUNT = 50;
+const SPP_MAX_ITERATIONS = 5;
+
+/**
+ * Today's Xen (tools/libs/guest/xg_sr_save.c, send_memory_live + simple_precopy_policy):
+ * iteration 0 sends every page; each later one fetches and clears the dirty log and asks
+ * the policy, which says stop-and-copy at fewer than 50 dirty pages or at iteration 5. The
+ * pages of that last iteration are still sent live before the domain is suspended, so there
+ * are at most 6 live rounds. No skip of re-dirtied pages, no 3x rule, no rate limit.
+ */
+export function xenTodayPolicy(s: Scenario, fullRate: number): StopPolicy {
+	let last = '';
+	return {
+		name: 'xen-today',
+		firstRate: () => fullRate,
+		decide(end) {
+			const expectedDowntimeMs = (end.dirtyPages * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / fullRate;
+			if (last) return {stop: true, reason: last, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+			const iteration = end.round.index + 1;
+			const reason =
+				end.dirtyPages < SPP_TARGET_DIRTY_COUNT
+					? `fewer than ${SPP_TARGET_DIRTY_COUNT} pages dirty`
+					: iteration >= SPP_MAX_ITERATIONS
+						? `reached ${SPP_MAX_ITERATIONS} iterations`
+						: '';
+			// No dirty page: nothing to send live, suspend at once (send_dirty_pages is skipped).
+			if (reason && end.dirtyPages === 0) return {stop: true, reason, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+			last = reason;
+			return {stop: false, reason: '', nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+		},
+	};
+}
+
+/** Live rounds today's Xen makes at most: iteration 0 and iterations 1 to 5. */
+export const XEN_TODAY_LIVE_ROUNDS = SPP_MAX_ITERATIONS + 1;
 
 /**
  * The slowest a live round sends (bytes/ms): Xen's rate limiting never goes below the

@@ -52,3 +52,18 @@ describe('--cancel-after and the round cap', () => {
 		expect(refusal({policy: 'qemu', workload: 'mmuncher', memory: '16GiB'})).toMatch(/^--cancel-after: at most .* in this scenario/);
 	});
 });
+
+describe('--policy xen-today', () => {
+	it('is a policy of its own; Xen\'s rate limiting (removed from Xen in 2011) is refused with it', () => {
+		expect(resolveOptions({policy: 'xen-today'}).scenario.precopy.policy).toBe('xen-today');
+		expect(refusal({policy: 'xen-today', rateLimit: true})).toMatch(/^--rate-limit: applies to --policy xen only/);
+		expect(refusal({policy: 'vmware'})).toMatch(/^--policy: must be xen, xen-today, qemu/);
+	});
+
+	it('switch-over cost defaults by loop, and is refused past a minute', () => {
+		expect(resolveOptions({}).scenario.switchoverCostMs).toBe(60);
+		expect(resolveOptions({policy: 'qemu'}).scenario.switchoverCostMs).toBe(5);
+		expect(resolveOptions({switchoverCost: '0ms'}).scenario.switchoverCostMs).toBe(0);
+		expect(refusal({switchoverCost: '2min'})).toMatch(/^--switchover-cost: at most/);
+	});
+});

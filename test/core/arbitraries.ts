@@ -18,7 +18,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 		free: fc.double({min: 0, max: 0.5, noNaN: true}),
 		zero: fc.double({min: 0, max: 0.3, noNaN: true}),
 		seed: fc.nat(),
-		policy: fc.constantFrom('xen' as const, 'qemu' as const),
+		policy: fc.constantFrom('xen' as const, 'xen-today' as const, 'qemu' as const),
 		maxRounds: fc.integer({min: 1, max: 30}),
 		downtimeLimitMs: fc.integer({min: 1, max: 500}),
 		autoConverge: fc.boolean(),
