@@ -40,12 +40,16 @@ const span = (ms: number) => (ms >= 36e5 ? `${Number((ms / 36e5).toPrecision(3))
 /** Per-value ranges, by option key (camelCase); units are the resolved ones (bit/s, ms, pages/s). */
 export const ranges: Record<string, Range> = {
 	bandwidth: {max: 1e13, show: bandwidth, why: 'past any real link'},
+	maxBandwidth: {max: 1e13, show: bandwidth, why: 'past any real link'},
+	maxPostcopyBandwidth: {max: 1e13, show: bandwidth, why: 'past any real link'},
 	dirtyRate: {max: 1e7, show: (v) => `${plain(v)} pages/s`, why: 'the model\'s cost grows with writes'},
 	readRate: {max: 1e7, show: (v) => `${plain(v)} pages/s`, why: 'the model\'s cost grows with reads'},
 	rtt: {max: 10_000, show: time, why: 'past any real link'},
 	linkDownAt: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},
 	linkDownFor: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},
 	downtimeLimit: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},
+	cancelAfter: {max: SIM_TIME_LIMIT_MS, show: span, why: WEEK},
+	switchoverCost: {max: 60_000, show: time, why: 'past any real pause and resume'},
 	maxRounds: {max: 1000, show: plain, why: 'each round costs a pass over the dirty log'},
 	precopyRounds: {max: 1000, show: plain, why: 'each round costs a pass over the dirty log'},
 	seed: {max: 2 ** 32 - 1, show: String, why: 'seeds are 32-bit'},
@@ -128,14 +132,21 @@ export function checkCost(
 		return next;
 	};
 	const knobs: Knob[] = [
+		// First: QEMU's loop lasts until the deadline, so that is the likeliest culprit.
+		{key: 'cancelAfter', applies: s.precopy.cancelAfterMs !== null && algorithms.some((a) => a !== 'postcopy'), lower: true,
+			current: s.precopy.cancelAfterMs ?? 0, bound: 1000, show: span, with: (b, v) => ({...b, precopy: {...b.precopy, cancelAfterMs: v}})},
 		{key: 'dirtyRate', applies: s.workload.writeRate > 0, lower: true, current: s.workload.writeRate, bound: 0, show: ranges.dirtyRate.show,
 			with: (b, v) => ({...b, workload: {...b.workload, writeRate: v}})},
 		{key: 'readRate', applies: s.workload.readRate > 0 && algorithms.some((a) => a !== 'precopy'), lower: true, current: s.workload.readRate, bound: 0,
 			show: ranges.readRate.show, with: (b, v) => ({...b, workload: {...b.workload, readRate: v}})},
-		{key: 'maxRounds', applies: algorithms.includes('precopy'), lower: true, current: s.precopy.maxRounds, bound: 1, integer: true, show: plain,
+		{key: 'maxRounds', applies: algorithms.includes('precopy') && s.precopy.policy === 'xen', lower: true, current: s.precopy.maxRounds, bound: 1, integer: true, show: plain,
 			with: (b, v) => ({...b, precopy: {...b.precopy, maxRounds: v}})},
 		{key: 'precopyRounds', applies: algorithms.includes('hybrid'), lower: true, current: s.hybrid.precopyRounds, bound: 1, integer: true, show: plain,
 			with: (b, v) => ({...b, hybrid: {precopyRounds: v}})},
+		{key: 'maxBandwidth', applies: s.precopy.maxBandwidthBitsPerSec !== null, lower: false, current: s.precopy.maxBandwidthBitsPerSec ?? 0,
+			bound: ranges.maxBandwidth.max, show: bandwidth, with: (b, v) => ({...b, precopy: {...b.precopy, maxBandwidthBitsPerSec: v}})},
+		{key: 'maxPostcopyBandwidth', applies: s.postcopy.maxBandwidthBitsPerSec !== null, lower: false, current: s.postcopy.maxBandwidthBitsPerSec ?? 0,
+			bound: ranges.maxPostcopyBandwidth.max, show: bandwidth, with: (b, v) => ({...b, postcopy: {...b.postcopy, maxBandwidthBitsPerSec: v}})},
 		{key: 'bandwidth', applies: true, lower: false, current: s.bandwidthBitsPerSec, bound: ranges.bandwidth.max, show: bandwidth, with: rebuilt},
 	];
 	const usable = knobs.filter((k) => k.applies && k.current !== k.bound);

@@ -2,8 +2,13 @@ import {
 	type Algorithm,
 	algorithms as allAlgorithms,
 	defaultScenario,
+	GiB,
 	MAX_PAGES,
+	type PrecopyPolicy,
+	precopyPolicies,
+	QEMU_MAX_BANDWIDTH_BITS,
 	type Scenario,
+	SWITCHOVER_COST_MS,
 	type WorkloadKind,
 	workloadKinds,
 	resolveWorkload,
@@ -11,8 +16,11 @@ import {
 import {UsageError} from '../basics/errors.js';
 import {checkCost, checkRange} from './bounds.js';
 import {flagSpecs} from './flags.js';
-import {formatSize, parseBandwidth, parseCount, parseDuration, parseShare, parseSize, UnitError} from './units.js';
+import {formatSize, parseBandwidth, parseCap, parseCount, parseDuration, parseShare, parseSize, UnitError} from './units.js';
 
+
+/** The default --cancel-after for QEMU, per GiB of memory (Nova's and KubeVirt's completion timeout). */
+export const CANCEL_SECONDS_PER_GIB = 800;
 
 /** Flag values as typed (strings), or as a scenario file gives them (strings or numbers). */
 export type RawOptions = Record<string, string | number | boolean | undefined>;
@@ -122,17 +130,43 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 	s.seed = get('seed', (v) => parseCount(v, {integer: true}))!;
 
 	const policy = get('policy', (v) => {
-		if (v !== 'xen' && v !== 'qemu') throw new UnitError(`must be xen or qemu, got "${v}"`);
-		return v;
+		if (!(precopyPolicies as readonly string[]).includes(String(v))) throw new UnitError(`must be ${precopyPolicies.join(', ')}, got "${v}"`);
+		return v as PrecopyPolicy;
 	})!;
+	// The round cap is Xen's legacy loop's (max_iters); QEMU has none, and today's Xen stops
+	// after 5 iterations by its own code: refused there rather than ignored.
+	if (raw.maxRounds !== undefined && policy !== 'xen')
+		throw new UsageError(
+			`${label('maxRounds')}: applies to ${label('policy')} xen only (${policy === 'qemu' ? `QEMU has no round limit: use ${label('cancelAfter')}` : 'xen-today stops after 5 iterations'})`,
+		);
+	if (flag('rateLimit') && policy !== 'xen')
+		throw new UsageError(`${label('rateLimit')}: applies to ${label('policy')} xen only (Xen's adaptive rate limiting; today's Xen has none)`);
+	const switchover = get('switchoverCost', (v) => parseDuration(v, {allowZero: true}));
+	s.switchoverCostMs = switchover ?? SWITCHOVER_COST_MS[policy];
+	const cancelAfter = get('cancelAfter', (v) => (v === 'never' ? null : parseDuration(v)));
 	s.precopy = {
 		policy,
 		maxRounds: get('maxRounds', (v) => parseCount(v, {integer: true, min: 1}))!,
+		// QEMU's own default is to wait for ever; livemig's, 800 s per GiB of memory, is the
+		// completion timeout of OpenStack Nova (live_migration_completion_timeout) and KubeVirt
+		// (completionTimeoutPerGiB), so a guest that never converges ends as it would there.
+		cancelAfterMs: cancelAfter !== undefined ? cancelAfter : policy === 'qemu' ? (CANCEL_SECONDS_PER_GIB * 1000 * s.memoryBytes) / GiB : null,
 		downtimeLimitMs: get('downtimeLimit', (v) => parseDuration(v))!,
 		autoConverge: flag('autoConverge'),
 		rateLimit: flag('rateLimit'),
+		maxBandwidthBitsPerSec: null,
 	};
-	s.postcopy = {prepaging: flag('prepaging'), balloon: flag('balloon'), recovery: flag('postcopyRecovery')};
+	// QEMU's max-bandwidth caps QEMU's stream; Xen has no such cap (its rate is --rate-limit).
+	const cap = get('maxBandwidth', parseCap);
+	if (cap !== undefined && policy !== 'qemu')
+		throw new UsageError(`${label('maxBandwidth')}: applies to ${label('policy')} qemu only (Xen's rate is ${label('rateLimit')})`);
+	if (policy === 'qemu') s.precopy.maxBandwidthBitsPerSec = cap === undefined ? QEMU_MAX_BANDWIDTH_BITS : cap;
+	s.postcopy = {
+		prepaging: flag('prepaging'),
+		balloon: flag('balloon'),
+		recovery: flag('postcopyRecovery'),
+		maxBandwidthBitsPerSec: get('maxPostcopyBandwidth', parseCap) ?? null,
+	};
 	s.hybrid = {precopyRounds: get('precopyRounds', (v) => parseCount(v, {integer: true, min: 1}))!};
 
 	const algorithms = get('algorithms', parseAlgorithms)!;

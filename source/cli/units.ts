@@ -45,9 +45,18 @@ export function parseBandwidth(raw: string | number): number {
 	const what = 'a rate like 1Gbit/s or 100Mbit/s';
 	if (typeof raw === 'number') return positive(raw, raw, what);
 	const [value, unit] = split(raw, what);
+	// Bytes per second in binary units, as QEMU's max-bandwidth is set: 128MiB/s.
+	const bytes = /^([kmgt])ib\/s$/.exec(unit);
+	if (bytes) return positive(value * 8 * 1024 ** ('kmgt'.indexOf(bytes[1]) + 1), raw, what);
 	const m = /^([kmgt]?)(bit\/s|bits\/s|bps|b\/s|)$/.exec(unit);
 	if (!m) throw new UnitError(`must be ${what}, got "${raw}"`);
 	return positive(value * rateUnits[m[1]], raw, what);
+}
+
+/** A stream cap: a rate, or "unlimited" (or 0, as QEMU spells it): null. */
+export function parseCap(raw: string | number): number | null {
+	if (raw === 0 || (typeof raw === 'string' && /^\s*(unlimited|0)\s*$/i.test(raw))) return null;
+	return parseBandwidth(raw);
 }
 
 const timeUnits: Record<string, number> = {'': 1, ms: 1, s: 1000, sec: 1000, m: 60000, min: 60000, h: 3600000, us: 0.001};

@@ -3,8 +3,8 @@
 // accesses bounds the time a run takes; inputs that would pass it are refused up front.
 // Each figure is an upper bound that follows how the engine proceeds (see the steps).
 
-import {bytesPerMs, PAGE_HEADER_BYTES, pageCount, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
-import {slowestLiveRate, XEN_MEMORY_FACTOR} from './stop-policy.js';
+import {bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, pageCount, postcopyBytesPerMs, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
+import {slowestLiveRate, XEN_MEMORY_FACTOR, XEN_TODAY_LIVE_ROUNDS} from './stop-policy.js';
 
 /** Accesses one engine may simulate: at ~70-100 ns each, about ten seconds of one core. */
 export const MAX_ACCESSES = 1e8;
@@ -53,9 +53,11 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 	// never more than all memory. Xen also stops once 3x memory is sent (plus the round
 	// that crossed it). The VM pauses for stop-and-copy: no accesses there.
 	let liveMs = 0;
-	const rounds = algorithm === 'precopy' ? s.precopy.maxRounds : algorithm === 'hybrid' ? s.hybrid.precopyRounds : 0;
+	const precopyRounds = s.precopy.policy === 'xen-today' ? XEN_TODAY_LIVE_ROUNDS : s.precopy.maxRounds;
+	const rounds = algorithm === 'precopy' ? precopyRounds : algorithm === 'hybrid' ? s.hybrid.precopyRounds : 0;
 	if (rounds > 0) {
-		const rate = algorithm === 'precopy' ? slowestLiveRate(s, full) : full;
+		// Live rounds send at most at the stream's cap (QEMU's max-bandwidth).
+		const rate = algorithm === 'precopy' ? slowestLiveRate(s, liveBytesPerMs(s)) : liveBytesPerMs(s);
 		const pass = passMs(s, rate);
 		const xenCap = algorithm === 'precopy' && s.precopy.policy === 'xen' ? (XEN_MEMORY_FACTOR + 1) * pass : Infinity;
 		let round = pass;
@@ -65,12 +67,16 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 		}
 		liveMs = Math.min(liveMs, xenCap);
 	}
+	// QEMU's loop has no round cap: it runs until the rest fits, or until --cancel-after (or
+	// the engine's week). A bound that holds whatever the guest does is that whole span.
+	if (algorithm === 'precopy' && s.precopy.policy === 'qemu') liveMs = SIM_TIME_LIMIT_MS;
+	if (algorithm !== 'postcopy' && s.precopy.cancelAfterMs !== null) liveMs = Math.min(liveMs, s.precopy.cancelAfterMs);
 	// The switch sends the CPU state, and for pre-copy the last dirty pages too.
-	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : 0) + s.cpuStateBytes / full + s.rttMs;
+	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : 0) + s.cpuStateBytes / full + s.rttMs + s.switchoverCostMs;
 	// Post-copy's push sends each page once (a fault takes the page's place in it); an
 	// outage it recovers from adds its length. The VM runs at the target meanwhile.
 	const outage = s.linkFailure?.forMs ?? 0;
-	const pushMs = algorithm === 'precopy' ? 0 : passMs(s, full) + s.rttMs + outage;
+	const pushMs = algorithm === 'precopy' ? 0 : passMs(s, postcopyBytesPerMs(s)) + s.rttMs + outage;
 	const live = cap(liveMs);
 	const push = cap(pushMs);
 	return {

@@ -56,16 +56,38 @@ export function buildLayout(s: Scenario): MemoryLayout {
 	let c = 0;
 	const wantFree = Math.round(s.freeFraction * pages);
 	const wantZero = Math.round(s.zeroFraction * pages);
-	for (; c < candidates.length && freePages < wantFree; c++) freePages += mark(free, candidates[c], extentPages, pages);
-	for (; c < candidates.length && zeroPages < wantZero; c++) zeroPages += mark(zero, candidates[c], extentPages, pages);
+	for (; c < candidates.length && freePages < wantFree; c++) freePages += mark(free, candidates[c], extentPages, pages, wantFree - freePages);
+	for (; c < candidates.length && zeroPages < wantZero; c++) zeroPages += mark(zero, candidates[c], extentPages, pages, wantZero - zeroPages);
+	// Whole extents ran out (a large or scattered working set touches most of them): the rest
+	// of the zero pages go page by page into what the working set leaves of its extents, as
+	// a guest's zero pages sit wherever they are (QEMU finds them page by page: `duplicate`).
+	if (zeroPages < wantZero) zeroPages += fillGaps(zero, free, hot, pages, wantZero - zeroPages);
 	return {pages, extentPages, hot, hotPages, free, freePages, zero, zeroPages};
 }
 
-function mark(map: Bitmap, extent: number, extentPages: number, pages: number): number {
+/** Marks the extent's pages, at most `want` of them (so the share comes out exact). */
+function mark(map: Bitmap, extent: number, extentPages: number, pages: number, want: number): number {
 	const start = extent * extentPages;
-	const end = Math.min(pages, start + extentPages);
+	const end = Math.min(pages, start + extentPages, start + want);
 	map.setRange(start, end);
 	return end - start;
+}
+
+/** Marks up to `want` pages that are neither hot, free nor marked yet, in address order. */
+function fillGaps(map: Bitmap, free: Bitmap, hot: Extent[], pages: number, want: number): number {
+	let marked = 0;
+	let h = 0;
+	for (let p = 0; p < pages && marked < want; p++) {
+		while (h < hot.length && hot[h].start + hot[h].length <= p) h++;
+		if (h < hot.length && hot[h].start <= p) {
+			p = hot[h].start + hot[h].length - 1;
+			continue;
+		}
+		if (free.get(p) || map.get(p)) continue;
+		map.set(p);
+		marked++;
+	}
+	return marked;
 }
 
 /**

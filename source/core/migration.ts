@@ -1,9 +1,10 @@
 import {buildLayout, type MemoryLayout} from './layout.js';
 import {Link} from './link.js';
 import {PageState} from './page-state.js';
-import {type Algorithm, PAGE_HEADER_BYTES, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
+import {type Algorithm, liveBytesPerMs, PAGE_HEADER_BYTES, postcopyBytesPerMs, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
 import {Sender} from './sender.js';
-import {fixedRoundsPolicy, qemuPolicy, type StopPolicy, xenPolicy} from './stop-policy.js';
+import {QemuLoop} from './qemu-loop.js';
+import {dirtyRateOf, fixedRoundsPolicy, type StopPolicy, xenPolicy, xenTodayPolicy} from './stop-policy.js';
 import {VmClock} from './vm-clock.js';
 import {type EngineView, resultOf, snapshotOf, type Tally} from './views.js';
 import {verifyTarget} from './verify.js';
@@ -25,8 +26,12 @@ export interface MigrationOptions {
 	onHybridFork?: (hybrid: Migration) => void;
 }
 
-/** Hybrid's first round is pre-copy's, unless Xen's rate limiting slows pre-copy's. */
+/**
+ * Hybrid's first round is pre-copy's, unless Xen's rate limiting slows pre-copy's, or
+ * QEMU's loop may sync the dirty log before pre-copy's first pass ends.
+ */
 export function canForkHybrid(s: Scenario): boolean {
+	if (s.precopy.policy === 'qemu') return false;
 	return !(s.precopy.policy === 'xen' && s.precopy.rateLimit);
 }
 
@@ -46,7 +51,12 @@ export class Migration {
 	private readonly st: PageState;
 	private readonly link: Link;
 	private readonly sender: Sender;
+	/** The stop rule of Xen's loops and hybrid's fixed rounds; null for post-copy and QEMU's pre-copy. */
 	private readonly policy: StopPolicy | null;
+	/** QEMU's pre-copy loop (qemu-loop.ts), or null. */
+	private readonly qemu: QemuLoop | null;
+	/** --cancel-after: when a migration still at the source is cancelled (Infinity: never). */
+	private readonly cancelAt: number;
 	private readonly writes: AccessStream;
 	private readonly reads: AccessStream;
 	private readonly pageCost: number;
@@ -70,6 +80,8 @@ export class Migration {
 
 	private readonly tally: Tally = {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0};
 	private expectedDowntimeMs = 0;
+	/** Dirty-log syncs, as QEMU's dirty-sync-count counts them. */
+	private dirtySyncs = 0;
 	private outcome: Outcome | null = null;
 	private reason = '';
 	private verified: boolean | null = null;
@@ -91,19 +103,27 @@ export class Migration {
 		this.writes = streams.writes;
 		this.reads = streams.reads;
 		this.sender = new Sender(this.st, this.link.fullRate, (p, b, z, pre) => this.onSent(p, b, z, pre));
+		// Live rounds send at the lower of the link and the stream's cap (QEMU's max-bandwidth,
+		// migration_rate_set in migration/migration.c); the stop-and-copy lifts the cap.
+		const live = liveBytesPerMs(s);
+		const qemuPrecopy = algorithm === 'precopy' && s.precopy.policy === 'qemu';
+		this.qemu = qemuPrecopy ? new QemuLoop(s, live < this.link.fullRate) : null;
 		this.policy =
-			algorithm === 'postcopy'
+			algorithm === 'postcopy' || qemuPrecopy
 				? null
 				: algorithm === 'hybrid'
-					? fixedRoundsPolicy(s, this.link.fullRate)
-					: s.precopy.policy === 'xen'
-						? xenPolicy(s, this.link.fullRate)
-						: qemuPolicy(s, this.link.fullRate);
+					? fixedRoundsPolicy(s, live)
+					: s.precopy.policy === 'xen-today'
+						? xenTodayPolicy(s, live)
+						: xenPolicy(s, live);
+		this.cancelAt = algorithm !== 'postcopy' && s.precopy.cancelAfterMs !== null ? s.precopy.cancelAfterMs : Infinity;
 		if (this.link.failsAt <= 0) {
 			this.finish('aborted', 'the link was down before migration began; the VM stays at the source');
-		} else if (this.policy) {
+		} else if (this.policy || this.qemu) {
 			this.st.queueAll(s.postcopy.balloon);
-			this.beginRound('live', this.policy.firstRate());
+			// The setup sync (ram_init_bitmaps -> migration_bitmap_sync_precopy) is the first counted.
+			this.dirtySyncs = 1;
+			this.beginRound('live', this.policy ? this.policy.firstRate() : live);
 		} else {
 			this.beginSwitchover();
 		}
@@ -132,13 +152,17 @@ export class Migration {
 	private advance(end: number): void {
 		const limit = Math.min(end, SIM_TIME_LIMIT_MS);
 		const tLink = this.link.nextChange(this.now);
-		this.runAccesses(Math.min(limit, tLink));
+		// QEMU's iterations and the cancel deadline are events the accesses must not run past.
+		const tLoop = this.phase === 'precopy' ? Math.min(this.qemu ? this.qemu.nextCheckAt : Infinity, this.cancelAt) : Infinity;
+		this.runAccesses(Math.min(limit, tLink, tLoop));
 		if (this.outcome !== null || this.now >= end) return;
 		const tWrite = this.simTimeOfVm(this.writes.timeOf(this.writeIdx));
 		const tRead = this.vmHost === 'target' ? this.simTimeOfVm(this.reads.timeOf(this.readIdx)) : Infinity;
 		const tStall = this.clock.stallUntil > this.now ? this.clock.stallUntil : Infinity;
 		let tDone = this.workDone() ? this.completionTime() : Infinity;
-		let t = Math.min(limit, tWrite, tRead, tStall, tLink, tDone);
+		const tCheck = this.phase === 'precopy' && this.qemu ? Math.max(this.now, this.qemu.nextCheckAt) : Infinity;
+		const tCancel = this.phase === 'precopy' ? Math.max(this.now, this.cancelAt) : Infinity;
+		let t = Math.min(limit, tWrite, tRead, tStall, tLink, tDone, tCheck, tCancel);
 		if (tDone === Infinity) {
 			this.pump(t);
 			if (this.workDone()) {
@@ -149,6 +173,8 @@ export class Migration {
 		this.moveClock(t);
 		if (t === tDone) this.completePhase();
 		else if (t === tLink) this.onLinkChange();
+		else if (t === tCancel) this.cancel();
+		else if (t === tCheck) this.qemuIteration();
 		else if (t === tWrite) this.access(this.writes.pageOf(this.writeIdx++), true);
 		else if (t === tRead) this.access(this.reads.pageOf(this.readIdx++), false);
 		else if (t >= SIM_TIME_LIMIT_MS) this.finish('aborted', 'gave up after a week of simulated time');
@@ -277,10 +303,10 @@ export class Migration {
 		if (s.postcopy.prepaging) this.sender.pivot(page);
 	}
 
-	private beginRound(kind: RoundKind, rate: number): void {
+	private beginRound(kind: RoundKind, rate: number, restart = true): void {
 		this.sender.rate = rate;
 		this.sender.skipDirty = kind === 'live' && this.scenario.precopy.policy === 'xen';
-		this.sender.restart(this.now, 'forward', kind === 'push');
+		if (restart) this.sender.restart(this.now, 'forward', kind === 'push');
 		this.cur = {
 			index: this.rounds.length,
 			kind,
@@ -313,13 +339,16 @@ export class Migration {
 		this.phase = 'stop-and-copy';
 		this.clock.set(this.now, {paused: true});
 		this.tailBytes = this.scenario.cpuStateBytes;
-		this.tailDelay = this.link.rttMs;
+		// downtime = the last pages + the state (on the wire) + the fixed stop/resume cost + one
+		// round trip for the resume handshake.
+		this.tailDelay = this.link.rttMs + this.scenario.switchoverCostMs;
 		this.sender.rate = this.link.fullRate;
 		this.sender.restart(this.now, 'forward', false);
 	}
 
 	private completePhase(): void {
-		if (this.phase === 'precopy') return this.endLiveRound();
+		// QEMU: the bitmap ran dry; ram_save_iterate returns and the thread iterates at once.
+		if (this.phase === 'precopy') return this.qemu ? this.qemuIteration() : this.endLiveRound();
 		if (this.phase === 'stop-and-copy') {
 			this.tailDelay = 0;
 			this.clock.set(this.now, {paused: false});
@@ -360,13 +389,75 @@ export class Migration {
 		this.expectedDowntimeMs = d.expectedDowntimeMs;
 		if (!d.stop) {
 			this.st.syncDirtyLog();
+			this.dirtySyncs++;
 			return this.beginRound('live', d.nextRate);
 		}
 		this.reason = d.reason;
 		if (this.algorithm === 'hybrid') return this.beginSwitchover();
 		this.beginSwitchover();
 		this.st.syncDirtyLog();
+		this.dirtySyncs++;
 		this.beginRound('stop-and-copy', this.link.fullRate);
+	}
+
+	/**
+	 * One iteration of QEMU's migration thread (migration_iteration_run, migration/migration.c):
+	 * update the bandwidth window; if the bitmap's unsent rest is under the threshold, sync the
+	 * dirty log and test rest + new dirt; stop if it fits, else keep scanning from where the
+	 * scan is. No round cap: a guest that never fits runs until cancelled.
+	 */
+	private qemuIteration(): void {
+		const q = this.qemu!;
+		const st = this.st;
+		const page = this.scenario.pageSizeBytes; // QEMU's estimate: migration_dirty_pages * TARGET_PAGE_SIZE
+		q.updateCounters(this.now, this.tally.bytesTransferred, st.toSend.count * page);
+		this.expectedDowntimeMs = q.expectedDowntimeMs;
+		let pending = st.toSend.count * page;
+		let synced = false;
+		if (q.wantsSync(pending)) {
+			// qemu_savevm_state_pending_exact -> migration_bitmap_sync_precopy: one pass (MIGRATION_PASS) ends.
+			this.closeRound();
+			const added = st.mergeDirtyLog();
+			this.dirtySyncs++;
+			q.onSync(this.now, added, this.tally.bytesTransferred);
+			this.clock.set(this.now, {throttle: q.throttle});
+			this.maxThrottle = Math.max(this.maxThrottle, q.throttle);
+			pending = st.toSend.count * page;
+			synced = true;
+		}
+		if (q.converged(pending)) {
+			this.reason = `the dirty rest fits the ${this.scenario.precopy.downtimeLimitMs} ms downtime limit`;
+			if (!synced) this.closeRound();
+			// migration_completion: the VM stops, ram_save_complete syncs once more and sends
+			// everything at the link's speed (the rate limit is lifted).
+			this.beginSwitchover();
+			st.mergeDirtyLog();
+			this.dirtySyncs++;
+			return this.beginRound('stop-and-copy', this.link.fullRate);
+		}
+		if (synced) {
+			this.sender.continuePass();
+			this.beginRound('live', this.sender.rate, false);
+		}
+		q.scheduleAfter(this.now);
+	}
+
+	/**
+	 * --cancel-after ran out with the VM still at the source: the migration is cancelled
+	 * (virsh domjobabort, KubeVirt's completion timeout); the VM keeps running there.
+	 */
+	private cancel(): void {
+		const s = this.scenario;
+		const last = this.cur && this.cur.durationMs === 0 ? this.rounds[this.rounds.length - 1] : null;
+		const round = this.cur ? {...this.cur, durationMs: this.now - this.cur.startMs, pagesDirtied: this.st.dirty.count} : last;
+		const dirty = round ? dirtyRateOf(round) : 0;
+		const sendable = (this.sender.rate / this.pageCost) * 1000;
+		const ratio = sendable > 0 ? dirty / sendable : 0;
+		const how =
+			ratio >= 1
+				? `not converging: the guest dirties ${Math.round(dirty)} pages/s, ${ratio.toFixed(1)}x the ${Math.round(sendable)} pages/s the stream sends`
+				: `not converged: the guest dirties ${Math.round(dirty)} pages/s against the ${Math.round(sendable)} pages/s the stream sends`;
+		this.finish('cancelled', `${how}; cancelled after ${formatSeconds(s.precopy.cancelAfterMs ?? this.now)}, the VM stays at the source`);
 	}
 
 	private beginPostcopy(): void {
@@ -376,7 +467,9 @@ export class Migration {
 		if (this.algorithm === 'hybrid') this.st.discardDirty();
 		this.st.queueAll(s.postcopy.balloon);
 		this.readIdx = this.reads.indexAt(this.clock.vmAt(this.now));
-		this.beginRound('push', this.link.fullRate);
+		// QEMU's max-postcopy-bandwidth caps the stream once in post-copy (migration_rate_set in
+		// migration/migration.c, postcopy_start); 0, its default, is unlimited.
+		this.beginRound('push', postcopyBytesPerMs(s));
 	}
 
 	private onLinkChange(): void {
@@ -418,7 +511,7 @@ export class Migration {
 		Object.assign(fork, this, {
 			algorithm: 'hybrid',
 			st,
-			policy: fixedRoundsPolicy(this.scenario, this.link.fullRate),
+			policy: fixedRoundsPolicy(this.scenario, liveBytesPerMs(this.scenario)),
 			clock: this.clock.clone(),
 			tally: {...this.tally},
 			rounds,
@@ -439,7 +532,7 @@ export class Migration {
 		return {
 			algorithm: this.algorithm,
 			scenario: this.scenario,
-			policy: this.policy ? this.scenario.precopy.policy : 'postcopy',
+			policy: this.algorithm === 'postcopy' ? 'postcopy' : this.scenario.precopy.policy,
 			phase: this.phase,
 			now: this.now,
 			outcome: this.outcome,
@@ -454,6 +547,7 @@ export class Migration {
 			skipped: this.sender.skipped,
 			tally: this.tally,
 			expectedDowntimeMs: this.expectedDowntimeMs,
+			dirtySyncs: this.dirtySyncs,
 			maxThrottle: this.maxThrottle,
 			verified: this.verified ?? false,
 		};
@@ -478,4 +572,8 @@ export class Migration {
 		if (this.verified === null) this.verified = this.outcome === 'completed' && verifyTarget(this.st, this.scenario.postcopy.balloon);
 		return resultOf(this.view());
 	}
+}
+
+function formatSeconds(ms: number): string {
+	return ms >= 1000 ? `${Number((ms / 1000).toPrecision(4))} s` : `${Number(ms.toPrecision(4))} ms`;
 }

@@ -1,7 +1,7 @@
 import {Bitmap, popcount32, validMask} from './bits.js';
 import {HierBitmap} from './hier-bitmap.js';
 import type {MemoryLayout} from './layout.js';
-import {PAGE_HEADER_BYTES} from './scenario.js';
+import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
 import {PageVersions} from './version-map.js';
 
 /** Per-cell counters the heatmap reads; kept current as pages change, never rescanned. */
@@ -140,12 +140,12 @@ export class PageState {
 		}
 	}
 
-	/** Bytes on the wire for the pages of `mask` in word w (zero pages go as a header). */
+	/** Bytes on the wire for the pages of `mask` in word w (a zero page goes as a header and a byte). */
 	bytesFor(w: number, mask: number): number {
 		const zero = this.touched ? this.layout.zero.words[w] & ~this.touched.words[w] & mask : 0;
 		const n = popcount32(mask);
 		const z = zero ? popcount32(zero) : 0;
-		return (n - z) * (this.pageBytes + PAGE_HEADER_BYTES) + z * PAGE_HEADER_BYTES;
+		return (n - z) * (this.pageBytes + PAGE_HEADER_BYTES) + z * ZERO_PAGE_BYTES;
 	}
 
 	/** Zero pages among the pages of `mask` in word w. */
@@ -234,6 +234,27 @@ export class PageState {
 		this.cells.dirty = pending;
 		this.cells.dirty.fill(0);
 		return this.toSend.count;
+	}
+
+	/**
+	 * QEMU's migration_bitmap_sync (migration/ram.c): the dirty log is ORed into the bitmap
+	 * being sent, which keeps its unsent rest, and a fresh log starts. Returns the pages
+	 * newly queued (those not queued already: QEMU's num_dirty_pages_period).
+	 */
+	mergeDirtyLog(): number {
+		const log = this.dirty;
+		let added = 0;
+		for (let w = log.nextWord(0); w !== -1; w = log.nextWord(w + 1)) {
+			const hit = this.toSend.setMask(w, log.words[w]);
+			if (hit) {
+				const n = popcount32(hit);
+				added += n;
+				this.cells.pending[this.cellOfWord(w)] += n;
+			}
+		}
+		log.reset();
+		this.cells.dirty.fill(0);
+		return added;
 	}
 
 	/**

@@ -56,12 +56,20 @@ export interface LinkFailure {
 	forMs: number | null;
 }
 
-export type PrecopyPolicy = 'xen' | 'qemu';
+export const precopyPolicies = ['xen', 'xen-today', 'qemu'] as const;
+/** xen: Clark's and Xen's legacy loop; xen-today: Xen's simple_precopy_policy; qemu: QEMU's. */
+export type PrecopyPolicy = (typeof precopyPolicies)[number];
 
 export interface Scenario {
 	memoryBytes: number;
 	pageSizeBytes: number;
+	/** CPU and device state (non-RAM), sent while the VM is paused. */
 	cpuStateBytes: number;
+	/**
+	 * The pause's fixed part, ms: stopping the vCPUs and devices at the source, loading the
+	 * state and resuming at the target, beyond the bytes it sends and the round trip.
+	 */
+	switchoverCostMs: number;
 	/** Share of memory that is free (dynamic self-ballooning can skip it). */
 	freeFraction: number;
 	/** Share of memory that holds zero pages (sent as a header only). */
@@ -73,16 +81,28 @@ export interface Scenario {
 	seed: number;
 	precopy: {
 		policy: PrecopyPolicy;
-		/** Live rounds at most, then stop-and-copy. */
+		/** Xen's legacy loop: live rounds at most, then stop-and-copy. */
 		maxRounds: number;
 		downtimeLimitMs: number;
 		autoConverge: boolean;
 		rateLimit: boolean;
+		/**
+		 * QEMU's `max-bandwidth`: the migration stream's cap during live rounds, bits/s (null:
+		 * unlimited). The link is `bandwidthBitsPerSec`; live rounds send at the lower of the two.
+		 */
+		maxBandwidthBitsPerSec: number | null;
+		/**
+		 * A migration not switched over by this time is cancelled and the VM stays at the
+		 * source (virsh's job abort, KubeVirt's completion timeout); null: never.
+		 */
+		cancelAfterMs: number | null;
 	};
 	postcopy: {
 		prepaging: boolean;
 		balloon: boolean;
 		recovery: boolean;
+		/** QEMU's `max-postcopy-bandwidth`: the cap after the switch to post-copy, bits/s (null: unlimited, QEMU's 0). */
+		maxBandwidthBitsPerSec: number | null;
 	};
 	hybrid: {
 		precopyRounds: number;
@@ -105,11 +125,45 @@ export const SIM_TIME_LIMIT_MS = 7 * 24 * 3600 * 1000;
 /** Bytes of header QEMU puts before each page (address and flags). */
 export const PAGE_HEADER_BYTES = 8;
 
+/** A zero page on the wire: its header and one byte of fill (QEMU's save_zero_page, migration/ram.c). */
+export const ZERO_PAGE_BYTES = PAGE_HEADER_BYTES + 1;
+
+/**
+ * CPU and device state: about 110 KB of non-RAM state was measured from QEMU 7.2 with its
+ * default devices on a 128 MiB guest (issue 10). It grows with the devices configured, not
+ * with memory; give --cpu-state for a machine with more.
+ */
+export const DEVICE_STATE_BYTES = 110_000;
+
+/**
+ * The pause's fixed cost by pre-copy loop, ms.
+ * - xen: Clark et al. 2005 (Figs. 10-11 and 9): Quake 3's 60 ms downtime was 20 ms to copy
+ *   148 KB (about 1 ms at the gigabit line rate) plus 40 ms of start-up; SPECweb's 210 ms
+ *   was 201 ms for 18.2 MB (146 ms at line rate) plus 9 ms. Both leave ~60 ms beyond the
+ *   bytes: suspending the domain, the final page-table work, resuming it at the target.
+ *   Today's Xen has no published figure of its own, so it keeps Clark's.
+ * - qemu: vm_stop_force_state (stop the vCPUs, drain and flush block devices), the device
+ *   state's save and load, vm_start at the target (migration/migration.c,
+ *   migration_completion; migration/savevm.c). QEMU 7.2 on loopback paused 5-26 ms with
+ *   almost nothing left to send (issue 10): 5 ms is that floor, the cost without the pages.
+ */
+export const SWITCHOVER_COST_MS: Record<PrecopyPolicy, number> = {xen: 60, 'xen-today': 60, qemu: 5};
+
+/**
+ * Xen's legacy loop: DEF_MAX_ITERS 29 (tools/libxc/xc_domain_save.c, "limit us to 30 times
+ * round loop"): 29 live iterations, the 30th is the last, with the domain suspended.
+ */
+export const XEN_MAX_ITERS = 29;
+
+/** QEMU's default `max-bandwidth`, MAX_THROTTLE (128 << 20) bytes/s (migration/options.c), in bits/s. */
+export const QEMU_MAX_BANDWIDTH_BITS = (128 << 20) * 8;
+
 export function defaultScenario(): Scenario {
 	return {
 		memoryBytes: 4 * GiB,
 		pageSizeBytes: 4 * KiB,
-		cpuStateBytes: 256 * KiB,
+		cpuStateBytes: DEVICE_STATE_BYTES,
+		switchoverCostMs: SWITCHOVER_COST_MS.xen,
 		freeFraction: 0,
 		zeroFraction: 0,
 		bandwidthBitsPerSec: 1e9,
@@ -126,8 +180,8 @@ export function defaultScenario(): Scenario {
 			hotExtents: 4,
 		},
 		seed: 42,
-		precopy: {policy: 'xen', maxRounds: 30, downtimeLimitMs: 300, autoConverge: false, rateLimit: false},
-		postcopy: {prepaging: true, balloon: false, recovery: true},
+		precopy: {policy: 'xen', maxRounds: XEN_MAX_ITERS, downtimeLimitMs: 300, autoConverge: false, rateLimit: false, maxBandwidthBitsPerSec: null, cancelAfterMs: null},
+		postcopy: {prepaging: true, balloon: false, recovery: true, maxBandwidthBitsPerSec: null},
 		hybrid: {precopyRounds: 1},
 	};
 }
@@ -139,4 +193,16 @@ export function pageCount(s: Scenario): number {
 /** Link throughput in bytes per simulated ms. */
 export function bytesPerMs(s: Scenario): number {
 	return s.bandwidthBitsPerSec / 8 / 1000;
+}
+
+/** The live rounds' send rate, bytes/ms: the link, or the migration stream's cap if lower. */
+export function liveBytesPerMs(s: Scenario): number {
+	const cap = s.precopy.maxBandwidthBitsPerSec;
+	return cap == null ? bytesPerMs(s) : Math.min(bytesPerMs(s), cap / 8 / 1000);
+}
+
+/** Post-copy's push rate, bytes/ms: the link, or `max-postcopy-bandwidth` if lower. */
+export function postcopyBytesPerMs(s: Scenario): number {
+	const cap = s.postcopy.maxBandwidthBitsPerSec;
+	return cap == null ? bytesPerMs(s) : Math.min(bytesPerMs(s), cap / 8 / 1000);
 }

@@ -84,6 +84,15 @@ export class Sender {
 	}
 
 	/**
+	 * QEMU: the dirty log was merged into the send set; the scan goes on from its position
+	 * and wraps to the start (find_dirty_block, migration/ram.c), never restarting the pass.
+	 */
+	continuePass(): void {
+		this.wrap = true;
+		this.blockPrefix = null;
+	}
+
+	/**
 	 * False only when the link cannot reach `page` before t: more queued pages lie between
 	 * the cursor and it than could be sent (or skipped) by then. Then an access to `page`
 	 * commutes with the transfer. Pre-copy passes only; always true otherwise.

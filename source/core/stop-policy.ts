@@ -52,14 +52,54 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 			else if (limit && rate >= Math.min(fullRate, XEN_MAX_MBIT * MBIT) && r.pagesSent > lastSent)
 				reason = 'at the rate cap and sending more each round';
 			lastSent = r.pagesSent;
+			// ADAPTIVE_SAVE (tools/libxc/xc_linux_save.c, commit e5901452e9): only when the
+			// round's dirty rate is above the current rate does the rate move, to the dirty rate
+			// + 50 Mbit/s, at most 500; it is never lowered.
 			if (limit && r.durationMs > 0) {
-				const dirtyMbit = (r.pagesDirtied * s.pageSizeBytes) / r.durationMs / MBIT;
-				rate = Math.min(fullRate, XEN_MAX_MBIT * MBIT, (dirtyMbit + XEN_STEP_MBIT) * MBIT);
+				const dirtyRate = ((r.pagesDirtied * s.pageSizeBytes) / r.durationMs / MBIT) * MBIT;
+				if (dirtyRate > rate) rate = Math.min(fullRate, XEN_MAX_MBIT * MBIT, dirtyRate + XEN_STEP_MBIT * MBIT);
 			}
 			return {stop: reason !== '', reason, nextRate: rate, throttle: 0, expectedDowntimeMs};
 		},
 	};
 }
+
+// Today's Xen: simple_precopy_policy in tools/libs/guest/xg_sr_save.c.
+const SPP_TARGET_DIRTY_COUNT = 50;
+const SPP_MAX_ITERATIONS = 5;
+
+/**
+ * Today's Xen (tools/libs/guest/xg_sr_save.c, send_memory_live + simple_precopy_policy):
+ * iteration 0 sends every page; each later one fetches and clears the dirty log and asks
+ * the policy, which says stop-and-copy at fewer than 50 dirty pages or at iteration 5. The
+ * pages of that last iteration are still sent live before the domain is suspended, so there
+ * are at most 6 live rounds. No skip of re-dirtied pages, no 3x rule, no rate limit.
+ */
+export function xenTodayPolicy(s: Scenario, fullRate: number): StopPolicy {
+	let last = '';
+	return {
+		name: 'xen-today',
+		firstRate: () => fullRate,
+		decide(end) {
+			const expectedDowntimeMs = (end.dirtyPages * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / fullRate;
+			if (last) return {stop: true, reason: last, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+			const iteration = end.round.index + 1;
+			const reason =
+				end.dirtyPages < SPP_TARGET_DIRTY_COUNT
+					? `fewer than ${SPP_TARGET_DIRTY_COUNT} pages dirty`
+					: iteration >= SPP_MAX_ITERATIONS
+						? `reached ${SPP_MAX_ITERATIONS} iterations`
+						: '';
+			// No dirty page: nothing to send live, suspend at once (send_dirty_pages is skipped).
+			if (reason && end.dirtyPages === 0) return {stop: true, reason, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+			last = reason;
+			return {stop: false, reason: '', nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+		},
+	};
+}
+
+/** Live rounds today's Xen makes at most: iteration 0 and iterations 1 to 5. */
+export const XEN_TODAY_LIVE_ROUNDS = SPP_MAX_ITERATIONS + 1;
 
 /**
  * The slowest a live round sends (bytes/ms): Xen's rate limiting never goes below the
@@ -72,47 +112,7 @@ export function slowestLiveRate(s: Scenario, fullRate: number): number {
 /** Xen stops once this many times memory has been sent (cost bounds use it). */
 export const XEN_MEMORY_FACTOR = XEN_MAX_FACTOR;
 
-// QEMU's defaults (migration/options.c) and auto-converge rule (migration/ram.c).
-const THROTTLE_THRESHOLD = 0.5;
-const THROTTLE_INITIAL = 0.2;
-const THROTTLE_INCREMENT = 0.1;
-const THROTTLE_MAX = 0.99;
-const THROTTLE_PERIOD_MS = 1000;
-
-/** QEMU: stop when the dirty rest fits the downtime limit at the measured bandwidth. */
-export function qemuPolicy(s: Scenario, fullRate: number): StopPolicy {
-	let throttle = 0;
-	let highCount = 0;
-	let periodStart = 0;
-	let periodDirtyBytes = 0;
-	let periodSentBytes = 0;
-	return {
-		name: 'qemu',
-		firstRate: () => fullRate,
-		decide(end) {
-			const r = end.round;
-			const bandwidth = r.durationMs > 0 && r.bytesSent > 0 ? r.bytesSent / r.durationMs : fullRate;
-			const pendingBytes = end.dirtyPages * (s.pageSizeBytes + PAGE_HEADER_BYTES);
-			const threshold = bandwidth * s.precopy.downtimeLimitMs;
-			const expectedDowntimeMs = pendingBytes / bandwidth;
-			periodDirtyBytes += r.pagesDirtied * s.pageSizeBytes;
-			periodSentBytes += r.bytesSent;
-			if (s.precopy.autoConverge && end.nowMs >= periodStart + THROTTLE_PERIOD_MS) {
-				if (periodDirtyBytes > periodSentBytes * THROTTLE_THRESHOLD && ++highCount >= 2) {
-					throttle = throttle === 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, throttle + THROTTLE_INCREMENT);
-					highCount = 0;
-				}
-				periodStart = end.nowMs;
-				periodDirtyBytes = 0;
-				periodSentBytes = 0;
-			}
-			let reason = '';
-			if (pendingBytes <= threshold) reason = `the dirty rest fits the ${s.precopy.downtimeLimitMs} ms downtime limit`;
-			else if (r.index + 1 >= s.precopy.maxRounds) reason = `reached ${s.precopy.maxRounds} rounds`;
-			return {stop: reason !== '', reason, nextRate: fullRate, throttle, expectedDowntimeMs};
-		},
-	};
-}
+// QEMU's pre-copy loop is not a per-round rule: see qemu-loop.ts.
 
 /** Hybrid: a fixed number of pre-copy rounds, then post-copy. */
 export function fixedRoundsPolicy(s: Scenario, fullRate: number): StopPolicy {

@@ -1,6 +1,7 @@
 import type {Algorithm} from './scenario.js';
 
-export type Outcome = 'completed' | 'aborted' | 'vm-lost';
+/** cancelled: --cancel-after ran out before the switch; the VM stays at the source. */
+export type Outcome = 'completed' | 'aborted' | 'cancelled' | 'vm-lost';
 
 export type Phase =
 	| 'precopy' // live rounds at the source
@@ -9,6 +10,7 @@ export type Phase =
 	| 'link-paused' // post-copy waiting for the link to come back
 	| 'done'
 	| 'aborted'
+	| 'cancelled'
 	| 'vm-lost';
 
 export type RoundKind = 'live' | 'stop-and-copy' | 'push';
@@ -77,6 +79,8 @@ export interface Snapshot {
 	/** Pages per second dirtied during the last finished round (or the current one). */
 	dirtyRate: number;
 	expectedDowntimeMs: number;
+	/** Dirty-log syncs so far, counted as QEMU's dirty-sync-count (the setup sync is the first). */
+	dirtySyncCount: number;
 	postcopy: PostcopyProgress | null;
 	heatmap: HeatmapData | null;
 }
@@ -107,6 +111,8 @@ export interface MigrationResult {
 	pagesBallooned: number;
 	maxThrottlePercent: number;
 	expectedDowntimeMs: number;
+	/** QEMU's dirty-sync-count: the setup sync, one per later sync, and the completion's. */
+	dirtySyncCount: number;
 	dirtyRate: number;
 	/** Pages the target still lacks or holds stale at the end (0 when completed). */
 	remainingPages: number;

@@ -37,6 +37,7 @@ export interface EngineView {
 	skipped: number;
 	tally: Tally;
 	expectedDowntimeMs: number;
+	dirtySyncs: number;
 	maxThrottle: number;
 	verified: boolean;
 }
@@ -74,6 +75,7 @@ export function snapshotOf(v: EngineView, heatmapBlocks: number): Snapshot {
 		throttlePercent: Math.round(v.clock.throttleShare * 100),
 		dirtyRate: rateSource ? dirtyRateOf(rateSource) : 0,
 		expectedDowntimeMs: v.expectedDowntimeMs,
+		dirtySyncCount: v.dirtySyncs,
 		postcopy: inPostcopy ? {pushed: t.pushed, prepaged: t.prepaged, onDemand: t.faults, remaining: v.st.toSend.count} : null,
 		heatmap: heatmapBlocks > 0 ? heatmapOf(v.st, heatmapBlocks) : null,
 	};
@@ -116,6 +118,7 @@ export function resultOf(v: EngineView): MigrationResult {
 		pagesBallooned: ballooned,
 		maxThrottlePercent: Math.round(v.maxThrottle * 100),
 		expectedDowntimeMs: v.expectedDowntimeMs,
+		dirtySyncCount: v.dirtySyncs,
 		dirtyRate: last ? dirtyRateOf(last) : 0,
 		remainingPages,
 		split: lost ? {pagesAtTarget: atTarget, pagesOnlyAtSource: st.pages - atTarget} : null,

@@ -8,7 +8,9 @@ function clean(v: number): number {
 
 /** Evenly spaced ticks covering [lo, hi], about `target` of them, at 1/2/5 x 10^k steps. */
 export function niceTicks(lo: number, hi: number, target: number): {ticks: number[]; step: number} {
-	if (!(hi > lo)) hi = lo === 0 ? 1 : lo + Math.abs(lo);
+	// A range within float noise (61.88 and 61.879999999999995) is flat: its step would be
+	// ~1e-14 and the ticks past any array's length.
+	if (!(hi - lo > 1e-9 * Math.max(Math.abs(hi), Math.abs(lo)))) hi = lo === 0 ? 1 : lo + Math.abs(lo);
 	const rough = (hi - lo) / Math.max(1, target);
 	const mag = 10 ** Math.floor(Math.log10(rough));
 	const norm = rough / mag;

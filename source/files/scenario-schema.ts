@@ -1,6 +1,6 @@
 import {z} from 'zod';
-import {algorithms, workloadKinds} from '../core/index.js';
-import {parseBandwidth, parseCount, parseDuration, parseShare, parseSize, UnitError} from '../cli/units.js';
+import {algorithms, precopyPolicies, workloadKinds} from '../core/index.js';
+import {parseBandwidth, parseCap, parseCount, parseDuration, parseShare, parseSize, UnitError} from '../cli/units.js';
 
 // The scenario file format: everything a flag can set. One zod schema gives validation
 // (every problem, with its path), the values the resolver reads, and `livemig schema`.
@@ -22,6 +22,7 @@ function unit(parse: (v: string | number) => unknown, example: string, descripti
 
 const size = (d: string, example = '"256MiB"') => unit(parseSize, example, d);
 const rate = (d: string) => unit(parseBandwidth, '"1Gbit/s"', d);
+const cap = (d: string) => unit(parseCap, '"128MiB/s" or "unlimited"', d);
 const time = (d: string) => unit((v) => parseDuration(v, {allowZero: true}), '"300ms"', d);
 const share = (d: string) => unit((v) => parseShare(v), '"30%"', d);
 const count = (d: string) => unit((v) => parseCount(v), '20000', d);
@@ -53,7 +54,8 @@ export const scenarioFileSchema = z
 			.object({
 				memory: size('VM memory', '"4GiB"').optional(),
 				pageSize: size('page size, a power of two', '"4KiB"').optional(),
-				cpuState: size('CPU and device state', '"256KiB"').optional(),
+				cpuState: size('CPU and device state', '"110000B"').optional(),
+				switchoverCost: time('fixed cost of pausing and resuming the VM').optional(),
 				freeMemory: share('share of memory that is free').optional(),
 				zeroMemory: share('share of memory in zero pages').optional(),
 			})
@@ -87,11 +89,13 @@ export const scenarioFileSchema = z
 		algorithms: z.array(z.enum(algorithms)).min(1).optional(),
 		precopy: z
 			.object({
-				policy: z.enum(['xen', 'qemu']).optional(),
-				maxRounds: whole('live rounds at most').optional(),
+				policy: z.enum(precopyPolicies).optional(),
+				maxRounds: whole('xen: live rounds at most').optional(),
+				cancelAfter: unit((v) => (v === 'never' ? null : parseDuration(v)), '"60s" or "never"', 'cancel a migration not switched over by then').optional(),
 				downtimeLimit: time('qemu downtime limit').optional(),
 				autoConverge: z.boolean().optional(),
 				rateLimit: z.boolean().optional(),
+				maxBandwidth: cap('qemu: the migration stream\'s cap in live rounds').optional(),
 			})
 			.strict()
 			.optional(),
@@ -100,6 +104,7 @@ export const scenarioFileSchema = z
 				prepaging: z.boolean().optional(),
 				balloon: z.boolean().optional(),
 				recovery: z.boolean().optional(),
+				maxBandwidth: cap('the stream\'s cap after the switch to post-copy').optional(),
 			})
 			.strict()
 			.optional(),

@@ -17,7 +17,7 @@ const round = z.object({
 });
 
 const qemu = z.object({
-	status: z.enum(['completed', 'failed']),
+	status: z.enum(['completed', 'cancelled', 'failed']),
 	'total-time': z.number().int().nonnegative(),
 	downtime: z.number().int().nonnegative(),
 	'setup-time': z.number().int().nonnegative(),
@@ -41,7 +41,7 @@ const qemu = z.object({
 export const resultSchema = z.object({
 	algorithm: z.enum(['precopy', 'postcopy', 'hybrid']),
 	policy: z.string(),
-	outcome: z.enum(['completed', 'aborted', 'vm-lost']),
+	outcome: z.enum(['completed', 'aborted', 'cancelled', 'vm-lost']),
 	reason: z.string(),
 	totalTimeMs: z.number().nonnegative(),
 	downtimeMs: z.number().nonnegative(),
@@ -63,6 +63,7 @@ export const resultSchema = z.object({
 	pagesBallooned: z.number().int().nonnegative(),
 	maxThrottlePercent: z.number().int().min(0).max(99),
 	expectedDowntimeMs: z.number().nonnegative(),
+	dirtySyncCount: z.number().int().nonnegative(),
 	dirtyRate: z.number().nonnegative(),
 	remainingPages: z.number().int().nonnegative(),
 	split: z.object({pagesAtTarget: z.number().int(), pagesOnlyAtSource: z.number().int()}).nullable(),

@@ -10,7 +10,8 @@ export function scenarioForReport(s: Scenario, extra: Record<string, unknown> = 
 export function qemuView(r: MigrationResult, s: Scenario): Record<string, unknown> {
 	const seconds = r.totalTimeMs / 1000;
 	return {
-		status: r.outcome === 'completed' ? 'completed' : 'failed',
+		// QEMU's MigrationStatus: a cancelled job reads `cancelled`, any other end `failed`.
+		status: r.outcome === 'completed' ? 'completed' : r.outcome === 'cancelled' ? 'cancelled' : 'failed',
 		'total-time': Math.round(r.totalTimeMs),
 		downtime: Math.round(r.downtimeMs),
 		'setup-time': 0,
@@ -25,7 +26,7 @@ export function qemuView(r: MigrationResult, s: Scenario): Record<string, unknow
 			'normal-bytes': r.normalPages * s.pageSizeBytes,
 			'dirty-pages-rate': Math.round(r.dirtyRate),
 			mbps: seconds > 0 ? round((r.bytesTransferred * 8) / 1e6 / seconds, 3) : 0,
-			'dirty-sync-count': r.rounds.length,
+			'dirty-sync-count': r.dirtySyncCount,
 			'postcopy-requests': r.networkFaults,
 			'pages-per-second': seconds > 0 ? Math.round(r.pagesTransferred / seconds) : 0,
 		},

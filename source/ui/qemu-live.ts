@@ -9,7 +9,7 @@ export type QemuUnit = 'ms' | 'B' | 'pages' | 'pages/s' | 'Mbit/s' | '%' | '';
 export type QemuEntry = [name: string, value: number | string, unit: QemuUnit];
 
 function status(s: Snapshot): string {
-	if (s.finished) return s.outcome === 'completed' ? 'completed' : 'failed';
+	if (s.finished) return s.outcome === 'completed' ? 'completed' : s.outcome === 'cancelled' ? 'cancelled' : 'failed';
 	if (s.phase === 'postcopy') return 'postcopy-active';
 	if (s.phase === 'link-paused') return 'postcopy-paused';
 	return 'active';
@@ -39,7 +39,7 @@ export function qemuEntries(s: Snapshot, scenario: Scenario): QemuEntry[] {
 		['ram.transferred', s.bytesTransferred, 'B'],
 		['ram.remaining', remainingPages(s) * scenario.pageSizeBytes, 'B'],
 		['ram.dirty-pages-rate', Math.round(s.dirtyRate), 'pages/s'],
-		['ram.dirty-sync-count', s.rounds.length + (s.round ? 1 : 0), ''],
+		['ram.dirty-sync-count', s.dirtySyncCount, ''],
 		['ram.postcopy-requests', s.networkFaults, ''],
 		['expected-downtime', Math.round(s.expectedDowntimeMs), 'ms'],
 		['ram.mbps', seconds > 0 ? Math.round(((s.bytesTransferred * 8) / 1e6 / seconds) * 10) / 10 : 0, ''],

@@ -43,7 +43,7 @@ export function nextSpeed(current: number, direction: 1 | -1): number {
 export function stopAndCopyEstimateMs(s: Scenario, snap: Snapshot): number {
 	const bytesPerMs = s.bandwidthBitsPerSec / 8 / 1000;
 	const pages = snap.round?.kind === 'stop-and-copy' ? Math.max(0, snap.round.pagesToSend - snap.round.pagesSent) : 0;
-	return (pages * (s.pageSizeBytes + PAGE_HEADER_BYTES) + s.cpuStateBytes) / bytesPerMs + s.rttMs;
+	return (pages * (s.pageSizeBytes + PAGE_HEADER_BYTES) + s.cpuStateBytes) / bytesPerMs + s.rttMs + s.switchoverCostMs;
 }
 
 /**
@@ -60,5 +60,5 @@ export function roundRemainingMs(s: Scenario, snap: Snapshot): number {
 
 /** The shortest stop-and-copy the scenario allows (no pages, CPU state only). */
 export function shortestPauseMs(s: Scenario): number {
-	return (s.cpuStateBytes * 8) / s.bandwidthBitsPerSec * 1000 + s.rttMs;
+	return (s.cpuStateBytes * 8) / s.bandwidthBitsPerSec * 1000 + s.rttMs + s.switchoverCostMs;
 }

@@ -17,7 +17,7 @@ describe('the limit a cost refusal names', () => {
 	const cases: Array<{raw: RawOptions; key: string; read: (m: RegExpExecArray) => number; past: (v: number) => string}> = [
 		{raw: {dirtyRate: '1e6'}, key: 'dirtyRate', read: (m) => Number(m[1].replaceAll(',', '')), past: (v) => String(v * 1.1)},
 		{raw: {readRate: '9e6', algorithms: 'postcopy', memory: '16GiB'}, key: 'readRate', read: (m) => Number(m[1].replaceAll(',', '')), past: (v) => String(v * 1.1)},
-		{raw: {maxRounds: '1000', policy: 'qemu', workload: 'mmuncher'}, key: 'maxRounds', read: (m) => Number(m[1].replaceAll(',', '')), past: (v) => String(Math.ceil(v * 1.1))},
+		{raw: {maxRounds: '1000', workload: 'mmuncher', memory: '64GiB', bandwidth: '10Gbit/s'}, key: 'maxRounds', read: (m) => Number(m[1].replaceAll(',', '')), past: (v) => String(Math.ceil(v * 1.1))},
 		{raw: {bandwidth: '1Mbit/s'}, key: 'bandwidth', read: (m) => parseBandwidth(m[1].replace(' ', '')), past: (v) => String(v / 1.1)},
 	];
 	for (const c of cases) {

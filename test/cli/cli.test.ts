@@ -73,7 +73,7 @@ describe('headless CLI', () => {
 		[['--page-size', '3KiB'], /--page-size: must be a power of two/],
 		[['--free-memory', '120%'], /--free-memory/],
 		[['--link-down-for', '2s'], /--link-down-for: needs --link-down-at/],
-		[['--policy', 'vmware'], /--policy: must be xen or qemu/],
+		[['--policy', 'vmware'], /--policy: must be xen, xen-today, qemu/],
 		[['--max-rounds', '2.5'], /--max-rounds: must be a whole number/],
 		[['teleport'], /unknown command "teleport"/],
 		[['--memory'], /--memory: needs a value/],

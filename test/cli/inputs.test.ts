@@ -42,7 +42,7 @@ describe('inputs past what the model runs in reasonable time are refused, naming
 		[['--max-rounds', '1e6'], /^livemig: --max-rounds: at most 1,000/],
 		// Within each flag's range, but the scenario as a whole would cost too much.
 		[['--dirty-rate', '1e6'], /^livemig: --dirty-rate: at most [\d,]+ pages\/s in this scenario, got 1,000,000 pages\/s/],
-		[['--max-rounds', '1000', '--policy', 'qemu', '--workload', 'mmuncher'], /^livemig: --max-rounds: at most \d+ in this scenario/],
+		[['--max-rounds', '1000', '--workload', 'mmuncher', '--memory', '64GiB', '--bandwidth', '10Gbit/s'], /^livemig: --max-rounds: at most \d+ in this scenario/],
 		[['--seed', '4294967296'], /^livemig: --seed: at most 4294967295 \(seeds are 32-bit\), got 4294967296/],
 		[['sweep', '--param', 'rtt', '--from', '1ms', '--to', '2ms', '--steps', '2', '--seed', '4294967295', '--repeat', '2'], /^livemig: --repeat: 2 seeds from --seed 4294967295 pass the last seed/],
 	];

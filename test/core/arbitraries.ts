@@ -18,11 +18,15 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 		free: fc.double({min: 0, max: 0.5, noNaN: true}),
 		zero: fc.double({min: 0, max: 0.3, noNaN: true}),
 		seed: fc.nat(),
-		policy: fc.constantFrom('xen' as const, 'qemu' as const),
+		policy: fc.constantFrom('xen' as const, 'xen-today' as const, 'qemu' as const),
 		maxRounds: fc.integer({min: 1, max: 30}),
 		downtimeLimitMs: fc.integer({min: 1, max: 500}),
 		autoConverge: fc.boolean(),
 		rateLimit: fc.boolean(),
+		cancelAfterMs: fc.integer({min: 200, max: 20_000}),
+		xenCancels: fc.boolean(),
+		capMbit: fc.option(fc.integer({min: 10, max: 2000})),
+		postcopyCapMbit: fc.option(fc.integer({min: 10, max: 2000}), {freq: 3}),
 		prepaging: fc.boolean(),
 		balloon: fc.boolean(),
 		recovery: fc.boolean(),
@@ -44,8 +48,11 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 			wssBytes: r.wssShare === null ? undefined : Math.max(s.pageSizeBytes, Math.floor(r.wssShare * s.memoryBytes)),
 		});
 		s.seed = r.seed;
-		s.precopy = {policy: r.policy, maxRounds: r.maxRounds, downtimeLimitMs: r.downtimeLimitMs, autoConverge: r.autoConverge, rateLimit: r.rateLimit};
-		s.postcopy = {prepaging: r.prepaging, balloon: r.balloon, recovery: r.recovery};
+		s.precopy = {policy: r.policy, maxRounds: r.maxRounds, downtimeLimitMs: r.downtimeLimitMs, autoConverge: r.autoConverge, rateLimit: r.rateLimit,
+			maxBandwidthBitsPerSec: r.policy === 'qemu' && r.capMbit !== null ? r.capMbit * 1e6 : null,
+			// QEMU's loop has no round cap: a deadline keeps a guest that never converges short.
+			cancelAfterMs: r.policy === 'qemu' || r.xenCancels ? r.cancelAfterMs : null};
+		s.postcopy = {prepaging: r.prepaging, balloon: r.balloon, recovery: r.recovery, maxBandwidthBitsPerSec: r.postcopyCapMbit === null ? null : r.postcopyCapMbit * 1e6};
 		s.hybrid = {precopyRounds: r.precopyRounds};
 		s.linkFailure = r.failure ? {atMs: r.failure.atMs, forMs: r.failure.forMs} : null;
 		return s;

@@ -28,6 +28,8 @@ describe('scales', () => {
 	it('picks 1/2/5 steps that cover the range', () => {
 		expect(niceTicks(0, 97, 5)).toEqual({ticks: [0, 20, 40, 60, 80, 100], step: 20});
 		expect(niceTicks(3.1, 3.62, 4).ticks).toEqual([3.1, 3.2, 3.3, 3.4, 3.5, 3.6, 3.7]);
+		// Values equal but for float noise make a flat range, not ~1e14 ticks.
+		expect(yDomain([61.879999999999995, 61.88], 4).ticks.length).toBeLessThan(20);
 		expect(niceTicks(0, 0.3, 3).ticks).toEqual([0, 0.1, 0.2, 0.3]);
 	});
 

@@ -65,7 +65,7 @@ describe('livemig sweep', () => {
 
 	it('charts every metric with a legend, then its table and crossover lines', () => {
 		const lines = one.stdout.split('\n');
-		for (const title of [/^downtime \(ms\)$/, /^total time \(s\)$/, /^pages sent( \(thousands\))?$/, /^network faults( \(thousands\))?$/, /^degradation \((ms|s)\)$/])
+		for (const title of [/^downtime \(ms\)$/, /^total time \((ms|s)\)$/, /^pages sent( \(thousands\))?$/, /^network faults( \(thousands\))?$/, /^degradation \((ms|s)\)$/])
 			expect(lines.some((l) => title.test(l)), String(title)).toBe(true);
 		expect(one.stdout).toContain('pre-copy (qemu)');
 		expect(one.stdout).toMatch(/dirty rate \(pages\/s\) +pre-copy \(qemu\) +post-copy +hybrid/);

@@ -48,6 +48,7 @@ export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
 		throttlePercent: 0,
 		dirtyRate: 100,
 		expectedDowntimeMs: 0,
+		dirtySyncCount: 0,
 		postcopy: null,
 		heatmap: null,
 		...over,

@@ -54,7 +54,7 @@ describe('RoundTable', () => {
 	});
 
 	it('gives the QEMU names of the live figures', () => {
-		const snap = snapshot({nowMs: 2000, bytesTransferred: 1e9, rounds: finished.slice(0, 2)});
+		const snap = snapshot({nowMs: 2000, bytesTransferred: 1e9, rounds: finished.slice(0, 2), dirtySyncCount: 3});
 		const entries = Object.fromEntries(qemuEntries(snap, defaultScenario()).map(([k, v]) => [k, v]));
 		expect(entries.status).toBe('active');
 		expect(entries['total-time']).toBe(2000);

@@ -19,6 +19,8 @@ export function phaseText(s: Snapshot): string {
 	switch (s.phase) {
 		case 'precopy': {
 			const k = s.round ? s.round.index + 1 : s.rounds.length;
+			const behind = notConverging(s);
+			if (behind !== null) return `round ${k}: not converging (dirt ${behind.toFixed(2)}x sent)`;
 			return `round ${k} of pre-copy${s.throttlePercent > 0 ? ` (vCPU throttled ${s.throttlePercent}%)` : ''}`;
 		}
 		case 'stop-and-copy':
@@ -31,9 +33,26 @@ export function phaseText(s: Snapshot): string {
 			return `done in ${clockMs(s.nowMs)}`;
 		case 'aborted':
 			return 'aborted: VM stays at source';
+		case 'cancelled':
+			return 'not converging: cancelled, VM stays at source';
 		case 'vm-lost':
 			return 'VM LOST: memory split';
 	}
+}
+
+/**
+ * QEMU's loop has no round limit, so a guest whose passes stop shrinking copies until it is
+ * cancelled. Not converging: each of the last three passes had at least 90% of the one
+ * before to send. The figure is the pages dirtied per page sent over those passes.
+ */
+function notConverging(s: Snapshot): number | null {
+	if (s.policy !== 'qemu' || s.algorithm !== 'precopy') return null;
+	const live = s.rounds.filter((r) => r.kind === 'live');
+	if (live.length < 4) return null;
+	const last = live.slice(-4);
+	for (let i = 1; i < last.length; i++) if (last[i].pagesToSend < 0.9 * last[i - 1].pagesToSend) return null;
+	const sent = last.reduce((n, r) => n + r.pagesSent, 0);
+	return sent > 0 ? last.reduce((n, r) => n + r.pagesDirtied, 0) / sent : null;
 }
 
 /** The phase in a word or two, for narrow places. */
@@ -61,7 +80,7 @@ function phaseLine(theme: Theme, s: Snapshot, width: number): string {
 	const roomy = long.length + where.length + 3 <= width;
 	const text = roomy || long.length + 1 <= width ? long : shortPhaseText(s);
 	const painted =
-		s.phase === 'stop-and-copy' || s.phase === 'vm-lost' || s.phase === 'aborted'
+		s.phase === 'stop-and-copy' || s.phase === 'vm-lost' || s.phase === 'aborted' || s.phase === 'cancelled'
 			? p.bad(text)
 			: s.phase === 'done'
 				? p.good(`${text} ${theme.ascii ? '' : '✓'}`.trimEnd())
