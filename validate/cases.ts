@@ -129,3 +129,18 @@ export function quick(c: Case): Case {
 		cancelAfterS: Math.min(c.cancelAfterS, 20),
 	};
 }
+
+/**
+ * Run first: what the migration stream reaches on this host's loopback with QEMU's cap lifted
+ * (an idle guest, mostly pre-filled so the pages are real data). It calibrates livemig's
+ * --bandwidth for the unshaped cases, as an operator measures a link before trusting a model.
+ */
+export const calibration: Case = {
+	...base,
+	name: 'calibrate-loopback',
+	what: 'an idle 256 MiB guest (224 MiB filled), max-bandwidth lifted: the loopback link rate',
+	memoryMiB: 256,
+	guest: {rate: 10, wssPages: 4 * MiB, basePage: 512, fillMiB: 224, pattern: 'random', seed: 1},
+	maxBandwidthMiBps: 1_000_000,
+	runs: 1,
+};

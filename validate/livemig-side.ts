@@ -30,12 +30,21 @@ export function zeroShare(c: Case): number {
 }
 
 /**
- * livemig has one rate for every phase (no separate stream cap yet): the stream's cap, or the
- * shaped link if slower, becomes --bandwidth. That is the gap the comparison exposes.
+ * The link livemig is given: the shaped rate where the case shapes the loopback (tc tbf), else
+ * the loopback's own migration rate as measured on this host by the calibration run (an idle,
+ * pre-filled guest migrated with max-bandwidth lifted: what QEMU's stream reaches on loopback
+ * under TCG). QEMU's max-bandwidth is a separate cap on the stream (livemig --max-bandwidth),
+ * as QEMU has it: the link is what the stop-and-copy runs at once QEMU lifts the cap.
  */
-export function livemigBandwidthBits(c: Case): number {
-	const bytes = Math.min(c.maxBandwidthMiBps, c.linkMiBps ?? Infinity) * MiB;
+export function livemigLinkBits(c: Case, loopbackBytesPerSec: number): number {
+	const bytes = c.linkMiBps === null ? loopbackBytesPerSec : Math.min(c.linkMiBps * MiB, loopbackBytesPerSec);
 	return Math.round(bytes * 8);
+}
+
+/** The calibration run's link rate: RAM bytes QEMU sent over its total time, bytes/s. */
+export function loopbackRate(ramTransferredBytes: number | null, totalTimeMs: number | null): number | null {
+	if (!ramTransferredBytes || !totalTimeMs || totalTimeMs <= 0) return null;
+	return (ramTransferredBytes / totalTimeMs) * 1000;
 }
 
 /** Trace length: past the case's timeout, and replayed in a loop, so the guest never idles. */
@@ -43,19 +52,22 @@ export function traceDurationMs(c: Case): number {
 	return c.cancelAfterS * 1000 + 30_000;
 }
 
-export function livemigArgs(c: Case, traceFile: string): string[] {
+export function livemigArgs(c: Case, traceFile: string, loopbackBytesPerSec: number): string[] {
 	const args = [
 		'run', c.mode, '--json',
 		'--memory', `${c.memoryMiB}MiB`,
 		'--page-size', '4KiB',
 		'--cpu-state', '110KiB',
 		'--zero-memory', zeroShare(c).toFixed(6),
-		'--bandwidth', `${livemigBandwidthBits(c)}bit/s`,
+		'--bandwidth', `${livemigLinkBits(c, loopbackBytesPerSec)}bit/s`,
 		'--rtt', '0.1ms',
 		'--workload', 'trace', '--trace', traceFile, '--trace-loop',
 		'--read-rate', '0',
 	];
-	if (c.mode !== 'postcopy') args.push('--policy', 'qemu', '--downtime-limit', `${c.downtimeLimitMs}ms`);
+	// Pure post-copy switches at once: the pre-copy cap never applies (max-postcopy-bandwidth is
+	// QEMU's default, unlimited, in both). The cancel timeout is the harness's migrate_cancel.
+	if (c.mode !== 'postcopy')
+		args.push('--policy', 'qemu', '--downtime-limit', `${c.downtimeLimitMs}ms`, '--max-bandwidth', `${c.maxBandwidthMiBps}MiB/s`, '--cancel-after', `${c.cancelAfterS}s`);
 	if (c.autoConverge) args.push('--auto-converge');
 	if (c.mode === 'hybrid') args.push('--precopy-rounds', '1');
 	return args;
@@ -99,10 +111,10 @@ export function reduceLivemig(report: unknown, args: string[]): LivemigRun {
 }
 
 /** Writes the guest's trace at the rate it achieved, runs the built CLI, reads its report. */
-export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string): LivemigRun {
+export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string, loopbackBytesPerSec: number): LivemigRun {
 	const rate = Math.max(1, Math.round(achievedRate));
 	fs.writeFileSync(traceFile, guestTrace(c.guest, rate, traceDurationMs(c), c.memoryMiB * MiB));
-	const args = livemigArgs(c, traceFile);
+	const args = livemigArgs(c, traceFile, loopbackBytesPerSec);
 	const r = spawnSync(process.execPath, [cliPath, ...args], {encoding: 'utf8', maxBuffer: 256 * MiB, env: {...process.env, CI: 'true'}});
 	if (r.status !== 0) throw new Error(`livemig ${args.join(' ')}: exit ${r.status}: ${r.stderr.trim()}`);
 	return reduceLivemig(JSON.parse(r.stdout), args);

@@ -14,6 +14,8 @@ export interface HostFacts {
 	loadBefore: string;
 	loadAfter: string;
 	durationS: number;
+	/** The calibration run's rate on the unshaped loopback, bytes/s: livemig's --bandwidth there. */
+	loopbackBytesPerSec: number;
 }
 
 export function validationDoc(h: HostFacts, rows: Row[], used: Array<{c: Case; args: string[]; rates: string}>, head: string[]): string {
@@ -37,6 +39,8 @@ Produced by \`npm run validate\` on ${h.date}, in ${Math.round(h.durationS)} s.
 - The migration stream runs over the loopback of a private network namespace (\`ip netns\`); the
   shaped case puts a \`tc tbf\` qdisc on that loopback. "wire" bytes are that loopback's tx counter:
   TCP payload and headers, both directions (ACKs included), device state included.
+- The loopback's migration rate, measured first by an idle guest migrated with the cap lifted:
+  ${(h.loopbackBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases.
 
 ${head.join('\n')}
 
@@ -54,11 +58,12 @@ clock when the source has written the last byte, but the bytes queued in the tbf
 buffers still have to reach the destination before it can resume. Real totals move up to 5% between runs (busy guests 10-20%): read the errors in
 bands, not to the digit.
 
-livemig has **one rate** for the whole migration, so QEMU's \`max-bandwidth\` (the stream's cap,
-which QEMU lifts for the stop-and-copy and which does not apply after the switch to post-copy)
-is given to livemig as \`--bandwidth\`. Where the pause differs by a large factor, that is why.
-livemig's qemu policy also stops at \`--max-rounds\` (30), so a guest QEMU never converges
-"completes" in livemig. Device state is given as \`--cpu-state 110KiB\` (measured on QEMU's default
+QEMU's \`max-bandwidth\` (the stream's cap, which QEMU lifts for the stop-and-copy and which
+does not apply after the switch to post-copy) is livemig's \`--max-bandwidth\`; the link is
+\`--bandwidth\` (the measured loopback, or the shaped rate). The harness's \`migrate_cancel\`
+timeout is livemig's \`--cancel-after\`, so a guest QEMU never converges is cancelled in both.
+The fixed switch-over cost is livemig's default for the qemu policy (\`--switchover-cost\`), not
+fitted here. Device state is given as \`--cpu-state 110KiB\` (measured on QEMU's default
 devices). Zero pages come from the guest's layout: below 2 MiB only the BIOS shadow and the guest
 image are non-zero; QEMU also sends its small ROM blocks (pc.bios, pc.rom: 384 KiB), which are
 not part of livemig's memory.

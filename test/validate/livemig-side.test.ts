@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cases, type Case} from '../../validate/cases.js';
 import {guestTrace} from '../../validate/guest.js';
-import {livemigArgs, livemigBandwidthBits, lowNonZeroPages, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
+import {livemigArgs, livemigLinkBits, loopbackRate, lowNonZeroPages, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
 import {cliPath} from '../cli/helpers.js';
 
 const base: Case = {
@@ -25,10 +25,21 @@ const base: Case = {
 const flag = (args: string[], name: string) => args[args.indexOf(name) + 1];
 
 describe('a case as livemig flags', () => {
-	it("QEMU's stream cap becomes livemig's one rate; a slower shaped link wins", () => {
-		expect(livemigBandwidthBits(base)).toBe(16 * 1024 * 1024 * 8);
-		expect(livemigBandwidthBits({...base, maxBandwidthMiBps: 1024, linkMiBps: 32})).toBe(32 * 1024 * 1024 * 8);
-		expect(flag(livemigArgs(base, 'g.trace'), '--bandwidth')).toBe('134217728bit/s');
+	const loopback = 700 * 1024 * 1024; // bytes/s, as a calibration run might measure it
+
+	it("the link is the measured loopback or the shaped rate; QEMU's stream cap is --max-bandwidth", () => {
+		expect(livemigLinkBits(base, loopback)).toBe(loopback * 8);
+		expect(livemigLinkBits({...base, maxBandwidthMiBps: 1024, linkMiBps: 32}, loopback)).toBe(32 * 1024 * 1024 * 8);
+		const args = livemigArgs(base, 'g.trace', loopback);
+		expect(flag(args, '--bandwidth')).toBe(`${loopback * 8}bit/s`);
+		expect(flag(args, '--max-bandwidth')).toBe('16MiB/s');
+		expect(flag(args, '--cancel-after')).toBe('60s');
+	});
+
+	it('the calibration rate is RAM bytes over total time, and nothing without them', () => {
+		expect(loopbackRate(700 * 1024 * 1024, 1000)).toBe(700 * 1024 * 1024);
+		expect(loopbackRate(null, 1000)).toBeNull();
+		expect(loopbackRate(1000, 0)).toBeNull();
 	});
 
 	it('zero pages: all but the low non-zero pages, the fill and a working set outside it', () => {
@@ -43,18 +54,19 @@ describe('a case as livemig flags', () => {
 	});
 
 	it('the mode picks the command and its flags', () => {
-		const pre = livemigArgs({...base, autoConverge: true, downtimeLimitMs: 120}, 'g.trace');
+		const pre = livemigArgs({...base, autoConverge: true, downtimeLimitMs: 120}, 'g.trace', loopback);
 		expect(pre.slice(0, 2)).toEqual(['run', 'precopy']);
 		expect(flag(pre, '--policy')).toBe('qemu');
 		expect(flag(pre, '--downtime-limit')).toBe('120ms');
 		expect(pre).toContain('--auto-converge');
 		expect(flag(pre, '--trace')).toBe('g.trace');
-		const hybrid = livemigArgs({...base, mode: 'hybrid'}, 'g.trace');
+		const hybrid = livemigArgs({...base, mode: 'hybrid'}, 'g.trace', loopback);
 		expect(hybrid.slice(0, 2)).toEqual(['run', 'hybrid']);
 		expect(flag(hybrid, '--precopy-rounds')).toBe('1');
-		const post = livemigArgs({...base, mode: 'postcopy'}, 'g.trace');
+		const post = livemigArgs({...base, mode: 'postcopy'}, 'g.trace', loopback);
 		expect(post.slice(0, 2)).toEqual(['run', 'postcopy']);
 		expect(post).not.toContain('--policy');
+		expect(post).not.toContain('--max-bandwidth');
 		expect(post).not.toContain('--auto-converge');
 	});
 
@@ -66,10 +78,10 @@ describe('a case as livemig flags', () => {
 				if (modes.has(c.mode + c.autoConverge)) continue;
 				modes.add(c.mode + c.autoConverge);
 				// A short trace and a small guest keep it fast; the flags are the case's own.
-				const small: Case = {...c, memoryMiB: 16, guest: {...c.guest, wssPages: 256, fillMiB: 4}, cancelAfterS: 1};
+				const small: Case = {...c, memoryMiB: 16, guest: {...c.guest, wssPages: 256, fillMiB: 4}, cancelAfterS: 30};
 				const trace = path.join(dir, `${c.name}.trace`);
 				fs.writeFileSync(trace, guestTrace(small.guest, 500, 2000, 16 * 1024 * 1024));
-				const args = livemigArgs(small, trace);
+				const args = livemigArgs(small, trace, loopback);
 				const r = spawnSync(process.execPath, [cliPath, ...args], {encoding: 'utf8', env: {...process.env, CI: 'true'}, timeout: 60_000});
 				expect(r.stderr, c.name).toBe('');
 				expect(r.status, c.name).toBe(0);
