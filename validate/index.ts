@@ -39,12 +39,12 @@ async function main(): Promise<number> {
 	onCleanup('traces', () => fs.rmSync(traceDir, {recursive: true, force: true}));
 
 	const selected: Case[] = cases.filter((c) => !only || only.includes(c.name)).map((c) => (isQuick ? quick(c) : c));
-	// The loopback's own rate first: livemig's link for the unshaped cases.
+	// The link's rate first (a stop-and-copy of almost all memory): livemig's link for the unshaped cases.
 	log(`${calibration.name}: ${calibration.what}`);
 	const cal = await runCase(isQuick ? quick(calibration) : calibration, 0, {kernel, nice, warmupMs: 1000, log});
-	const loopback = loopbackRate(cal.ramTransferredBytes, cal.totalTimeMs);
+	const loopback = loopbackRate(cal.ramTransferredBytes, cal.pauseMs);
 	if (loopback === null) throw new Error(`the calibration migration ended ${cal.status} without a rate`);
-	log(`${calibration.name}: ${(loopback / 1024 / 1024).toFixed(0)} MiB/s (${cal.status}, ${cal.totalTimeMs} ms)`);
+	log(`${calibration.name}: ${(loopback / 1024 / 1024).toFixed(0)} MiB/s (${cal.status}, ${((cal.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB, paused ${cal.pauseMs?.toFixed(1)} ms)`);
 	const rows: Row[] = [];
 	const used: Array<{c: Case; args: string[]; rates: string}> = [];
 	const raw: unknown[] = [];

@@ -31,20 +31,23 @@ export function zeroShare(c: Case): number {
 
 /**
  * The link livemig is given: the shaped rate where the case shapes the loopback (tc tbf), else
- * the loopback's own migration rate as measured on this host by the calibration run (an idle,
- * pre-filled guest migrated with max-bandwidth lifted: what QEMU's stream reaches on loopback
- * under TCG). QEMU's max-bandwidth is a separate cap on the stream (livemig --max-bandwidth),
- * as QEMU has it: the link is what the stop-and-copy runs at once QEMU lifts the cap.
+ * the loopback's rate as the calibration run measured it in a stop-and-copy (see
+ * cases.ts calibration). QEMU's max-bandwidth is a separate cap on the live stream (livemig
+ * --max-bandwidth), as QEMU has it: the link is what the stop-and-copy runs at.
  */
 export function livemigLinkBits(c: Case, loopbackBytesPerSec: number): number {
 	const bytes = c.linkMiBps === null ? loopbackBytesPerSec : Math.min(c.linkMiBps * MiB, loopbackBytesPerSec);
 	return Math.round(bytes * 8);
 }
 
-/** The calibration run's link rate: RAM bytes QEMU sent over its total time, bytes/s. */
-export function loopbackRate(ramTransferredBytes: number | null, totalTimeMs: number | null): number | null {
-	if (!ramTransferredBytes || !totalTimeMs || totalTimeMs <= 0) return null;
-	return (ramTransferredBytes / totalTimeMs) * 1000;
+/**
+ * The calibration run's link rate, bytes/s: the RAM bytes QEMU sent over the guest's pause
+ * (almost all of them went while it was paused; the ~100 KB sent live at the 1 MiB/s cap and
+ * the fixed pause cost both make this a slight underestimate).
+ */
+export function loopbackRate(ramTransferredBytes: number | null, pauseMs: number | null): number | null {
+	if (!ramTransferredBytes || !pauseMs || pauseMs <= 0) return null;
+	return (ramTransferredBytes / pauseMs) * 1000;
 }
 
 /** Trace length: past the case's timeout, and replayed in a loop, so the guest never idles. */

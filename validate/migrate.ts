@@ -49,6 +49,7 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		append,
 		qmpSocket: path.join(dir, `${role}.qmp`),
 		debugFile: path.join(dir, `${role}.debug`),
+		prealloc: role === 'destination' && c.preallocDestination === true,
 	});
 	const src = side('source');
 	const dst = side('destination');

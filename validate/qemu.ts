@@ -13,6 +13,8 @@ export interface QemuSide {
 	append: string;
 	qmpSocket: string;
 	debugFile: string;
+	/** -mem-prealloc: fault in all guest RAM at start (the link calibration's destination). */
+	prealloc?: boolean;
 }
 
 export function qemuArgs(q: QemuSide): string[] {
@@ -27,6 +29,7 @@ export function qemuArgs(q: QemuSide): string[] {
 		'-qmp', `unix:${q.qmpSocket},server=on,wait=off`,
 		'-name', `livemig-val-${q.role}`,
 	];
+	if (q.prealloc) args.push('-mem-prealloc');
 	if (q.role === 'destination') args.push('-incoming', 'defer');
 	return args;
 }

@@ -39,7 +39,8 @@ Produced by \`npm run validate\` on ${h.date}, in ${Math.round(h.durationS)} s.
 - The migration stream runs over the loopback of a private network namespace (\`ip netns\`); the
   shaped case puts a \`tc tbf\` qdisc on that loopback. "wire" bytes are that loopback's tx counter:
   TCP payload and headers, both directions (ACKs included), device state included.
-- The loopback's migration rate, measured first by an idle guest migrated with the cap lifted:
+- The loopback's rate as a stop-and-copy sees it, measured first (an idle guest whose filled
+  memory QEMU sends almost whole while it is paused: RAM bytes over the pause):
   ${(h.loopbackBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases.
 
 ${head.join('\n')}

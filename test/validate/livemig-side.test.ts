@@ -36,7 +36,7 @@ describe('a case as livemig flags', () => {
 		expect(flag(args, '--cancel-after')).toBe('60s');
 	});
 
-	it('the calibration rate is RAM bytes over total time, and nothing without them', () => {
+	it('the calibration rate is RAM bytes over the pause, and nothing without them', () => {
 		expect(loopbackRate(700 * 1024 * 1024, 1000)).toBe(700 * 1024 * 1024);
 		expect(loopbackRate(null, 1000)).toBeNull();
 		expect(loopbackRate(1000, 0)).toBeNull();
