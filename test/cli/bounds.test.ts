@@ -1,15 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {resolveOptions, type RawOptions} from '../../source/cli/resolve.js';
+import {refusal} from './helpers.js';
 import {parseBandwidth} from '../../source/cli/units.js';
 
-function refusal(raw: RawOptions): string {
-	try {
-		resolveOptions(raw);
-	} catch (error) {
-		return (error as Error).message;
-	}
-	throw new Error(`resolved: ${JSON.stringify(raw)}`);
-}
 
 // The cost check names a limit for the flag it blames; that limit must be one the user can
 // use: the scenario at the limit resolves, and past it (by 10%) it is refused again.

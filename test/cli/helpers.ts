@@ -1,3 +1,4 @@
+import {resolveOptions, type RawOptions} from '../../source/cli/resolve.js';
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 
@@ -12,4 +13,14 @@ export function cli(args: string[], env: Record<string, string> = {}) {
 		timeout: 60_000,
 	});
 	return {status: r.status, stdout: r.stdout, stderr: r.stderr};
+}
+
+/** The one-line refusal resolveOptions gives for `raw` (fails the test if it resolves). */
+export function refusal(raw: RawOptions): string {
+	try {
+		resolveOptions(raw);
+	} catch (error) {
+		return (error as Error).message;
+	}
+	throw new Error(`resolved: ${JSON.stringify(raw)}`);
 }

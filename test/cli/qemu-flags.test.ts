@@ -2,15 +2,8 @@
 import {describe, expect, it} from 'vitest';
 import {QEMU_MAX_BANDWIDTH_BITS} from '../../source/core/index.js';
 import {resolveOptions, type RawOptions} from '../../source/cli/resolve.js';
+import {refusal} from './helpers.js';
 
-function refusal(raw: RawOptions): string {
-	try {
-		resolveOptions(raw);
-	} catch (error) {
-		return (error as Error).message;
-	}
-	throw new Error(`resolved: ${JSON.stringify(raw)}`);
-}
 
 describe('--max-bandwidth and --max-postcopy-bandwidth', () => {
 	it('default to QEMU\'s: 128 MiB/s for the qemu policy, none for xen; post-copy unlimited', () => {
