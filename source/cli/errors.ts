@@ -1,4 +1,5 @@
 import {UsageError, WriteError} from '../basics/errors.js';
+import {internalErrorText} from '../basics/internal-error.js';
 import {printable} from '../basics/printable.js';
 import {UsageProblems} from '../basics/usage-problems.js';
 
@@ -15,8 +16,6 @@ export function exitWithError(error: unknown): never {
 		say(error.message);
 		process.exit(1);
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	say(`internal error: ${message}`);
-	if (process.env.LIVEMIG_DEBUG && error instanceof Error) process.stderr.write(`${error.stack?.split('\n').map(printable).join('\n')}\n`);
+	process.stderr.write(internalErrorText(error));
 	process.exit(1);
 }

@@ -12,6 +12,7 @@ import {type Clock, realClock} from './clock.js';
 import {EngineDriver} from './engine-driver.js';
 import type {Action} from './keys.js';
 import {defaultSpeed} from './speed.js';
+import {internalErrorText} from '../basics/internal-error.js';
 import {CLEAR_HOME} from './terminal.js';
 import {guardTerminal, signalExitCodes, type TerminalGuard} from './terminal-guard.js';
 import {themeForDisplay, type Theme} from './theme.js';
@@ -177,9 +178,7 @@ export async function runConsole(run: ConsoleRun, options: RunConsoleOptions = {
 	}
 	try {
 		if (failure) {
-			const message = failure instanceof Error ? failure.message : String(failure);
-			process.stderr.write(`livemig: internal error: ${message}\n`);
-			if (process.env.LIVEMIG_DEBUG && failure instanceof Error) process.stderr.write(`${failure.stack}\n`);
+			process.stderr.write(internalErrorText(failure));
 		} else if (code !== signalExitCodes.SIGHUP && rendered) {
 			stdout.write(`${finalReport(rendered.driver, theme, stdout.columns || 80)}\n`);
 		}

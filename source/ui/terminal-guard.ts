@@ -3,6 +3,7 @@
 // through here, so from the first byte a signal or an uncaught error undoes exactly what
 // was done: a console killed while Ink still loads leaves the shell as it found it.
 // Deliberately small and free of Ink and React: it must load before them.
+import {internalErrorText} from '../basics/internal-error.js';
 import {ALT_SCREEN_OFF, ALT_SCREEN_ON, HIDE_CURSOR, RESET_ATTRIBUTES, SHOW_CURSOR} from './terminal.js';
 
 /** Exit status by convention: 128 + the signal's number. */
@@ -98,10 +99,8 @@ export function guardTerminal(options: GuardOptions): TerminalGuard {
 		// After a hangup, writes to the vanished terminal fail (EIO): that is the hangup, not a bug.
 		if (hungUp) return exitNow(signalExitCodes.SIGHUP);
 		restore();
-		const message = error instanceof Error ? error.message : String(error);
 		try {
-			stderr.write(`livemig: internal error: ${message}\n`);
-			if (process.env.LIVEMIG_DEBUG && error instanceof Error) stderr.write(`${error.stack}\n`);
+			stderr.write(internalErrorText(error));
 		} catch {
 			// Nowhere to say it.
 		}

@@ -114,6 +114,13 @@ describe('guardTerminal', () => {
 		expect(exits).toEqual([1]);
 	});
 
+	it("an uncaught error's message reaches the terminal without its escape sequences", () => {
+		const {guard, stderr, fire} = setup();
+		guard.enterAlternateScreen();
+		fire('uncaughtException', new Error('bad \u001B]0;pwned\u0007title \u001B[2Jhere'));
+		expect(stderr.written).toBe('livemig: internal error: bad title here\n');
+	});
+
 	it('after a hangup, a failed write to the gone terminal still exits 129, not as an internal error', () => {
 		const {guard, stderr, exits, fire} = setup();
 		guard.enterAlternateScreen();
