@@ -31,10 +31,8 @@ export interface MigrationOptions {
  * QEMU's loop may sync the dirty log before pre-copy's first pass ends.
  */
 export function canForkHybrid(s: Scenario): boolean {
-	if (s.precopy.policy === 'qemu') return false;
-	return !(s.precopy.policy === 'xen' && s.precopy.rateLimit);
+	return s.precopy.policy !== 'qemu' && !(s.precopy.policy === 'xen' && s.precopy.rateLimit);
 }
-
 
 export function createMigration(s: Scenario, algorithm: Algorithm, options: MigrationOptions = {}): Migration {
 	return new Migration(s, algorithm, options);
