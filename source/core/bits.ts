@@ -104,6 +104,17 @@ export function setRange(words: Uint32Array, from: number, to: number): void {
 	words[lw] |= maskUpTo((to - 1) & 31);
 }
 
+/** Whether any bit in [from, to) is set, a word at a time. */
+export function anySet(words: Uint32Array, from: number, to: number): boolean {
+	if (to <= from) return false;
+	const fw = from >>> 5;
+	const lw = (to - 1) >>> 5;
+	if (fw === lw) return (words[fw] & maskFrom(from & 31) & maskUpTo((to - 1) & 31)) !== 0;
+	if ((words[fw] & maskFrom(from & 31)) !== 0 || (words[lw] & maskUpTo((to - 1) & 31)) !== 0) return true;
+	for (let w = fw + 1; w < lw; w++) if (words[w] !== 0) return true;
+	return false;
+}
+
 /** Mask of the bits of word `w` that lie below `size` (the last word may be partial). */
 export function validMask(size: number, w: number): number {
 	const end = size - w * 32;

@@ -1,4 +1,4 @@
-import {Bitmap, lowestBit, validMask} from './bits.js';
+import {anySet, Bitmap, lowestBit, validMask} from './bits.js';
 import {Stream} from './rng.js';
 import {pageCount, type Scenario} from './scenario.js';
 
@@ -20,7 +20,11 @@ export interface MemoryLayout {
 	hotPages: number;
 	free: Bitmap;
 	freePages: number;
-	/** Pages that hold zeros at the start (a write makes them normal). */
+	/**
+	 * Pages that hold zeros at the start (a write makes them normal). Never a page the
+	 * workload writes: a running guest's working set already holds data when the migration
+	 * starts, and QEMU finds zero pages where nothing has been written (`duplicate`).
+	 */
 	zero: Bitmap;
 	zeroPages: number;
 }
@@ -36,8 +40,10 @@ export function buildLayout(s: Scenario): MemoryLayout {
 	const hot = placeHotSet(s, pages, rng);
 	const hotPages = hot.reduce((n, e) => n + e.length, 0);
 	const extents = Math.ceil(pages / extentPages);
+	const written = tracedWrites(s, pages);
 
-	// Extents touching the working set stay used; free and zero ones are drawn from the rest.
+	// Extents touching the working set (or a page the trace writes) stay used; free and zero
+	// ones are drawn from the rest.
 	const candidates: number[] = [];
 	let h = 0;
 	for (let e = 0; e < extents; e++) {
@@ -45,7 +51,7 @@ export function buildLayout(s: Scenario): MemoryLayout {
 		const end = Math.min(pages, start + extentPages);
 		while (h < hot.length && hot[h].start + hot[h].length <= start) h++;
 		const touchesHot = h < hot.length && hot[h].start < end;
-		if (!touchesHot) candidates.push(e);
+		if (!touchesHot && !(written && anySet(written.words, start, end))) candidates.push(e);
 	}
 	shuffle(candidates, rng);
 
@@ -61,7 +67,8 @@ export function buildLayout(s: Scenario): MemoryLayout {
 	// Whole extents ran out (a large or scattered working set touches most of them): the rest
 	// of the zero pages go page by page into what the working set leaves of its extents, as
 	// a guest's zero pages sit wherever they are (QEMU finds them page by page: `duplicate`).
-	if (zeroPages < wantZero) zeroPages += fillGaps(zero, free, hot, pages, wantZero - zeroPages);
+	if (zeroPages < wantZero) zeroPages += fillGaps(zero, free, hot, written, pages, wantZero - zeroPages);
+	written?.dispose();
 	return {pages, extentPages, hot, hotPages, free, freePages, zero, zeroPages};
 }
 
@@ -74,13 +81,27 @@ function mark(map: Bitmap, extent: number, extentPages: number, pages: number, w
 }
 
 /**
- * Marks up to `want` pages that are neither hot, free nor marked yet, in address order. A
+ * The pages a trace writes, or null for the built-in workloads (their writes stay in the hot
+ * extents, or spread over all of memory for uniform ones). One pass over the trace's writes,
+ * once per scenario.
+ */
+function tracedWrites(s: Scenario, pages: number): Bitmap | null {
+	const pagesWritten = s.workload.pattern === 'trace' ? s.trace?.writePages : undefined;
+	if (!pagesWritten || pagesWritten.length === 0) return null;
+	const map = new Bitmap(pages);
+	for (let i = 0; i < pagesWritten.length; i++) if (pagesWritten[i] < pages) map.set(pagesWritten[i]);
+	return map;
+}
+
+/**
+ * Marks up to `want` pages that are neither hot, written by the trace, free nor marked yet,
+ * in address order. A
  * 32-page word at a time: the hot set is laid over a scratch copy of the taken bits, so the
  * cost is memory/32 word reads, once per scenario (never per page).
  */
-function fillGaps(map: Bitmap, free: Bitmap, hot: Extent[], pages: number, want: number): number {
+function fillGaps(map: Bitmap, free: Bitmap, hot: Extent[], written: Bitmap | null, pages: number, want: number): number {
 	const taken = new Bitmap(pages);
-	for (let w = 0; w < taken.words.length; w++) taken.words[w] = free.words[w] | map.words[w];
+	for (let w = 0; w < taken.words.length; w++) taken.words[w] = free.words[w] | map.words[w] | (written ? written.words[w] : 0);
 	for (const e of hot) taken.setRange(e.start, e.start + e.length);
 	let marked = 0;
 	for (let w = 0; w < taken.words.length && marked < want; w++) {

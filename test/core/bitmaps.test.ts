@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {popcount32, selectHigh, selectLow} from '../../source/core/bits.js';
+import {anySet, Bitmap, popcount32, selectHigh, selectLow} from '../../source/core/bits.js';
 import {HierBitmap} from '../../source/core/hier-bitmap.js';
 import {PageVersions} from '../../source/core/version-map.js';
 
@@ -14,6 +14,23 @@ describe('word helpers', () => {
 				expect(selectLow(word, n)).toBe(n === 0 ? 0 : low);
 				expect(selectHigh(word, n)).toBe(n === 0 ? 0 : high);
 				expect(popcount32(word)).toBe(bits.length);
+			}),
+		);
+	});
+});
+
+describe('anySet', () => {
+	it('says whether a range holds a set bit, like a plain scan', () => {
+		fc.assert(
+			fc.property(fc.integer({min: 1, max: 300}), fc.array(fc.nat(), {maxLength: 8}), fc.nat(), fc.nat(), (size, sets, a, b) => {
+				const map = new Bitmap(size);
+				for (const i of sets) map.set(i % size);
+				const from = a % (size + 1);
+				const to = from + (b % (size + 1 - from));
+				let plain = false;
+				for (let i = from; i < to; i++) plain ||= map.get(i);
+				expect(anySet(map.words, from, to)).toBe(plain);
+				map.dispose();
 			}),
 		);
 	});
