@@ -54,8 +54,16 @@ export interface RealResult {
 	normalPages: number | null;
 	duplicatePages: number | null;
 	dirtySyncCount: number | null;
-	/** MIGRATION_PASS events before the source stopped the guest: the live passes. */
+	/**
+	 * Passes sent wholly while the guest ran. QEMU 7.2 sends MIGRATION_PASS from every
+	 * migration_bitmap_sync (migration/ram.c), the setup sync included, and each sync starts a
+	 * pass; so with S syncs before STOP the first S-1 passes ran live and the one the last
+	 * sync started went after STOP (stop-and-copy, or post-copy). A cancelled run never
+	 * stopped: all S passes ran live, the last cut short (livemig counts it as a live round too).
+	 */
 	livePasses: number;
+	/** MIGRATION_PASS events before STOP: the syncs made while the guest ran. */
+	syncsBeforeStop: number;
 	passEvents: number;
 	postcopyRequests: number | null;
 	maxThrottlePercent: number;
@@ -89,7 +97,8 @@ export function reduceRun(samples: Sample[], source: QmpEvent[], dest: QmpEvent[
 	}
 
 	const passes = source.filter((e) => e.event === 'MIGRATION_PASS');
-	const livePasses = stop ? passes.filter((e) => e.timeMs < stop.timeMs).length : passes.length;
+	const syncsBeforeStop = stop ? passes.filter((e) => e.timeMs < stop.timeMs).length : passes.length;
+	const livePasses = stop ? Math.max(0, syncsBeforeStop - 1) : syncsBeforeStop;
 	let maxThrottle = 0;
 	let maxExpected: number | null = null;
 	for (const s of samples) {
@@ -109,6 +118,7 @@ export function reduceRun(samples: Sample[], source: QmpEvent[], dest: QmpEvent[
 		duplicatePages: num(ram.duplicate),
 		dirtySyncCount: num(ram['dirty-sync-count']),
 		livePasses,
+		syncsBeforeStop,
 		passEvents: passes.length,
 		postcopyRequests: num(ram['postcopy-requests']),
 		maxThrottlePercent: maxThrottle,

@@ -53,8 +53,11 @@ guest really achieved before the migration (on a shared host it falls short of t
 for, and differently each run). Both columns are medians over the runs, with the band min..max
 when there were several. *error* is livemig's median relative to QEMU's. The guest's pause is measured from the source's \`STOP\` to
 the destination's \`RESUME\` (QMP timestamps); QEMU's own \`downtime\` is shown beside it.
-"live passes" counts the \`MIGRATION_PASS\` events before \`STOP\`; livemig's live rounds are
-compared with it. On the shaped link the pause is longer than QEMU's \`downtime\`: QEMU stops its
+"live passes" are the passes QEMU sent wholly while the guest ran: QEMU 7.2 sends
+\`MIGRATION_PASS\` from every dirty-log sync, the setup sync included, and each sync starts a
+pass, so of the S events before \`STOP\` the first S-1 passes ran live and the one the last
+sync started went after \`STOP\` (all S in a cancelled run, which never stops); livemig's live
+rounds are compared with it. On the shaped link the pause is longer than QEMU's \`downtime\`: QEMU stops its
 clock when the source has written the last byte, but the bytes queued in the tbf and the socket
 buffers still have to reach the destination before it can resume. Real totals move up to 5% between runs (busy guests 10-20%): read the errors in
 bands, not to the digit.

@@ -51,11 +51,14 @@ describe('query-migrate and events to one result', () => {
 		expect(r.setupTimeMs).toBe(3);
 	});
 
-	it('the pause is STOP (source) to RESUME (destination); passes after STOP are not live', () => {
+	it('the pause is STOP (source) to RESUME (destination); the pass the last sync before STOP starts is not live', () => {
 		const r = reduceRun([sample(0, active(1, 1)), sample(100, completed)], srcEvents, dstEvents);
 		expect(r.pauseMs).toBeCloseTo(14.5, 6);
 		expect(r.passEvents).toBe(3);
-		expect(r.livePasses).toBe(2);
+		// Two syncs before STOP (the setup sync, the end of pass 1): pass 1 ran live, pass 2
+		// went in the stop-and-copy; the third sync is the completion's, after STOP.
+		expect(r.syncsBeforeStop).toBe(2);
+		expect(r.livePasses).toBe(1);
 	});
 
 	it('QEMU 7.2 quirk: a downtime longer than the whole migration (the host uptime) is dropped, the pause stays', () => {
