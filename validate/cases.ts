@@ -118,6 +118,42 @@ export const cases: Case[] = [
 		guest: {...busy(256, 64), rate: 4000, wssPages: 32 * MiB},
 		maxBandwidthMiBps: 64,
 	},
+	{
+		...base,
+		name: 'postcopy-link',
+		what: 'post-copy from the start over a link shaped to 64 MiB/s, a busy guest (random writes over 64 MiB)',
+		mode: 'postcopy',
+		memoryMiB: 256,
+		guest: {rate: 2000, wssPages: 64 * MiB, basePage: 512, fillMiB: 128, pattern: 'random', seed: 1},
+		maxBandwidthMiBps: 1024,
+		linkMiBps: 64,
+	},
+	{
+		...base,
+		name: 'postcopy-idle',
+		what: 'post-copy from the start over a link shaped to 64 MiB/s, a nearly idle guest (20 writes/s)',
+		mode: 'postcopy',
+		memoryMiB: 256,
+		guest: {rate: 20, wssPages: 64 * MiB, basePage: 512, fillMiB: 128, pattern: 'random', seed: 1},
+		maxBandwidthMiBps: 1024,
+		linkMiBps: 64,
+	},
+	{
+		...base,
+		name: 'hybrid-link',
+		what: 'one pre-copy pass, then post-copy, over a link shaped to 64 MiB/s, a busy guest',
+		mode: 'hybrid',
+		// QEMU acts on migrate-start-postcopy at its next iteration, and completes with a plain
+		// stop-and-copy instead when the rest fits the downtime limit by then (migration.c,
+		// migration_iteration_run). At 300 ms the rest (~27 MiB dirty after pass 1) shrinks under
+		// 64 MiB/s x 300 ms within a few iterations, so whether it switched was a race (2 of 3
+		// runs stopped-and-copied in a trial); at 50 ms it always switches.
+		downtimeLimitMs: 50,
+		memoryMiB: 256,
+		guest: {rate: 4000, wssPages: 64 * MiB, basePage: 512, fillMiB: 128, pattern: 'random', seed: 1},
+		maxBandwidthMiBps: 1024,
+		linkMiBps: 64,
+	},
 ];
 
 /** --quick: small guests, one run each, short timeouts (for development, not for the table). */

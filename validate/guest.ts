@@ -70,6 +70,27 @@ export function achievedRate(a: GuestReport, b: GuestReport): number | null {
 }
 
 /**
+ * How long the vCPU could not run after the switch, ms, by the guest's own clock. The guest runs
+ * one 1 ms slot per wake-up and drops the slots that elapsed meanwhile, and its clock (the ACPI
+ * PM timer, on QEMU's virtual clock) stands still while the VM is stopped but runs while a vCPU
+ * waits on a post-copy page fault (userfaultfd blocks the vCPU thread). So the slots dropped from
+ * `last` (the source's last report) to `after` (a destination report once post-copy is over),
+ * less the drops a loaded host causes anyway (the rate `baseline` measured before the migration,
+ * per guest ms), are the time the vCPU spent blocked on faults.
+ */
+export function blockedMs(last: GuestReport, after: GuestReport, baseline: number): number | null {
+	const span = after.guestMs - last.guestMs;
+	if (span <= 0) return null;
+	return Math.max(0, after.dropped - last.dropped - baseline * span);
+}
+
+/** Slots dropped per guest ms between two reports (a loaded host's background loss). */
+export function dropRate(a: GuestReport, b: GuestReport): number {
+	const dt = b.guestMs - a.guestMs;
+	return dt > 0 ? (b.dropped - a.dropped) / dt : 0;
+}
+
+/**
  * The pages the guest writes, in order, as guest.S computes them: sequential sweeps from
  * basePage, or base + (x * wss) >> 32 with x stepped by the LCG x = x * 1664525 + 1013904223.
  */

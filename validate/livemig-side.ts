@@ -87,6 +87,8 @@ export interface LivemigRun {
 	liveRounds: number;
 	dirtySyncCount: number;
 	postcopyRequests: number;
+	/** The VM's time stalled on post-copy faults. */
+	stallMs: number;
 	maxThrottlePercent: number;
 	args: string[];
 }
@@ -108,6 +110,7 @@ export function reduceLivemig(report: unknown, args: string[]): LivemigRun {
 		liveRounds: rounds.filter((x) => x.kind === 'live').length,
 		dirtySyncCount: Number(q.ram?.['dirty-sync-count'] ?? rounds.length),
 		postcopyRequests: Number(r.networkFaults ?? 0),
+		stallMs: Number(r.stallMs ?? 0),
 		maxThrottlePercent: Number(r.maxThrottlePercent ?? 0),
 		args,
 	};

@@ -30,6 +30,8 @@ export interface Sample {
 	/** Wall-clock ms (Date.now()) when the reply arrived. */
 	atMs: number;
 	info: QueryMigrate;
+	/** Bytes queued in the connection at that moment (netns.ts queued()). */
+	queued?: {send: number; recv: number};
 }
 
 const finalStatuses = new Set(['completed', 'failed', 'cancelled']);
@@ -68,6 +70,9 @@ export interface RealResult {
 	postcopyRequests: number | null;
 	maxThrottlePercent: number;
 	maxExpectedDowntimeMs: number | null;
+	/** Bytes queued in the connection (source Send-Q + destination Recv-Q): median and most, over the samples while it ran. */
+	queuedMedianBytes: number | null;
+	queuedMaxBytes: number | null;
 	samples: number;
 }
 
@@ -106,6 +111,10 @@ export function reduceRun(samples: Sample[], source: QmpEvent[], dest: QmpEvent[
 		const x = s.info['expected-downtime'];
 		if (typeof x === 'number' && s.info.status === 'active') maxExpected = Math.max(maxExpected ?? 0, x);
 	}
+	const queued = samples
+		.filter((x) => x.queued && (x.info.status === 'active' || x.info.status === 'postcopy-active'))
+		.map((x) => x.queued!.send + x.queued!.recv)
+		.sort((a, b) => a - b);
 	return {
 		status,
 		totalTimeMs: total,
@@ -123,6 +132,8 @@ export function reduceRun(samples: Sample[], source: QmpEvent[], dest: QmpEvent[
 		postcopyRequests: num(ram['postcopy-requests']),
 		maxThrottlePercent: maxThrottle,
 		maxExpectedDowntimeMs: maxExpected,
+		queuedMedianBytes: queued.length > 0 ? queued[Math.floor(queued.length / 2)]! : null,
+		queuedMaxBytes: queued.at(-1) ?? null,
 		samples: samples.length,
 	};
 }

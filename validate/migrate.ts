@@ -1,4 +1,4 @@
-// One real migration: start both QEMUs in a private namespace, set capabilities and parameters,
+// One real migration: start both QEMUs in private namespaces joined by a veth link, set capabilities and parameters,
 // wait for the guest to start dirtying, migrate, poll query-migrate every 100 ms, collect the
 // QMP events, and reduce it all to RealResult. Everything started here is torn down on the
 // way out, whichever way that is.
@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type {Case} from './cases.js';
 import {onCleanup} from './cleanup.js';
-import {achievedRate, guestCommandLine, parseGuestOutput, type GuestReport} from './guest.js';
+import {achievedRate, blockedMs, dropRate, guestCommandLine, parseGuestOutput, type GuestReport} from './guest.js';
 import {isFinal, reduceRun, type QueryMigrate, type RealResult, type Sample} from './metrics.js';
-import {createNamespace} from './netns.js';
+import {createLink} from './netns.js';
 import {startQemu, type RunningQemu} from './qemu.js';
 import {QmpClient} from './qmp.js';
 
@@ -23,24 +23,26 @@ export interface RunOptions {
 }
 
 export interface RealRun extends RealResult {
-	/** Bytes on the namespace's loopback during the migration (TCP payload + headers, both ways). */
+	/** Bytes on the link during the migration (TCP payload + headers, both ways). */
 	wireBytes: number | null;
 	/** Guest writes/s: asked for, achieved before the migration, achieved while it ran (source). */
 	rateAsked: number;
 	rateBefore: number | null;
 	rateDuring: number | null;
+	/** Post-copy: the time the vCPU waited on page faults, from the guest's dropped slots (guest.ts). */
+	blockedMs: number | null;
 	wallMs: number;
 	series: Sample[];
 }
 
-const PORT = 4444; // inside the private namespace: cannot collide with anything on the host
+const PORT = 4444; // inside a private namespace: cannot collide with anything on the host
 const MiB = 1024 * 1024;
 
 export async function runCase(c: Case, run: number, o: RunOptions): Promise<RealRun> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'livemig-val-'));
 	const removeDir = onCleanup(`temp ${dir}`, () => fs.rmSync(dir, {recursive: true, force: true}));
-	const ns = createNamespace(`livemig-val-${process.pid}`, c.linkMiBps === null ? undefined : c.linkMiBps * MiB);
-	const prefix = [...ns.exec, 'nice', '-n', String(o.nice)];
+	const ns = createLink(`lmv${process.pid}`, c.linkMiBps === null ? undefined : c.linkMiBps * MiB);
+	const niced = ['nice', '-n', String(o.nice)];
 	const append = guestCommandLine(c.guest);
 	const side = (role: 'source' | 'destination') => ({
 		role,
@@ -56,7 +58,7 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 	const qemus: RunningQemu[] = [];
 	const clients: QmpClient[] = [];
 	try {
-		qemus.push(startQemu(src, prefix), startQemu(dst, prefix));
+		qemus.push(startQemu(src, [...ns.sourceExec, ...niced]), startQemu(dst, [...ns.destExec, ...niced]));
 		const [s, d] = await Promise.all([QmpClient.connect(src.qmpSocket), QmpClient.connect(dst.qmpSocket)]);
 		clients.push(s, d);
 		const post = c.mode !== 'precopy';
@@ -70,7 +72,7 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 			'cpu-throttle-initial': 20,
 			'cpu-throttle-increment': 10,
 		});
-		await d.execute('migrate-incoming', {uri: `tcp:127.0.0.1:${PORT}`});
+		await d.execute('migrate-incoming', {uri: `tcp:${ns.destAddress}:${PORT}`});
 
 		// The guest says READY after its pre-fill; then let it dirty for warmupMs of its time.
 		const guestOut = () => parseGuestOutput(readText(src.debugFile));
@@ -109,11 +111,11 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 				// A migration that ends (or fails) first leaves nothing to switch: not an error.
 				.catch(() => undefined);
 		}
-		await s.execute('migrate', {uri: `tcp:127.0.0.1:${PORT}`});
+		await s.execute('migrate', {uri: `tcp:${ns.destAddress}:${PORT}`});
 		if (c.mode === 'postcopy') await s.execute('migrate-start-postcopy');
 		for (;;) {
 			const info = await s.execute<QueryMigrate>('query-migrate');
-			series.push({atMs: Date.now(), info});
+			series.push({atMs: Date.now(), info, queued: ns.queued(PORT)});
 			noteReports(guestOut().reports);
 			if (isFinal(info)) break;
 			if (!cancelled && Date.now() - t0 > c.cancelAfterS * 1000) {
@@ -130,6 +132,7 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		const wireBytes = ns.txBytes() - wire0;
 		const final = series.at(-1)!.info;
 		if (final.status === 'completed') await d.waitEvent((e) => e.event === 'RESUME', 5000);
+		const blocked = c.mode !== 'precopy' && final.status === 'completed' ? await postcopyBlocked(before, guestOut().reports, () => parseGuestOutput(readText(dst.debugFile)).reports) : null;
 
 		const reduced = reduceRun(series, s.events, d.events);
 		const during = guestOut().reports.filter((r) => (reportsSeen.get(r.guestMs) ?? 0) >= t0);
@@ -139,7 +142,7 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		const spanMs = live.length >= 2 ? live.at(-1)!.guestMs - live[0]!.guestMs : 0;
 		const rateDuring = spanMs >= 500 ? achievedRate(live[0]!, live.at(-1)!) : null;
 		if (reduced.totalTimeMs === null && reduced.status !== 'completed') reduced.totalTimeMs = wallMs;
-		return {...reduced, wireBytes, rateAsked: c.guest.rate, rateBefore, rateDuring, wallMs, series};
+		return {...reduced, wireBytes, rateAsked: c.guest.rate, rateBefore, rateDuring, blockedMs: blocked, wallMs, series};
 	} finally {
 		for (const cl of clients) {
 			try {
@@ -152,6 +155,24 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		for (const q of qemus) q.kill();
 		ns.remove();
 		removeDir();
+	}
+}
+
+/**
+ * Waits (up to 3 s) for the destination guest's first report written after the migration
+ * completed, so the whole post-copy phase lies between it and the source's last report.
+ */
+async function postcopyBlocked(warmup: GuestReport[], source: GuestReport[], dest: () => GuestReport[]): Promise<number | null> {
+	const last = source.at(-1);
+	if (!last || warmup.length < 2) return null;
+	const baseline = dropRate(warmup[0]!, warmup.at(-1)!);
+	const seenAtCompletion = dest().length;
+	const deadline = Date.now() + 3000;
+	for (;;) {
+		const after = dest()[seenAtCompletion];
+		if (after) return blockedMs(last, after, baseline);
+		if (Date.now() > deadline) return null;
+		await sleep(20);
 	}
 }
 
