@@ -10,7 +10,7 @@ export interface Case {
 	guest: GuestParams;
 	/** QEMU's max-bandwidth (the migration stream's cap), MiB/s. */
 	maxBandwidthMiBps: number;
-	/** Shape the namespace's loopback to this rate with tc tbf (MiB/s); null: loopback speed. */
+	/** Shape the link (source -> destination) to this rate with tc tbf (MiB/s); null: the veth's own speed. */
 	linkMiBps: number | null;
 	downtimeLimitMs: number;
 	autoConverge: boolean;

@@ -10,7 +10,7 @@ import {calibration, cases, quick, type Case} from './cases.js';
 import {cleanupAll, onCleanup} from './cleanup.js';
 import {buildGuest} from './guest.js';
 import {ensureTools, qemuVersion} from './install.js';
-import {loopbackRate, runLivemig} from './livemig-side.js';
+import {linkRate, runLivemig} from './livemig-side.js';
 import {runCase, type RealRun} from './migrate.js';
 import {caseRows, formatText, headline, median, type CaseResult, type Row} from './table.js';
 import {validationDoc} from './validation-doc.js';
@@ -42,9 +42,9 @@ async function main(): Promise<number> {
 	// The link's rate first (a stop-and-copy of almost all memory): livemig's link for the unshaped cases.
 	log(`${calibration.name}: ${calibration.what}`);
 	const cal = await runCase(isQuick ? quick(calibration) : calibration, 0, {kernel, nice, warmupMs: 1000, log});
-	const loopback = loopbackRate(cal.ramTransferredBytes, cal.pauseMs);
-	if (loopback === null) throw new Error(`the calibration migration ended ${cal.status} without a rate`);
-	log(`${calibration.name}: ${(loopback / 1024 / 1024).toFixed(0)} MiB/s (${cal.status}, ${((cal.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB, paused ${cal.pauseMs?.toFixed(1)} ms)`);
+	const link = linkRate(cal.ramTransferredBytes, cal.pauseMs);
+	if (link === null) throw new Error(`the calibration migration ended ${cal.status} without a rate`);
+	log(`${calibration.name}: ${(link / 1024 / 1024).toFixed(0)} MiB/s (${cal.status}, ${((cal.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB, paused ${cal.pauseMs?.toFixed(1)} ms)`);
 	const rows: Row[] = [];
 	const used: Array<{c: Case; args: string[]; rates: string}> = [];
 	const raw: unknown[] = [];
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
 		for (let r = 0; r < c.runs; r++) real.push(await runCase(c, r, {kernel, nice, warmupMs: 1000, log}));
 		// Each run gets its own livemig run at the rate its guest achieved: on a shared host the
 		// guest's real rate moves from run to run, and livemig should be given the same one.
-		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`), loopback));
+		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`), link));
 		const caseRowsNow = caseRows(c.name, c.mode, real, sims);
 		rows.push(...caseRowsNow);
 		const before = real.map((r) => r.rateBefore).filter((x): x is number => x !== null);
@@ -87,7 +87,7 @@ async function main(): Promise<number> {
 			loadBefore,
 			loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
 			durationS: (Date.now() - started) / 1000,
-			loopbackBytesPerSec: loopback,
+			linkBytesPerSec: link,
 		},
 		rows,
 		used,

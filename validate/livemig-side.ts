@@ -30,13 +30,13 @@ export function zeroShare(c: Case): number {
 }
 
 /**
- * The link livemig is given: the shaped rate where the case shapes the loopback (tc tbf), else
- * the loopback's rate as the calibration run measured it in a stop-and-copy (see
+ * The link livemig is given: the shaped rate where the case shapes the link (tc tbf), else
+ * the link's rate as the calibration run measured it in a stop-and-copy (see
  * cases.ts calibration). QEMU's max-bandwidth is a separate cap on the live stream (livemig
  * --max-bandwidth), as QEMU has it: the link is what the stop-and-copy runs at.
  */
-export function livemigLinkBits(c: Case, loopbackBytesPerSec: number): number {
-	const bytes = c.linkMiBps === null ? loopbackBytesPerSec : Math.min(c.linkMiBps * MiB, loopbackBytesPerSec);
+export function livemigLinkBits(c: Case, linkBytesPerSec: number): number {
+	const bytes = c.linkMiBps === null ? linkBytesPerSec : Math.min(c.linkMiBps * MiB, linkBytesPerSec);
 	return Math.round(bytes * 8);
 }
 
@@ -45,7 +45,7 @@ export function livemigLinkBits(c: Case, loopbackBytesPerSec: number): number {
  * (almost all of them went while it was paused; the ~100 KB sent live at the 1 MiB/s cap and
  * the fixed pause cost both make this a slight underestimate).
  */
-export function loopbackRate(ramTransferredBytes: number | null, pauseMs: number | null): number | null {
+export function linkRate(ramTransferredBytes: number | null, pauseMs: number | null): number | null {
 	if (!ramTransferredBytes || !pauseMs || pauseMs <= 0) return null;
 	return (ramTransferredBytes / pauseMs) * 1000;
 }
@@ -55,14 +55,14 @@ export function traceDurationMs(c: Case): number {
 	return c.cancelAfterS * 1000 + 30_000;
 }
 
-export function livemigArgs(c: Case, traceFile: string, loopbackBytesPerSec: number): string[] {
+export function livemigArgs(c: Case, traceFile: string, linkBytesPerSec: number): string[] {
 	const args = [
 		'run', c.mode, '--json',
 		'--memory', `${c.memoryMiB}MiB`,
 		'--page-size', '4KiB',
 		'--cpu-state', '110KiB',
 		'--zero-memory', zeroShare(c).toFixed(6),
-		'--bandwidth', `${livemigLinkBits(c, loopbackBytesPerSec)}bit/s`,
+		'--bandwidth', `${livemigLinkBits(c, linkBytesPerSec)}bit/s`,
 		'--rtt', '0.1ms',
 		'--workload', 'trace', '--trace', traceFile, '--trace-loop',
 		'--read-rate', '0',
@@ -117,10 +117,10 @@ export function reduceLivemig(report: unknown, args: string[]): LivemigRun {
 }
 
 /** Writes the guest's trace at the rate it achieved, runs the built CLI, reads its report. */
-export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string, loopbackBytesPerSec: number): LivemigRun {
+export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string, linkBytesPerSec: number): LivemigRun {
 	const rate = Math.max(1, Math.round(achievedRate));
 	fs.writeFileSync(traceFile, guestTrace(c.guest, rate, traceDurationMs(c), c.memoryMiB * MiB));
-	const args = livemigArgs(c, traceFile, loopbackBytesPerSec);
+	const args = livemigArgs(c, traceFile, linkBytesPerSec);
 	const r = spawnSync(process.execPath, [cliPath, ...args], {encoding: 'utf8', maxBuffer: 256 * MiB, env: {...process.env, CI: 'true'}});
 	if (r.status !== 0) throw new Error(`livemig ${args.join(' ')}: exit ${r.status}: ${r.stderr.trim()}`);
 	return reduceLivemig(JSON.parse(r.stdout), args);

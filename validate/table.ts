@@ -27,7 +27,7 @@ const metrics: MetricDef[] = [
 	{label: 'pause (STOP->RESUME)', unit: 'ms', real: (r) => r.pauseMs, sim: (l) => l.downtimeMs},
 	{label: 'downtime (QEMU says)', unit: 'ms', real: (r) => r.qemuDowntimeMs, sim: (l) => l.downtimeMs},
 	{label: 'bytes (ram.transferred)', unit: 'bytes', real: (r) => r.ramTransferredBytes, sim: (l) => l.bytesTransferred},
-	{label: 'bytes (wire, lo tx)', unit: 'bytes', real: (r) => r.wireBytes, sim: (l) => l.bytesTransferred},
+	{label: 'bytes (wire, link tx)', unit: 'bytes', real: (r) => r.wireBytes, sim: (l) => l.bytesTransferred},
 	{label: 'zero pages (duplicate)', unit: 'count', real: (r) => r.duplicatePages, sim: (l) => l.zeroPages},
 	{label: 'live passes / rounds', unit: 'count', real: (r) => r.livePasses, sim: (l) => l.liveRounds, when: (m) => m !== 'postcopy'},
 	{label: 'dirty-sync-count', unit: 'count', real: (r) => r.dirtySyncCount, sim: (l) => l.dirtySyncCount},

@@ -15,12 +15,12 @@ export interface HostFacts {
 	loadAfter: string;
 	durationS: number;
 	/** The calibration run's rate on the unshaped loopback, bytes/s: livemig's --bandwidth there. */
-	loopbackBytesPerSec: number;
+	linkBytesPerSec: number;
 }
 
 export function validationDoc(h: HostFacts, rows: Row[], used: Array<{c: Case; args: string[]; rates: string}>, head: string[]): string {
 	const caseLines = used.map(({c, args, rates}) => {
-		const link = c.linkMiBps === null ? 'loopback' : `loopback shaped to ${c.linkMiBps} MiB/s (tbf)`;
+		const link = c.linkMiBps === null ? 'veth link' : `veth link shaped to ${c.linkMiBps} MiB/s (tbf)`;
 		const qemu =
 			`${c.mode}, ${c.memoryMiB} MiB, max-bandwidth ${c.maxBandwidthMiBps} MiB/s, ${link}, downtime-limit ${c.downtimeLimitMs} ms` +
 			`${c.autoConverge ? ', auto-converge' : ''}, cancel after ${c.cancelAfterS} s, ${c.runs} run(s)`;
@@ -36,12 +36,14 @@ Produced by \`npm run validate\` on ${h.date}, in ${Math.round(h.durationS)} s.
 
 - QEMU ${h.qemuVersion}, \`-accel tcg\` (${h.hwVirt ? 'vmx/svm present' : 'no vmx/svm: /dev/kvm here is nested software virtualization'}), source and destination on one host.
 - Host: ${h.cpu}, ${h.cores} cores, Linux ${h.kernel}; load average before ${h.loadBefore}, after ${h.loadAfter}.
-- The migration stream runs over the loopback of a private network namespace (\`ip netns\`); the
-  shaped case puts a \`tc tbf\` qdisc on that loopback. "wire" bytes are that loopback's tx counter:
+- The migration stream runs over a veth pair between two private network namespaces
+  (\`ip netns\`), one per QEMU; the shaped cases put a \`tc tbf\` qdisc on the source's end, so
+  only the source -> destination direction is shaped (post-copy's page requests and the ACKs
+  come back unshaped, as on a full-duplex link). "wire" bytes are the pair's tx counters:
   TCP payload and headers, both directions (ACKs included), device state included.
-- The loopback's rate as a stop-and-copy sees it, measured first (an idle guest whose filled
+- The link's rate as a stop-and-copy sees it, measured first (an idle guest whose filled
   memory QEMU sends almost whole while it is paused: RAM bytes over the pause):
-  ${(h.loopbackBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases.
+  ${(h.linkBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases.
 
 ${head.join('\n')}
 
@@ -64,7 +66,7 @@ bands, not to the digit.
 
 QEMU's \`max-bandwidth\` (the stream's cap, which QEMU lifts for the stop-and-copy and which
 does not apply after the switch to post-copy) is livemig's \`--max-bandwidth\`; the link is
-\`--bandwidth\` (the measured loopback, or the shaped rate). The harness's \`migrate_cancel\`
+\`--bandwidth\` (the measured link, or the shaped rate). The harness's \`migrate_cancel\`
 timeout is livemig's \`--cancel-after\`, so a guest QEMU never converges is cancelled in both.
 The fixed switch-over cost is livemig's default for the qemu policy (\`--switchover-cost\`), not
 fitted here. Device state is given as \`--cpu-state 110KiB\` (measured on QEMU's default

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cases, type Case} from '../../validate/cases.js';
 import {guestTrace} from '../../validate/guest.js';
-import {livemigArgs, livemigLinkBits, loopbackRate, lowNonZeroPages, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
+import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
 import {cliPath} from '../cli/helpers.js';
 
 const base: Case = {
@@ -37,9 +37,9 @@ describe('a case as livemig flags', () => {
 	});
 
 	it('the calibration rate is RAM bytes over the pause, and nothing without them', () => {
-		expect(loopbackRate(700 * 1024 * 1024, 1000)).toBe(700 * 1024 * 1024);
-		expect(loopbackRate(null, 1000)).toBeNull();
-		expect(loopbackRate(1000, 0)).toBeNull();
+		expect(linkRate(700 * 1024 * 1024, 1000)).toBe(700 * 1024 * 1024);
+		expect(linkRate(null, 1000)).toBeNull();
+		expect(linkRate(1000, 0)).toBeNull();
 	});
 
 	it('zero pages: all but the low non-zero pages, the fill and a working set outside it', () => {
