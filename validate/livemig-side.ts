@@ -66,11 +66,13 @@ export function livemigArgs(c: Case, traceFile: string, linkBytesPerSec: number)
 		'--rtt', '0.1ms',
 		'--workload', 'trace', '--trace', traceFile, '--trace-loop',
 		'--read-rate', '0',
+		// The hypervisor is QEMU in every case, post-copy too: its switch-over cost, its push order.
+		'--policy', 'qemu',
 	];
 	// Pure post-copy switches at once: the pre-copy cap never applies (max-postcopy-bandwidth is
 	// QEMU's default, unlimited, in both). The cancel timeout is the harness's migrate_cancel.
 	if (c.mode !== 'postcopy')
-		args.push('--policy', 'qemu', '--downtime-limit', `${c.downtimeLimitMs}ms`, '--max-bandwidth', `${c.maxBandwidthMiBps}MiB/s`, '--cancel-after', `${c.cancelAfterS}s`);
+		args.push('--downtime-limit', `${c.downtimeLimitMs}ms`, '--max-bandwidth', `${c.maxBandwidthMiBps}MiB/s`, '--cancel-after', `${c.cancelAfterS}s`);
 	if (c.autoConverge) args.push('--auto-converge');
 	if (c.mode === 'hybrid') args.push('--precopy-rounds', '1');
 	return args;
