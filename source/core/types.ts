@@ -1,3 +1,4 @@
+import type {CellCounters} from './cells.js';
 import type {Algorithm} from './scenario.js';
 
 /** cancelled: --cancel-after ran out before the switch; the VM stays at the source. */
@@ -32,16 +33,11 @@ export interface RoundRecord {
 	rateBitsPerSec: number;
 }
 
-export interface HeatmapData {
+/** The cell counters folded into `blocks` equal spans of memory, with each span's size and free pages. */
+export interface HeatmapData extends CellCounters {
 	blocks: number;
 	/** Pages per block (the last block may hold fewer; see `pages`). */
 	pages: Int32Array;
-	writes: Float64Array;
-	present: Int32Array;
-	stale: Int32Array;
-	faulted: Int32Array;
-	pending: Int32Array;
-	dirty: Int32Array;
 	free: Int32Array;
 }
 
