@@ -78,21 +78,20 @@ export class Migration {
 			this.state = options.fromState;
 			return;
 		}
-		this.state = initialState(new PageState(layout, s.pageSizeBytes, options.audit ?? false), link.fullRate);
-		const e = this.setup;
-		const st = this.state;
+		const state = initialState(new PageState(layout, s.pageSizeBytes, options.audit ?? false), link.fullRate);
+		this.state = state;
 		// Live rounds send at the lower of the link and the stream's cap (QEMU's max-bandwidth,
 		// migration_rate_set in migration/migration.c); the stop-and-copy lifts the cap.
 		const live = liveBytesPerMs(s);
 		if (link.failsAt <= 0) {
-			finish(st, 'aborted', 'the link was down before migration began; the VM stays at the source');
+			finish(state, 'aborted', 'the link was down before migration began; the VM stays at the source');
 		} else if (rule.policy || rule.qemu) {
-			st.st.queueAll(s.postcopy.balloon);
+			state.st.queueAll(s.postcopy.balloon);
 			// The setup sync (ram_init_bitmaps -> migration_bitmap_sync_precopy) is the first counted.
-			st.dirtySyncs = 1;
-			beginRound(e, st, 'live', rule.policy ? rule.policy.firstRate() : live);
+			state.dirtySyncs = 1;
+			beginRound(this.setup, state, 'live', rule.policy ? rule.policy.firstRate() : live);
 		} else {
-			beginSwitchover(e, st);
+			beginSwitchover(this.setup, state);
 		}
 	}
 
