@@ -1,5 +1,5 @@
 import {presets} from '../core/index.js';
-import {flagSpecs, type FlagSpec} from './flags.js';
+import {flagSpecs, type FlagSpec} from '../config/flags.js';
 
 const groups: Array<[FlagSpec['group'], string]> = [
 	['vm', 'The VM'],

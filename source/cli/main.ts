@@ -3,13 +3,13 @@ import {algorithms, type Algorithm} from '../core/index.js';
 import {buildReport} from '../report/report.js';
 import {summaryTable} from '../report/summary.js';
 import {runRace} from '../run/headless.js';
-import {attachTrace} from '../trace/attach.js';
+import {attachTrace} from '../config/trace-attach.js';
 import {exitWithError} from './errors.js';
-import {badBooleanValue, findUnknownFlag, joinFlagValues, meowFlags} from './flags.js';
+import {badBooleanValue, findUnknownFlag, joinFlagValues, meowFlags} from '../config/flags.js';
 import {helpText} from './help.js';
-import {type RawOptions} from './resolve.js';
+import {type RawOptions} from '../config/resolve.js';
 import {UsageError} from '../basics/errors.js';
-import {type RunOptions, resolveWithScenario} from './run-options.js';
+import {type RunOptions, resolveWithScenario} from '../config/run-options.js';
 
 export interface Invocation {
 	command: string;
@@ -97,7 +97,7 @@ registerHandler('run', raceOrRun);
 
 export async function main(argv: string[]): Promise<void> {
 	try {
-		const {commandModules, strayFlag} = await import('./command-specs.js');
+		const {commandModules, strayFlag} = await import('./command-table.js');
 		const inv = parseArgs(argv);
 		if (inv.print !== undefined) {
 			process.stdout.write(inv.print);

@@ -1,5 +1,5 @@
 import type {MigrationResult, Scenario} from '../core/index.js';
-import {formatBandwidth, formatMs, formatSize} from '../cli/units.js';
+import {formatBandwidth, formatMs, formatSize} from '../basics/units.js';
 
 interface Row {
 	label: string;

@@ -10,7 +10,7 @@
 
 import {MAX_PAGES} from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
-import {formatSize, parseDuration, parseSize, UnitError} from '../cli/units.js';
+import {formatSize, parseDuration, parseSize, UnitError} from '../basics/units.js';
 
 export const HEADER_KEYWORD = 'livemig-trace';
 export const FORMAT_VERSION = 'v1';

@@ -1,5 +1,5 @@
-import type {Resolved} from '../cli/resolve.js';
-import type {RunOptions} from '../cli/run-options.js';
+import type {Resolved} from '../config/resolve.js';
+import type {RunOptions} from '../config/run-options.js';
 import {bootFrame} from './boot-frame.js';
 import {defaultSpeed} from './speed.js';
 import {HOME} from './terminal.js';
@@ -29,8 +29,8 @@ export async function startConsole(run: Resolved & Partial<Pick<RunOptions, 'tit
 	if (!run.title && !run.demo) return runConsole(run, {guard, alternateScreenEntered: true, theme});
 	// A scenario file's title and explanation play in the captions row, as in `livemig demo`.
 	const [{playSchedule}, {schedule, timelineOf}, {realClock}] = await Promise.all([
-		import('../record/demo-script.js'),
-		import('../record/timeline.js'),
+		import('../demo/demo-script.js'),
+		import('../demo/timeline.js'),
 		import('./clock.js'),
 	]);
 	const plan = schedule(timelineOf({title: run.title ?? null, description: run.description ?? null, demo: null}));

@@ -3,7 +3,7 @@
 // early quit), comparing only migrations that completed.
 import {memo} from 'react';
 import type {MigrationResult, Snapshot} from '../../core/index.js';
-import {formatSize} from '../../cli/units.js';
+import {formatSize} from '../../basics/units.js';
 import {clockMs, fit, withCommas} from '../format.js';
 import type {Theme} from '../theme.js';
 import {Frame} from './Frame.js';

@@ -1,0 +1,53 @@
+import type {LoadedScenario} from './scenario-file.js';
+import type {ScenarioFile} from './scenario-schema.js';
+import {givenFlags} from './flags.js';
+import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
+import {UsageError} from '../basics/errors.js';
+
+export interface RunOptions extends Resolved {
+	/** From a scenario file: its title, one-paragraph description and demo timeline. */
+	title: string | null;
+	description: string | null;
+	demo: ScenarioFile['demo'] | null;
+	/** The scenario file or shipped name loaded, if any. */
+	scenarioName: string | null;
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export interface MergedOptions {
+	raw: RawOptions;
+	label: (key: string) => string;
+	loaded: LoadedScenario | null;
+}
+
+/**
+ * Flags, or a scenario file (`--scenario FILE|NAME`, or `fromFile`) with the flags the user
+ * typed on top. Errors name the flag, or the file and the path in it.
+ */
+export async function mergeScenarioFlags(flags: RawOptions, argv: string[], fromFile?: string): Promise<MergedOptions> {
+	const source = fromFile ?? (typeof flags.scenario === 'string' ? flags.scenario : undefined);
+	if (source === '') throw new UsageError('--scenario: needs a file or a shipped scenario name');
+	if (source === undefined) return {raw: flags, label: (key) => `--${kebab(key)}`, loaded: null};
+	// zod and the file reader load only when a scenario file is used.
+	const {loadScenario} = await import('./scenario-file.js');
+	const loaded = loadScenario(source, fromFile ? 'demo' : '--scenario');
+	const given = givenFlags(argv);
+	const typed = Object.fromEntries(Object.entries(flags).filter(([key]) => given.has(key) && key !== 'scenario'));
+	return {
+		raw: {...loaded.raw, ...typed},
+		label: (key) => (given.has(key) || !(key in loaded.paths) ? `--${kebab(key)}` : `${loaded.path}: ${loaded.paths[key]}`),
+		loaded,
+	};
+}
+
+export async function resolveWithScenario(flags: RawOptions, argv: string[], fromFile?: string): Promise<RunOptions> {
+	const {raw, label, loaded} = await mergeScenarioFlags(flags, argv, fromFile);
+	return {
+		...resolveOptions(raw, label),
+		title: loaded?.file.title ?? null,
+		description: loaded?.file.description ?? null,
+		demo: loaded?.file.demo ?? null,
+		scenarioName: loaded?.name ?? null,
+	};
+}
