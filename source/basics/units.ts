@@ -1,7 +1,19 @@
 // Parsing of the values flags and files take: sizes, rates, times, shares. Each parser
-// returns a number in the core's units or throws a UnitError that says what was expected.
+// returns a number in the core's units or throws a UnitError that says what was expected;
+// parseOrRefuse words that as the UsageError of the flag, file path or header key it came from.
+import {UsageError} from './errors.js';
 
 export class UnitError extends Error {}
+
+/** `parse()`, with a UnitError turned into a UsageError that starts with `label` ("--memory: must be ..."). */
+export function parseOrRefuse<T>(label: string, parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (error instanceof UnitError) throw new UsageError(`${label}: ${error.message}`);
+		throw error;
+	}
+}
 
 const sizeUnits: Record<string, number> = {
 	'': 1,

@@ -1,7 +1,7 @@
 import {registerHandler, type Invocation} from '../cli/main.js';
 import {UsageError} from '../basics/errors.js';
 import {type RunOptions, resolveWithScenario} from '../config/run-options.js';
-import {parseCount} from '../basics/units.js';
+import {parseCount, parseOrRefuse} from '../basics/units.js';
 import {openOutput} from '../basics/output.js';
 import {attachTrace} from '../config/trace-attach.js';
 import {actionOfKey} from '../demo/demo-script.js';
@@ -45,12 +45,7 @@ registerHandler('demo', async (inv) => {
 function intFlag(inv: Invocation, key: string, min: number, max: number): number | undefined {
 	const v = inv.flags[key];
 	if (v === undefined) return undefined;
-	let n: number;
-	try {
-		n = parseCount(String(v), {integer: true, min});
-	} catch (error) {
-		throw new UsageError(`--${key}: ${(error as Error).message}`);
-	}
+	const n = parseOrRefuse(`--${key}`, () => parseCount(String(v), {integer: true, min}));
 	if (n > max) throw new UsageError(`--${key}: must be at most ${max}, got ${n}`);
 	return n;
 }

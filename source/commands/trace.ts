@@ -6,7 +6,7 @@ import {type Invocation, registerHandler} from '../cli/main.js';
 import {resolveOptions} from '../config/resolve.js';
 import {UsageError} from '../basics/errors.js';
 import {mergeScenarioFlags} from '../config/run-options.js';
-import {formatBandwidth, formatSize, parseDuration, UnitError} from '../basics/units.js';
+import {formatBandwidth, formatSize, parseDuration, parseOrRefuse} from '../basics/units.js';
 import {openOutput} from '../basics/output.js';
 import {expectedAccesses, type TraceCounts, traceText} from '../trace/write.js';
 
@@ -21,13 +21,7 @@ async function traceCommand(inv: Invocation): Promise<number> {
 	const {raw, label} = await mergeScenarioFlags(inv.flags, inv.argv);
 	const {scenario: s} = resolveOptions(raw, label);
 	if (s.workload.kind === 'trace') throw new UsageError('--workload: trace writes a built-in workload; name one (hotspot, web, ...)');
-	let durationMs: number;
-	try {
-		durationMs = parseDuration(String(inv.flags.duration ?? '60s'));
-	} catch (error) {
-		if (error instanceof UnitError) throw new UsageError(`--duration: ${error.message}`);
-		throw error;
-	}
+	const durationMs = parseOrRefuse('--duration', () => parseDuration(String(inv.flags.duration ?? '60s')));
 	const expected = expectedAccesses(s, durationMs);
 	if (expected > MAX_ACCESSES)
 		throw new UsageError(`--duration: about ${Math.round(expected).toLocaleString('en-US')} accesses; at most ${MAX_ACCESSES.toLocaleString('en-US')} (shorten it)`);

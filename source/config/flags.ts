@@ -1,5 +1,6 @@
 // The one table of command-line flags: meow's definitions, the unknown-flag check and the
 // help text are all made from it.
+import {camel} from '../basics/flag-names.js';
 
 export interface FlagSpec {
 	name: string; // kebab-case, as typed
@@ -56,10 +57,6 @@ export const flagSpecs: FlagSpec[] = [
 /** Flags other commands add (sweep, trace, demo, record) register here before parsing. */
 export function registerFlags(specs: FlagSpec[]): void {
 	for (const spec of specs) if (!flagSpecs.some((f) => f.name === spec.name)) flagSpecs.push(spec);
-}
-
-export function camel(name: string): string {
-	return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** The first argument that names no flag, or null. */

@@ -13,25 +13,18 @@ import {
 	workloadKinds,
 	resolveWorkload,
 } from '../core/index.js';
+import type {DisplayOptions} from '../basics/display-options.js';
 import {UsageError} from '../basics/errors.js';
+import {flagOf, kebab} from '../basics/flag-names.js';
 import {checkCost, checkRange} from './bounds.js';
 import {flagSpecs} from './flags.js';
-import {formatSize, parseBandwidth, parseCap, parseCount, parseDuration, parseShare, parseSize, UnitError} from '../basics/units.js';
-
+import {formatSize, parseBandwidth, parseCap, parseCount, parseDuration, parseOrRefuse, parseShare, parseSize, UnitError} from '../basics/units.js';
 
 /** The default --cancel-after for QEMU, per GiB of memory (Nova's and KubeVirt's completion timeout). */
 export const CANCEL_SECONDS_PER_GIB = 800;
 
 /** Flag values as typed (strings), or as a scenario file gives them (strings or numbers). */
 export type RawOptions = Record<string, string | number | boolean | undefined>;
-
-export interface DisplayOptions {
-	/** Simulated ms per wall ms; null: pick one so the race lasts about 30 s. */
-	speed: number | null;
-	fps: number;
-	color: boolean;
-	ascii: boolean;
-}
 
 export interface Resolved {
 	scenario: Scenario;
@@ -41,10 +34,6 @@ export interface Resolved {
 	traceFile: string | null;
 	/** --trace-loop: repeat the trace when it ends. */
 	traceLoop?: boolean;
-}
-
-function kebab(key: string): string {
-	return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 /** Reads option `key` with `parse`, falling back to the flag table's default. */
@@ -57,12 +46,8 @@ function read<T>(raw: RawOptions, key: string, parse: (v: string | number) => T,
 		v = spec.default;
 	}
 	if (typeof v === 'boolean') throw new UsageError(`${label(key)}: needs a value`);
-	try {
-		return parse(v);
-	} catch (error) {
-		if (error instanceof UnitError) throw new UsageError(`${label(key)}: ${error.message}`);
-		throw error;
-	}
+	const value = v;
+	return parseOrRefuse(label(key), () => parse(value));
 }
 
 function bool(raw: RawOptions, key: string, label: (key: string) => string): boolean {
@@ -74,9 +59,7 @@ function bool(raw: RawOptions, key: string, label: (key: string) => string): boo
 	throw new UsageError(`${label(key)}: true or false, got "${v}"`);
 }
 
-const flagLabel = (key: string) => `--${kebab(key)}`;
-
-export function resolveOptions(raw: RawOptions, label: (key: string) => string = flagLabel): Resolved {
+export function resolveOptions(raw: RawOptions, label: (key: string) => string = flagOf): Resolved {
 	const s = defaultScenario();
 	const get = <T>(key: string, parse: (v: string | number) => T) => {
 		const value = read(raw, key, parse, label);

@@ -3,6 +3,7 @@ import type {ScenarioFile} from './scenario-schema.js';
 import {givenFlags} from './flags.js';
 import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
 import {UsageError} from '../basics/errors.js';
+import {flagOf} from '../basics/flag-names.js';
 
 export interface RunOptions extends Resolved {
 	/** From a scenario file: its title, one-paragraph description and demo timeline. */
@@ -12,8 +13,6 @@ export interface RunOptions extends Resolved {
 	/** The scenario file or shipped name loaded, if any. */
 	scenarioName: string | null;
 }
-
-const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export interface MergedOptions {
 	raw: RawOptions;
@@ -28,7 +27,7 @@ export interface MergedOptions {
 export async function mergeScenarioFlags(flags: RawOptions, argv: string[], fromFile?: string): Promise<MergedOptions> {
 	const source = fromFile ?? (typeof flags.scenario === 'string' ? flags.scenario : undefined);
 	if (source === '') throw new UsageError('--scenario: needs a file or a shipped scenario name');
-	if (source === undefined) return {raw: flags, label: (key) => `--${kebab(key)}`, loaded: null};
+	if (source === undefined) return {raw: flags, label: flagOf, loaded: null};
 	// zod and the file reader load only when a scenario file is used.
 	const {loadScenario} = await import('./scenario-file.js');
 	const loaded = loadScenario(source, fromFile ? 'demo' : '--scenario');
@@ -36,7 +35,7 @@ export async function mergeScenarioFlags(flags: RawOptions, argv: string[], from
 	const typed = Object.fromEntries(Object.entries(flags).filter(([key]) => given.has(key) && key !== 'scenario'));
 	return {
 		raw: {...loaded.raw, ...typed},
-		label: (key) => (given.has(key) || !(key in loaded.paths) ? `--${kebab(key)}` : `${loaded.path}: ${loaded.paths[key]}`),
+		label: (key) => (given.has(key) || !(key in loaded.paths) ? flagOf(key) : `${loaded.path}: ${loaded.paths[key]}`),
 		loaded,
 	};
 }

@@ -3,7 +3,7 @@
 // bytes, ms, pages/s), and handed back to resolveOptions as plain numbers, which every
 // parser reads as that base unit.
 
-import {camel} from '../config/flags.js';
+import {camel} from '../basics/flag-names.js';
 import {parseBandwidth, parseCount, parseDuration, parseShare, parseSize} from '../basics/units.js';
 
 /** A display unit: values are divided by `scale` and labelled `unit`. */

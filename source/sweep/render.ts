@@ -1,13 +1,15 @@
 // The sweep as text: a heading, then per metric a chart, its table and the crossovers.
 
 import {Chalk} from 'chalk';
-import type {DisplayOptions} from '../config/resolve.js';
+import type {DisplayOptions} from '../basics/display-options.js';
+import {algorithmNames, nameWithPrecopyPolicy} from '../basics/names.js';
+import {colourWanted, localeIsUtf8} from '../basics/terminal-env.js';
 import {formatBandwidth, formatMs, formatSize} from '../basics/units.js';
 import {asciiGlyphs, renderChart, unicodeGlyphs} from './chart.js';
 import {bestThroughout, findCrossovers} from './crossovers.js';
 import type {Metric} from './metrics.js';
 import {type DisplayUnit, formatParam} from './params.js';
-import {algorithmLabel, algorithmName, statsOf, type Sweep} from './sweep-data.js';
+import {statsOf, type Sweep} from './sweep-data.js';
 import {axisLabel, sweepTable} from './table.js';
 
 export interface Style {
@@ -21,11 +23,9 @@ const hues = ['cyan', 'magenta', 'yellow', 'green'] as const;
 
 /** Colour, glyphs and width as the console chooses them: flags, NO_COLOR, locale, terminal. */
 export function outputStyle(display: DisplayOptions, env: NodeJS.ProcessEnv, columns: number | undefined): Style {
-	const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-	const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
 	return {
-		color: display.color && !noColor && new Chalk().level > 0,
-		ascii: display.ascii || !/utf-?8/i.test(locale),
+		color: colourWanted(display, env) && new Chalk().level > 0,
+		ascii: display.ascii || !localeIsUtf8(env),
 		width: Math.max(40, Math.min(200, columns || 80)),
 	};
 }
@@ -56,7 +56,7 @@ function metricSection(sweep: Sweep, metric: Metric, xUnit: DisplayUnit, style: 
 	const stats = statsOf(sweep, metric);
 	const yUnit = metric.unitFor(Math.max(...stats.flat().map((s) => s.max)));
 	const chalk = new Chalk({level: style.color ? new Chalk().level : 0});
-	const labels = sweep.algorithms.map((a) => algorithmLabel(a, sweep.base));
+	const labels = sweep.algorithms.map((a) => nameWithPrecopyPolicy(a, sweep.base.precopy.policy));
 	const chart = renderChart(
 		labels.map((label, a) => ({label, points: o.values.map((v, p) => [v / xUnit.scale, stats[a][p].mean / yUnit.scale] as const)})),
 		{
@@ -79,7 +79,7 @@ function metricSection(sweep: Sweep, metric: Metric, xUnit: DisplayUnit, style: 
 function crossoverLines(sweep: Sweep, metric: Metric, means: number[][], xUnit: DisplayUnit): string[] {
 	const o = sweep.options;
 	if (sweep.algorithms.length < 2) return [];
-	const name = (i: number) => algorithmName(sweep.algorithms[i]);
+	const name = (i: number) => algorithmNames[sweep.algorithms[i]];
 	const at = (v: number) => formatParam(o.param, v, xUnit);
 	const found = findCrossovers(o.values, means, o.log, o.param.integer === true);
 	if (found.length === 0) {

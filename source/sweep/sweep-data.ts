@@ -46,11 +46,3 @@ export function statsOf(sweep: Sweep, metric: Metric): Stat[][] {
 		}),
 	);
 }
-
-export function algorithmLabel(a: Algorithm, s: Scenario): string {
-	return a === 'precopy' ? `pre-copy (${s.precopy.policy})` : a === 'postcopy' ? 'post-copy' : 'hybrid';
-}
-
-export function algorithmName(a: Algorithm): string {
-	return a === 'precopy' ? 'pre-copy' : a === 'postcopy' ? 'post-copy' : 'hybrid';
-}

@@ -3,7 +3,7 @@
 import {availableParallelism} from 'node:os';
 import type {RawOptions} from '../config/resolve.js';
 import {UsageError} from '../basics/errors.js';
-import {parseCount, UnitError} from '../basics/units.js';
+import {parseCount, parseOrRefuse} from '../basics/units.js';
 import {defaultMetrics, findMetric, type Metric, metrics} from './metrics.js';
 import {findParam, type SweepParam, sweepParams, sweepValues} from './params.js';
 
@@ -34,19 +34,10 @@ function text(raw: RawOptions, key: string, flag: string): string | undefined {
 	return String(v);
 }
 
-function parsed<T>(flag: string, v: string, parse: (v: string) => T): T {
-	try {
-		return parse(v);
-	} catch (error) {
-		if (error instanceof UnitError) throw new UsageError(`${flag}: ${error.message}`);
-		throw error;
-	}
-}
-
 function whole(raw: RawOptions, key: string, flag: string, fallback: number, min: number, max: number): number {
 	const v = text(raw, key, flag);
 	if (v === undefined) return fallback;
-	const n = parsed(flag, v, (x) => parseCount(x, {integer: true, min}));
+	const n = parseOrRefuse(flag, () => parseCount(v, {integer: true, min}));
 	if (n > max) throw new UsageError(`${flag}: must be at most ${max}, got ${v}`);
 	return n;
 }
@@ -63,8 +54,8 @@ export function parseSweepOptions(raw: RawOptions, pageBytes: number): SweepOpti
 	const toText = text(raw, 'to', '--to');
 	if (fromText === undefined) throw new UsageError(`--from: sweep needs --from VALUE (in ${param.name}'s units)`);
 	if (toText === undefined) throw new UsageError(`--to: sweep needs --to VALUE (in ${param.name}'s units)`);
-	const from = parsed('--from', fromText, param.parse);
-	const to = parsed('--to', toText, param.parse);
+	const from = parseOrRefuse('--from', () => param.parse(fromText));
+	const to = parseOrRefuse('--to', () => param.parse(toText));
 	if (!(to > from)) throw new UsageError(`--to: must be above --from (${fromText}), got ${toText}`);
 	const log = raw.log === true;
 	if (log && from <= 0) throw new UsageError(`--from: must be above zero with --log, got ${fromText}`);

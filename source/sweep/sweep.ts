@@ -3,6 +3,7 @@
 
 import {type RawOptions, type Resolved, resolveOptions} from '../config/resolve.js';
 import {UsageError} from '../basics/errors.js';
+import {flagOf} from '../basics/flag-names.js';
 import {applyTrace} from '../config/trace-attach.js';
 import type {LoadedTrace} from '../trace/format.js';
 import {loadTrace} from '../trace/load.js';
@@ -11,13 +12,11 @@ import {type Job, runJobs} from '../run/pool.js';
 import type {Sweep, SweepRun} from './sweep-data.js';
 import {parseSweepOptions, type SweepOptions, workerCount} from './sweep-options.js';
 
-const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
 /** The scenario at one point and seed, resolved exactly as race would resolve those flags. */
 async function resolvePoint(raw: RawOptions, o: SweepOptions, value: number, seed: number, trace: LoadedTrace | null, loop: boolean): Promise<Resolved> {
 	const at = `--param ${o.param.name} at ${formatParam(o.param, value)}`;
 	const resolved = resolveOptions({...raw, [o.param.key]: String(value), seed: String(seed)}, (key) =>
-		key === o.param.key ? at : `--${kebab(key)}`,
+		key === o.param.key ? at : flagOf(key),
 	);
 	if (trace) await applyTrace(resolved.scenario, trace, loop);
 	return resolved;
