@@ -1,6 +1,8 @@
-// The one table of command-line flags: meow's definitions, the unknown-flag check and the
-// help text are all made from it.
-import {camel} from '../basics/flag-names.js';
+// The flags more than one command reads, each defined once: what makes a scenario, which
+// algorithms, the console's, --json, and --help and --version, which go with any command. A
+// command lists the flags it reads and adds its own (commands/*.ts); the command table
+// (cli/command-table.ts) makes meow's definitions, the unknown-flag check and --help from
+// those lists, and the resolver reads its defaults here.
 
 export interface FlagSpec {
 	name: string; // kebab-case, as typed
@@ -13,7 +15,8 @@ export interface FlagSpec {
 	short?: string;
 }
 
-export const flagSpecs: FlagSpec[] = [
+/** What a scenario is made of: the VM, the link, the workload, pre-copy's and post-copy's settings. */
+export const scenarioFlags: readonly FlagSpec[] = [
 	{name: 'memory', type: 'string', default: '4GiB', value: 'SIZE', help: 'VM memory', group: 'vm'},
 	{name: 'page-size', type: 'string', default: '4KiB', value: 'SIZE', help: 'page size (a power of two)', group: 'vm'},
 	{name: 'cpu-state', type: 'string', default: '110000B', value: 'SIZE', help: 'CPU and device state sent at the switch (QEMU\'s default devices: ~110 KB)', group: 'vm'},
@@ -43,98 +46,37 @@ export const flagSpecs: FlagSpec[] = [
 	{name: 'postcopy-recovery', type: 'boolean', default: true, help: 'post-copy pauses and recovers when the link fails (--no-postcopy-recovery: the VM is lost)', group: 'postcopy'},
 	{name: 'max-postcopy-bandwidth', type: 'string', value: 'RATE', help: 'cap of the stream after the switch to post-copy (default unlimited, as QEMU)', group: 'postcopy'},
 	{name: 'precopy-rounds', type: 'string', default: '1', value: 'N', help: 'hybrid: pre-copy rounds before post-copy', group: 'postcopy'},
-	{name: 'algorithms', type: 'string', default: 'precopy,postcopy', value: 'LIST', help: 'which to race: precopy, postcopy, hybrid', group: 'run'},
-	{name: 'scenario', type: 'string', value: 'FILE|NAME', help: 'load a scenario file or a shipped scenario; flags override it', group: 'run'},
+];
+
+export const algorithmsFlag: FlagSpec = {name: 'algorithms', type: 'string', default: 'precopy,postcopy', value: 'LIST', help: 'which to race: precopy, postcopy, hybrid', group: 'run'};
+export const scenarioFileFlag: FlagSpec = {name: 'scenario', type: 'string', value: 'FILE|NAME', help: 'load a scenario file or a shipped scenario; flags override it', group: 'run'};
+
+export const consoleFlags: readonly FlagSpec[] = [
 	{name: 'speed', type: 'string', value: 'X', help: 'console: simulated time per wall second (default: the race lasts ~30 s)', group: 'console'},
 	{name: 'fps', type: 'string', default: '30', value: 'N', help: 'console: frames per second at most', group: 'console'},
 	{name: 'color', type: 'boolean', default: true, help: 'colour (--no-color, or NO_COLOR in the environment, turns it off)', group: 'console'},
 	{name: 'ascii', type: 'boolean', help: 'ASCII glyphs only (automatic when the locale is not UTF-8)', group: 'console'},
-	{name: 'json', type: 'boolean', help: 'print the JSON report and exit', group: 'output'},
+];
+
+export const jsonFlag: FlagSpec = {name: 'json', type: 'boolean', help: 'print the JSON report and exit', group: 'output'};
+
+/** The file trace and record write. */
+export const outFlag: FlagSpec = {name: 'out', type: 'string', value: 'FILE', help: 'trace, record: the file to write (a trace ending in .gz is gzipped; - is stdout)', group: 'output'};
+
+/** Every command takes these. */
+export const globalFlags: readonly FlagSpec[] = [
 	{name: 'help', type: 'boolean', short: 'h', help: 'show this help', group: 'output'},
 	{name: 'version', type: 'boolean', short: 'v', help: 'show the version', group: 'output'},
 ];
 
-/** Flags other commands add (sweep, trace, demo, record) register here before parsing. */
-export function registerFlags(specs: FlagSpec[]): void {
-	for (const spec of specs) if (!flagSpecs.some((f) => f.name === spec.name)) flagSpecs.push(spec);
-}
+/** The flags above in the order --help lists them; the commands' own flags follow them there. */
+export const sharedFlags: readonly FlagSpec[] = [...scenarioFlags, algorithmsFlag, scenarioFileFlag, ...consoleFlags, jsonFlag, ...globalFlags];
 
-/** The first argument that names no flag, or null. */
-export function findUnknownFlag(argv: string[]): string | null {
-	for (const arg of argv) {
-		if (arg === '--') break;
-		if (!arg.startsWith('-') || /^-[0-9.]/.test(arg)) continue;
-		if (arg.startsWith('--')) {
-			const name = arg.slice(2).split('=')[0];
-			const spec = flagSpecs.find((f) => f.name === name) ?? flagSpecs.find((f) => f.type === 'boolean' && `no-${f.name}` === name);
-			if (!spec) return `--${name}`;
-		} else {
-			const letters = arg.slice(1).split('=')[0];
-			for (const letter of letters) if (!flagSpecs.some((f) => f.short === letter)) return `-${letter}`;
-		}
-	}
-	return null;
-}
-
-/**
- * The first boolean flag given a value other than true or false, as a message; null if none.
- * meow reads `--auto-converge=yes` as off, and `--no-x=...` both ways: refuse rather than guess.
- */
-export function badBooleanValue(argv: string[]): string | null {
-	for (const arg of argv) {
-		if (arg === '--') break;
-		if (!arg.startsWith('--') || !arg.includes('=')) continue;
-		const [name, value] = [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
-		if (flagSpecs.some((f) => f.type === 'boolean' && f.name === name) && value !== 'true' && value !== 'false')
-			return `--${name}: takes no value, or true or false, got "${value}"`;
-		if (!flagSpecs.some((f) => f.name === name) && flagSpecs.some((f) => f.type === 'boolean' && `no-${f.name}` === name))
-			return `--${name}: takes no value, got "${value}"`;
-	}
-	return null;
-}
-
-/** Flags the user typed (so a scenario file's values are kept for the others). */
-export function givenFlags(argv: string[]): Set<string> {
-	const given = new Set<string>();
-	for (const arg of argv) {
-		if (arg === '--') break;
-		if (!arg.startsWith('--')) continue;
-		let name = arg.slice(2).split('=')[0];
-		if (!flagSpecs.some((f) => f.name === name) && name.startsWith('no-')) name = name.slice(3);
-		given.add(camel(name));
-	}
-	return given;
-}
-
-export function meowFlags(): Record<string, {type: 'string' | 'boolean'; shortFlag?: string; default?: boolean}> {
-	const out: Record<string, {type: 'string' | 'boolean'; shortFlag?: string; default?: boolean}> = {};
-	for (const f of flagSpecs) {
-		out[camel(f.name)] = {
-			type: f.type,
-			...(f.short ? {shortFlag: f.short} : {}),
-			// String defaults are applied when resolving, so a scenario file can tell given from default.
-			...(f.type === 'boolean' && f.default === true ? {default: true} : {}),
-		};
-	}
-	return out;
-}
-
-/**
- * Joins `--flag value` into `--flag=value` for flags that take a value, so a value that
- * starts with a dash (`--memory -4GiB`) reaches validation instead of reading as a flag.
- */
-export function joinFlagValues(argv: string[]): string[] {
-	const out: string[] = [];
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		if (arg === '--') {
-			out.push(...argv.slice(i));
-			break;
-		}
-		const spec = arg.startsWith('--') && !arg.includes('=') ? flagSpecs.find((f) => f.name === arg.slice(2)) : undefined;
-		if (spec?.type === 'string' && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
-			out.push(`${arg}=${argv[++i]}`);
-		} else out.push(arg);
-	}
-	return out;
+/** Shared flags by name, in the order given; a name that is not one is a mistake in a command's list. */
+export function flagsNamed(...names: string[]): FlagSpec[] {
+	return names.map((name) => {
+		const spec = sharedFlags.find((f) => f.name === name);
+		if (!spec) throw new Error(`no shared flag --${name}`);
+		return spec;
+	});
 }

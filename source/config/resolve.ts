@@ -15,9 +15,9 @@ import {
 } from '../core/index.js';
 import type {DisplayOptions} from '../basics/display-options.js';
 import {UsageError} from '../basics/errors.js';
-import {flagOf, kebab} from '../basics/flag-names.js';
+import {camel, flagOf} from '../basics/flag-names.js';
 import {checkCost, checkRange} from './bounds.js';
-import {flagSpecs} from './flags.js';
+import {type FlagSpec, sharedFlags} from './flags.js';
 import {formatSize, parseBandwidth, parseCap, parseCount, parseDuration, parseOrRefuse, parseShare, parseSize, UnitError} from '../basics/units.js';
 
 /** The default --cancel-after for QEMU, per GiB of memory (Nova's and KubeVirt's completion timeout). */
@@ -36,23 +36,23 @@ export interface Resolved {
 	traceLoop?: boolean;
 }
 
-/** Reads option `key` with `parse`, falling back to the flag table's default. */
+/** The flags a scenario is resolved from, by option key: their defaults stand for what is not given. */
+const specs = new Map<string, FlagSpec>(sharedFlags.map((f) => [camel(f.name), f]));
+
+/** Reads option `key` with `parse`, falling back to the flag's default. */
 function read<T>(raw: RawOptions, key: string, parse: (v: string | number) => T, label: (key: string) => string): T | undefined {
-	let v = raw[key];
-	if (v === '') throw new UsageError(`${label(key)}: needs a value`);
-	if (v === undefined) {
-		const spec = flagSpecs.find((f) => f.name === kebab(key));
-		if (spec?.default === undefined || typeof spec.default === 'boolean') return undefined;
-		v = spec.default;
-	}
+	const given = raw[key];
+	if (given === '') throw new UsageError(`${label(key)}: needs a value`);
+	const fallback = specs.get(key)?.default;
+	const v = given ?? (typeof fallback === 'string' ? fallback : undefined);
+	if (v === undefined) return undefined;
 	if (typeof v === 'boolean') throw new UsageError(`${label(key)}: needs a value`);
-	const value = v;
-	return parseOrRefuse(label(key), () => parse(value));
+	return parseOrRefuse(label(key), () => parse(v));
 }
 
 function bool(raw: RawOptions, key: string, label: (key: string) => string): boolean {
 	const v = raw[key];
-	if (v === undefined) return flagSpecs.find((f) => f.name === kebab(key))?.default === true;
+	if (v === undefined) return specs.get(key)?.default === true;
 	if (v === true || v === 'true') return true;
 	if (v === false || v === 'false') return false;
 	// Anything else ("yes", 1) once read as off without a word.

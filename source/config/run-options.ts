@@ -1,9 +1,12 @@
-import type {LoadedScenario} from './scenario-file.js';
-import type {ScenarioFile} from './scenario-schema.js';
-import {givenFlags} from './flags.js';
-import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
+// A run resolved from the command line: the flags, over a scenario file's values when one is
+// named, and for race and run the arguments after the command.
+import {algorithms, type Algorithm} from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
 import {flagOf} from '../basics/flag-names.js';
+import type {Invocation} from './command.js';
+import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
+import type {LoadedScenario} from './scenario-file.js';
+import type {ScenarioFile} from './scenario-schema.js';
 
 export interface RunOptions extends Resolved {
 	/** From a scenario file: its title, one-paragraph description and demo timeline. */
@@ -22,16 +25,15 @@ export interface MergedOptions {
 
 /**
  * Flags, or a scenario file (`--scenario FILE|NAME`, or `fromFile`) with the flags the user
- * typed on top. Errors name the flag, or the file and the path in it.
+ * typed (`given`) on top. Errors name the flag, or the file and the path in it.
  */
-export async function mergeScenarioFlags(flags: RawOptions, argv: string[], fromFile?: string): Promise<MergedOptions> {
+export async function mergeScenarioFlags(flags: RawOptions, given: ReadonlySet<string>, fromFile?: string): Promise<MergedOptions> {
 	const source = fromFile ?? (typeof flags.scenario === 'string' ? flags.scenario : undefined);
 	if (source === '') throw new UsageError('--scenario: needs a file or a shipped scenario name');
 	if (source === undefined) return {raw: flags, label: flagOf, loaded: null};
 	// zod and the file reader load only when a scenario file is used.
 	const {loadScenario} = await import('./scenario-file.js');
 	const loaded = loadScenario(source, fromFile ? 'demo' : '--scenario');
-	const given = givenFlags(argv);
 	const typed = Object.fromEntries(Object.entries(flags).filter(([key]) => given.has(key) && key !== 'scenario'));
 	return {
 		raw: {...loaded.raw, ...typed},
@@ -40,8 +42,8 @@ export async function mergeScenarioFlags(flags: RawOptions, argv: string[], from
 	};
 }
 
-export async function resolveWithScenario(flags: RawOptions, argv: string[], fromFile?: string): Promise<RunOptions> {
-	const {raw, label, loaded} = await mergeScenarioFlags(flags, argv, fromFile);
+export async function resolveWithScenario(flags: RawOptions, given: ReadonlySet<string>, fromFile?: string): Promise<RunOptions> {
+	const {raw, label, loaded} = await mergeScenarioFlags(flags, given, fromFile);
 	return {
 		...resolveOptions(raw, label),
 		title: loaded?.file.title ?? null,
@@ -49,4 +51,22 @@ export async function resolveWithScenario(flags: RawOptions, argv: string[], fro
 		demo: loaded?.file.demo ?? null,
 		scenarioName: loaded?.name ?? null,
 	};
+}
+
+/** `livemig race`: the algorithms come from --algorithms (or the file); no arguments. */
+export async function resolveRace(inv: Invocation): Promise<RunOptions> {
+	const resolved = await resolveWithScenario(inv.flags, inv.given);
+	if (inv.input.length > 0) throw new UsageError(`${inv.command}: unexpected argument "${inv.input[0]}"`);
+	return resolved;
+}
+
+/** `livemig run ALGORITHM`: that one algorithm, full width. */
+export async function resolveSingle(inv: Invocation): Promise<RunOptions> {
+	const resolved = await resolveWithScenario(inv.flags, inv.given);
+	const name = inv.input[0];
+	if (!name) throw new UsageError('run: needs an algorithm: precopy, postcopy or hybrid');
+	if (!(algorithms as readonly string[]).includes(name)) throw new UsageError(`run: unknown algorithm "${name}" (known: ${algorithms.join(', ')})`);
+	if (inv.input.length > 1) throw new UsageError(`run: unexpected argument "${inv.input[1]}"`);
+	resolved.algorithms = [name as Algorithm];
+	return resolved;
 }

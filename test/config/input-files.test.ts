@@ -94,7 +94,7 @@ describe('escape sequences in a scenario file', () => {
 	it('never reach the console from the title, description or a caption', async () => {
 		const path = join(dir, 'nasty-title.json');
 		writeFileSync(path, JSON.stringify({title: `A ${nasty} title`, description: `tab\there${nasty}`, vm: {memory: '64MiB'}, demo: {timeline: [{caption: `see ${nasty}`}, {wait: '1s'}]}}));
-		const run = await resolveWithScenario({scenario: path}, ['--scenario', path]);
+		const run = await resolveWithScenario({scenario: path}, new Set(['scenario']));
 		// Whole sequences go, the OSC's text with them; the tab becomes a space.
 		expect(run.title).toBe('A Red title');
 		expect(run.description).toBe('tab hereRed');

@@ -28,7 +28,7 @@ describe('shipped scenarios', () => {
 
 	for (const s of shippedScenarios()) {
 		it(`${s.name} loads, validates and runs headless to the end`, async () => {
-			const run = await resolveWithScenario({}, [], s.name);
+			const run = await resolveWithScenario({}, new Set(), s.name);
 			const results = runAll(run.scenario, run.algorithms);
 			for (const r of results) {
 				if (r.outcome === 'completed') expect(r.verified, `${s.name} ${r.algorithm}`).toBe(true);
@@ -48,7 +48,7 @@ describe('shipped scenarios', () => {
 describe('scenario files on the command line', () => {
 	it('--scenario loads a file; flags given beside it override its values', async () => {
 		const path = file('ok.json', {vm: {memory: '128MiB'}, workload: {kind: 'game', wss: '8MiB'}, seed: 5, algorithms: ['postcopy']});
-		const run = await resolveWithScenario({scenario: path, seed: '9'}, ['--scenario', path, '--seed', '9']);
+		const run = await resolveWithScenario({scenario: path, seed: '9'}, new Set(['scenario', 'seed']));
 		expect(run.scenario.memoryBytes).toBe(128 * 1024 * 1024);
 		expect(run.scenario.workload.kind).toBe('game');
 		expect(run.scenario.workload.wssBytes).toBe(8 * 1024 * 1024);
