@@ -1,6 +1,5 @@
 // `livemig scenarios`: the shipped scenarios, one line each (or as JSON).
-import {UsageError} from '../basics/errors.js';
-import type {Command} from '../config/command.js';
+import {type Command, refuseArguments} from '../config/command.js';
 import {jsonFlag} from '../config/flags.js';
 
 export const scenarios: Command = {
@@ -9,7 +8,7 @@ export const scenarios: Command = {
 	summary: 'list the shipped scenarios (a name works wherever a file does)',
 	flags: [jsonFlag],
 	async run(inv) {
-		if (inv.input.length) throw new UsageError(`scenarios: unexpected argument "${inv.input[0]}"`);
+		refuseArguments(inv);
 		// zod checks every shipped file as it is listed.
 		const {shippedScenarios} = await import('../config/scenario-file.js');
 		const list = shippedScenarios();

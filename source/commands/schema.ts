@@ -1,6 +1,5 @@
 // `livemig schema`: the scenario format's JSON Schema, for editors.
-import {UsageError} from '../basics/errors.js';
-import type {Command} from '../config/command.js';
+import {type Command, refuseArguments} from '../config/command.js';
 import {jsonFlag} from '../config/flags.js';
 
 export const schema: Command = {
@@ -9,7 +8,7 @@ export const schema: Command = {
 	summary: 'print the scenario format\'s JSON Schema',
 	flags: [jsonFlag],
 	async run(inv) {
-		if (inv.input.length) throw new UsageError(`schema: unexpected argument "${inv.input[0]}"`);
+		refuseArguments(inv);
 		const {scenarioJsonSchema} = await import('../config/scenario-schema.js');
 		process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
 		return 0;

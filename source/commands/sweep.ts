@@ -2,7 +2,7 @@
 // at each point and seed, then charts, tables, crossovers, CSV or JSON.
 import {UsageError} from '../basics/errors.js';
 import type {Output} from '../basics/output.js';
-import type {Command} from '../config/command.js';
+import {type Command, refuseArguments} from '../config/command.js';
 import {algorithmsFlag, type FlagSpec, jsonFlag, scenarioFileFlag, scenarioFlags, flagsNamed} from '../config/flags.js';
 import type {Progress} from '../sweep/progress.js';
 import type {Sweep} from '../sweep/sweep-data.js';
@@ -26,7 +26,7 @@ export const sweep: Command = {
 	// Not --speed or --fps: a sweep has no console.
 	flags: [...scenarioFlags, algorithmsFlag, scenarioFileFlag, ...own, ...flagsNamed('color', 'ascii'), jsonFlag],
 	async run(inv) {
-		if (inv.input.length > 0) throw new UsageError(`sweep: unexpected argument "${inv.input[0]}"`);
+		refuseArguments(inv);
 		const [{mergeScenarioFlags}, {resolveOptions}, {openOutput, writeStdout}, {csvLines, sweepJsonChunks}, {progressBar}, {outputStyle, renderSweep}, {runSweep}] =
 			await Promise.all([
 				import('../config/run-options.js'),

@@ -1,7 +1,7 @@
 // `livemig trace --workload NAME --duration 60s --out FILE`: writes a built-in workload as
 // a trace file that `--workload trace --trace FILE` replays to the same results.
 import {UsageError} from '../basics/errors.js';
-import type {Command} from '../config/command.js';
+import {type Command, refuseArguments} from '../config/command.js';
 import {type FlagSpec, flagsNamed, outFlag, scenarioFileFlag} from '../config/flags.js';
 
 /** Enough for a minute of the fastest preset on a 10 Gbit/s link; past it, a file of gigabytes. */
@@ -21,7 +21,7 @@ export const trace: Command = {
 		outFlag,
 	],
 	async run(inv) {
-		if (inv.input.length > 0) throw new UsageError(`trace: unexpected argument "${inv.input[0]}"`);
+		refuseArguments(inv);
 		const out = inv.flags.out;
 		if (typeof out !== 'string' || out === '') throw new UsageError('--out: trace needs --out FILE (or --out - for stdout)');
 		const [{createGzip}, {mergeScenarioFlags}, {resolveOptions}, {formatBandwidth, formatSize, parseDuration, parseOrRefuse}, {openOutput}, {expectedAccesses, traceText}] =

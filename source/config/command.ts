@@ -1,6 +1,7 @@
 // A command as plain data: its help line, the flags it reads and what it does. The command
 // table (cli/command-table.ts) is the one module that imports the commands (commands/*.ts);
 // it builds the flag table and --help from these objects, so nothing registers itself.
+import {UsageError} from '../basics/errors.js';
 import type {FlagSpec} from './flags.js';
 import type {RawOptions} from './resolve.js';
 
@@ -27,4 +28,9 @@ export interface Command {
 	 * engine) it loads here with import(), so start-up and the console's first frame stay quick.
 	 */
 	run(inv: Invocation): Promise<number | void>;
+}
+
+/** Refuses arguments past the first `allowed` ("sweep: unexpected argument ..."). */
+export function refuseArguments(inv: Invocation, allowed = 0): void {
+	if (inv.input.length > allowed) throw new UsageError(`${inv.command}: unexpected argument "${inv.input[allowed]}"`);
 }

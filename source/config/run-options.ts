@@ -3,7 +3,7 @@
 import {algorithms, type Algorithm} from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
 import {flagOf} from '../basics/flag-names.js';
-import type {Invocation} from './command.js';
+import {type Invocation, refuseArguments} from './command.js';
 import {type RawOptions, type Resolved, resolveOptions} from './resolve.js';
 import type {LoadedScenario} from './scenario-file.js';
 import type {ScenarioFile} from './scenario-schema.js';
@@ -56,7 +56,7 @@ export async function resolveWithScenario(flags: RawOptions, given: ReadonlySet<
 /** `livemig race`: the algorithms come from --algorithms (or the file); no arguments. */
 export async function resolveRace(inv: Invocation): Promise<RunOptions> {
 	const resolved = await resolveWithScenario(inv.flags, inv.given);
-	if (inv.input.length > 0) throw new UsageError(`${inv.command}: unexpected argument "${inv.input[0]}"`);
+	refuseArguments(inv);
 	return resolved;
 }
 
@@ -66,7 +66,7 @@ export async function resolveSingle(inv: Invocation): Promise<RunOptions> {
 	const name = inv.input[0];
 	if (!name) throw new UsageError('run: needs an algorithm: precopy, postcopy or hybrid');
 	if (!(algorithms as readonly string[]).includes(name)) throw new UsageError(`run: unknown algorithm "${name}" (known: ${algorithms.join(', ')})`);
-	if (inv.input.length > 1) throw new UsageError(`run: unexpected argument "${inv.input[1]}"`);
+	refuseArguments(inv, 1);
 	resolved.algorithms = [name as Algorithm];
 	return resolved;
 }
