@@ -3,7 +3,7 @@
 import {UsageError} from '../basics/errors.js';
 import type {Output} from '../basics/output.js';
 import {type Command, refuseArguments} from '../config/command.js';
-import {algorithmsFlag, type FlagSpec, jsonFlag, scenarioFileFlag, scenarioFlags, flagsNamed} from '../config/flags.js';
+import {algorithmsFlag, type FlagSpec, flagsNamed, jsonFlag, scenarioFileFlag, scenarioFlags} from '../config/flags.js';
 import type {Progress} from '../sweep/progress.js';
 import type {Sweep} from '../sweep/sweep-data.js';
 
