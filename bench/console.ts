@@ -6,7 +6,7 @@
 //    the wall time between the samples; on systems without /proc it reports null,
 //  - time from spawn to the first frame (the first output that contains the title bar: the
 //    boot frame painted before Ink loads) and to the first live frame (Ink's, with figures).
-// Run: npx tsc -p . && node dist/bench/console.js  (or through `npm run bench`).
+// Run: npx tsc -p bench && node dist/bench/console.js  (or through `npm run bench`).
 import {readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';

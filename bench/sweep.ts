@@ -6,9 +6,9 @@ import {mkdtemp, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {openOutput} from '../source/basics/output.js';
-import {resolveOptions} from '../source/cli/resolve.js';
-import {runSweep} from '../source/experiments/sweep.js';
-import {workerCount} from '../source/experiments/sweep-options.js';
+import {resolveOptions} from '../source/config/resolve.js';
+import {runSweep} from '../source/sweep/sweep.js';
+import {workerCount} from '../source/sweep/sweep-options.js';
 import {loadTrace} from '../source/trace/load.js';
 import {type TraceCounts, traceText} from '../source/trace/write.js';
 

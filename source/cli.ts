@@ -1,17 +1,11 @@
 #!/usr/bin/env node
+// The entry point: argv -> command -> exit code (cli/main.ts), once stdout's errors are
+// handled and the Node is known to be new enough.
 import {nodeVersionProblem} from './basics/node-version.js';
 import {guardStdio} from './basics/stdio.js';
 
 // Before anything writes: a closed pipe or a full disk on stdout is handled in one place.
 guardStdio();
-
-// For `npm run bench`: the process's own peak memory and CPU, reported on the way out.
-if (process.env.LIVEMIG_RUSAGE) {
-	process.on('exit', () => {
-		const u = process.resourceUsage();
-		process.stderr.write(`LIVEMIG_RUSAGE ${JSON.stringify({maxRSS: u.maxRSS, userCPUTime: u.userCPUTime, systemCPUTime: u.systemCPUTime})}\n`);
-	});
-}
 
 const problem = nodeVersionProblem(process.versions.node);
 if (problem) {

@@ -1,5 +1,5 @@
-// Errors every layer may raise. A leaf module: it imports nothing, so the core's neighbours
-// (files, trace, record, experiments, ui) need not reach up into cli/ for them.
+// Errors every layer may raise. A leaf module: it imports nothing, so config, trace, sweep,
+// ui and demo need not reach up into the command line for them.
 
 /** Bad input: the message names the flag (or file and path) and the reason; exit code 2. */
 export class UsageError extends Error {}

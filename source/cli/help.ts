@@ -1,5 +1,8 @@
+// The text of --help, made from the command table: a line per command, the flags by group
+// (each with its default), the workloads and a few examples.
 import {presets} from '../core/index.js';
-import {flagSpecs, type FlagSpec} from './flags.js';
+import type {Command} from '../config/command.js';
+import type {FlagSpec} from '../config/flags.js';
 
 const groups: Array<[FlagSpec['group'], string]> = [
 	['vm', 'The VM'],
@@ -12,23 +15,13 @@ const groups: Array<[FlagSpec['group'], string]> = [
 	['output', 'Output'],
 ];
 
-export const commands: Array<[string, string]> = [
-	['race', 'pre-copy vs post-copy side by side (the default command)'],
-	['run <precopy|postcopy|hybrid>', 'one migration, full width'],
-];
-
-/** Other commands (sweep, trace, scenarios, ...) add their lines here. */
-export function registerCommand(usage: string, help: string): void {
-	if (!commands.some(([u]) => u === usage)) commands.push([usage, help]);
-}
-
-export function helpText(): string {
+export function helpText(commands: readonly Command[], flags: readonly FlagSpec[]): string {
 	const lines = [
 		'Usage',
 		'  $ livemig [command] [flags]',
 		'',
 		'Commands',
-		...commands.map(([u, h]) => `  ${u.padEnd(32)} ${h}`),
+		...commands.map((c) => `  ${c.usage.padEnd(32)} ${c.summary}`),
 		'',
 		'Sizes take B, KiB, MiB, GiB, TiB; rates bit/s with K, M, G (1Gbit/s); times us, ms, s, min;',
 		'shares 30% or 0.3. On a terminal it opens the live console; with --json, or when output',
@@ -36,7 +29,7 @@ export function helpText(): string {
 	];
 	for (const [group, title] of groups) {
 		lines.push('', title);
-		for (const f of flagSpecs.filter((x) => x.group === group)) {
+		for (const f of flags.filter((x) => x.group === group)) {
 			const name = `${f.short ? `-${f.short}, ` : ''}--${f.name}${f.value ? ` ${f.value}` : ''}`;
 			const def = typeof f.default === 'string' ? ` (default ${f.default})` : '';
 			lines.push(`  ${name.padEnd(32)} ${f.help}${def}`);

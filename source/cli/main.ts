@@ -1,31 +1,25 @@
+// argv -> command -> exit code: the command line checked against the flag table, the
+// command found in the command table, and every error worded in one line (errors.ts).
 import meow from 'meow';
-import {algorithms, type Algorithm} from '../core/index.js';
-import {buildReport} from '../report/report.js';
-import {summaryTable} from '../report/summary.js';
-import {runRace} from '../run/headless.js';
-import {attachTrace} from '../trace/attach.js';
-import {exitWithError} from './errors.js';
-import {badBooleanValue, findUnknownFlag, joinFlagValues, meowFlags} from './flags.js';
-import {helpText} from './help.js';
-import {type RawOptions} from './resolve.js';
 import {UsageError} from '../basics/errors.js';
-import {type RunOptions, resolveWithScenario} from './run-options.js';
+import type {Invocation} from '../config/command.js';
+import type {RawOptions} from '../config/resolve.js';
+import {badBooleanValue, findUnknownFlag, givenFlags, joinFlagValues, meowFlags, strayFlag} from './argv.js';
+import {commands, flags} from './command-table.js';
+import {exitWithError} from './errors.js';
+import {helpText} from './help.js';
 
-export interface Invocation {
-	command: string;
-	input: string[];
-	flags: RawOptions;
-	argv: string[];
+export interface ParsedArgs extends Invocation {
 	/** --help or --version: the text to print instead of running anything. */
 	print?: string;
 }
 
 /** Parses argv with meow; unknown flags are refused here with a one-line error. */
-export function parseArgs(rawArgv: string[]): Invocation {
-	const argv = joinFlagValues(rawArgv);
-	const unknown = findUnknownFlag(argv);
+export function parseArgs(rawArgv: string[]): ParsedArgs {
+	const argv = joinFlagValues(rawArgv, flags);
+	const unknown = findUnknownFlag(argv, flags);
 	if (unknown) throw new UsageError(`unknown flag ${unknown} (see livemig --help)`);
-	const badBoolean = badBooleanValue(argv);
+	const badBoolean = badBooleanValue(argv, flags);
 	if (badBoolean) throw new UsageError(badBoolean);
 	let cli: ReturnType<typeof meow>;
 	try {
@@ -38,14 +32,14 @@ export function parseArgs(rawArgv: string[]): Invocation {
 	// meow answers --help and --version only when alone; with a command or other flags
 	// they were ignored (race --help ran the race). Help wins, then the version.
 	const print = cli.flags.help ? `${cli.help}\n` : cli.flags.version ? `${cli.pkg.version}\n` : undefined;
-	return {command, input, flags: cli.flags as RawOptions, argv, print};
+	return {command, input, flags: cli.flags as RawOptions, given: givenFlags(argv, flags), print};
 }
 
 function meowParse(argv: string[]) {
-	return meow(helpText(), {
+	return meow(helpText(commands, flags), {
 		importMeta: import.meta,
 		argv,
-		flags: meowFlags() as never,
+		flags: meowFlags(flags) as never,
 		allowUnknownFlags: true,
 		autoHelp: false,
 		autoVersion: false,
@@ -53,62 +47,19 @@ function meowParse(argv: string[]) {
 	});
 }
 
-export async function resolveRun(inv: Invocation): Promise<RunOptions> {
-	const resolved = await resolveWithScenario(inv.flags, inv.argv);
-	if (inv.command === 'run') {
-		const name = inv.input[0];
-		if (!name) throw new UsageError('run: needs an algorithm: precopy, postcopy or hybrid');
-		if (!(algorithms as readonly string[]).includes(name))
-			throw new UsageError(`run: unknown algorithm "${name}" (known: ${algorithms.join(', ')})`);
-		if (inv.input.length > 1) throw new UsageError(`run: unexpected argument "${inv.input[1]}"`);
-		resolved.algorithms = [name as Algorithm];
-	} else if (inv.input.length > 0) {
-		throw new UsageError(`${inv.command}: unexpected argument "${inv.input[0]}"`);
-	}
-	return resolved;
-}
-
-/** A command: gets the parsed invocation, returns the exit code. */
-export type CommandHandler = (inv: Invocation) => Promise<number>;
-
-const handlers = new Map<string, CommandHandler>();
-
-/** Commands other than race and run (sweep, trace, scenarios, ...) register here. */
-export function registerHandler(name: string, handler: CommandHandler): void {
-	handlers.set(name, handler);
-}
-
-async function raceOrRun(inv: Invocation): Promise<number> {
-	const run = await resolveRun(inv);
-	await attachTrace(run);
-	const interactive = !inv.flags.json && process.stdout.isTTY && process.stdin.isTTY;
-	if (interactive) {
-		const {startConsole} = await import('../ui/start-console.js');
-		return startConsole(run);
-	}
-	const results = await runRace(run.scenario, run.algorithms);
-	if (inv.flags.json) process.stdout.write(`${JSON.stringify(buildReport(run.scenario, results), null, 2)}\n`);
-	else process.stdout.write(summaryTable(run.scenario, results));
-	return 0;
-}
-
-registerHandler('race', raceOrRun);
-registerHandler('run', raceOrRun);
-
+/** Runs the command argv names and sets the exit code; a refusal or a failure is one line on stderr. */
 export async function main(argv: string[]): Promise<void> {
 	try {
-		const {commandModules, strayFlag} = await import('./command-specs.js');
 		const inv = parseArgs(argv);
 		if (inv.print !== undefined) {
 			process.stdout.write(inv.print);
 			return;
 		}
-		await commandModules[inv.command]?.();
-		const handler = handlers.get(inv.command);
-		if (!handler) throw new UsageError(`unknown command "${inv.command}" (see livemig --help)`);
-		const stray = strayFlag(inv.command, inv.argv);
+		const command = commands.find((c) => c.name === inv.command);
+		if (!command) throw new UsageError(`unknown command "${inv.command}" (see livemig --help)`);
+		const stray = strayFlag(command, commands, inv.given);
 		if (stray) throw new UsageError(stray);
-		process.exitCode = await handler(inv);
+		process.exitCode = (await command.run(inv)) ?? 0;
 	} catch (error) {
 		exitWithError(error);
 	}

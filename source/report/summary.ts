@@ -1,5 +1,6 @@
 import type {MigrationResult, Scenario} from '../core/index.js';
-import {formatBandwidth, formatMs, formatSize} from '../cli/units.js';
+import {nameWithPolicy} from '../basics/names.js';
+import {formatBandwidth, formatMs, formatSize} from '../basics/units.js';
 
 interface Row {
 	label: string;
@@ -24,7 +25,7 @@ const rows: Row[] = [
 
 /** A plain-text comparison table: what a non-TTY (or `--json`-less headless run) prints. */
 export function summaryTable(s: Scenario, results: MigrationResult[]): string {
-	const header = ['', ...results.map((r) => (r.algorithm === 'postcopy' ? 'postcopy' : `${r.algorithm} (${r.policy})`))];
+	const header = ['', ...results.map((r) => nameWithPolicy(r.algorithm, r.policy, r.algorithm))];
 	const table: string[][] = [header];
 	for (const row of rows) {
 		const values = results.map(row.value);

@@ -39,7 +39,7 @@ export async function runRace(s: Scenario, algorithms: readonly Algorithm[]): Pr
 	const fork = forksHybrid(s, algorithms);
 	const jobs = algorithms.filter((a) => !(fork && a === 'hybrid')).map((algorithm) => ({scenario: s, algorithm, forkHybrid: fork && algorithm === 'precopy'}));
 	if (availableParallelism() < 2 || jobs.length < 2 || s.memoryBytes / s.pageSizeBytes < PARALLEL_PAGES) return runAll(s, algorithms);
-	const {runInWorker, runJobs, runOne} = await import('../experiments/pool.js');
+	const {runInWorker, runJobs, runOne} = await import('./pool.js');
 	const byAlgorithm = new Map<Algorithm, MigrationResult>();
 	if (jobs.length === 2) {
 		// Two jobs: pre-copy (with hybrid forked off it), the longer, right here; post-copy on

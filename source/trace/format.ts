@@ -10,7 +10,7 @@
 
 import {MAX_PAGES} from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
-import {formatSize, parseDuration, parseSize, UnitError} from '../cli/units.js';
+import {formatSize, parseDuration, parseOrRefuse, parseSize} from '../basics/units.js';
 
 export const HEADER_KEYWORD = 'livemig-trace';
 export const FORMAT_VERSION = 'v1';
@@ -51,15 +51,11 @@ export function parseHeader(text: string, line: number, where: string): TraceHea
 		const [key, value, extra] = tokens[i].split('=');
 		if (value === undefined || value === '' || extra !== undefined)
 			throw new UsageError(`${where}: header expects KEY=VALUE, got "${tokens[i]}"`);
-		try {
-			if (key === 'page-size') header.pageSizeBytes = parseSize(value);
-			else if (key === 'memory') header.memoryBytes = parseSize(value);
-			else if (key === 'duration') header.durationMs = parseDuration(value, {allowZero: true});
-			else throw new UsageError(`${where}: unknown header key "${key}" (known: page-size, memory, duration)`);
-		} catch (error) {
-			if (error instanceof UnitError) throw new UsageError(`${where}: ${key}: ${error.message}`);
-			throw error;
-		}
+		const as = `${where}: ${key}`;
+		if (key === 'page-size') header.pageSizeBytes = parseOrRefuse(as, () => parseSize(value));
+		else if (key === 'memory') header.memoryBytes = parseOrRefuse(as, () => parseSize(value));
+		else if (key === 'duration') header.durationMs = parseOrRefuse(as, () => parseDuration(value, {allowZero: true}));
+		else throw new UsageError(`${where}: unknown header key "${key}" (known: page-size, memory, duration)`);
 	}
 	const page = header.pageSizeBytes;
 	if (page !== undefined && (!Number.isInteger(Math.log2(page)) || page < 512 || page > 1024 ** 3))

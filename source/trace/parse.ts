@@ -4,7 +4,7 @@
 
 import {MAX_PAGES} from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
-import {formatSize} from '../cli/units.js';
+import {formatSize} from '../basics/units.js';
 import {HEADER_KEYWORD, type LoadedTrace, pagesOf, parseHeader, type TraceHeader} from './format.js';
 
 /** The VM a trace is checked against while parsing; null: check pages later (sweeps over memory). */

@@ -2,12 +2,11 @@
 // bar, panel frames and footer the live view draws, without the figures. Ink's first render
 // replaces it. Plain strings only: importing anything that imports Ink would defeat it.
 import type {Algorithm, Scenario} from '../core/index.js';
+import {algorithmNames, nameWithPrecopyPolicy} from '../basics/names.js';
 import {footerLine, titleLine, topBorder} from './chrome.js';
 import {fit} from './format.js';
 import {screenLayout, type Size} from './layout.js';
 import type {Theme} from './theme.js';
-
-const names: Record<Algorithm, string> = {precopy: 'PRE-COPY', postcopy: 'POST-COPY', hybrid: 'HYBRID'};
 
 function panelLines(theme: Theme, width: number, height: number, title: string, note: string): string[] {
 	const [v, bl, br, h] = theme.glyph.border === 'round' ? ['│', '╰', '╯', '─'] : ['|', '+', '+', '-'];
@@ -23,7 +22,7 @@ export function bootFrame(theme: Theme, size: Size, scenario: Scenario, algorith
 	const layout = screenLayout(size, {panels: algorithms.length});
 	if (!layout.fits) return null;
 	const {width, height} = layout.panel;
-	const panels = algorithms.map((a) => panelLines(theme, width, height, theme.paint.title(a === 'precopy' ? `${names[a]} (${scenario.precopy.policy})` : names[a]), 'starting'));
+	const panels = algorithms.map((a) => panelLines(theme, width, height, theme.paint.title(nameWithPrecopyPolicy(a, scenario.precopy.policy, algorithmNames[a].toUpperCase())), 'starting'));
 	const body: string[] = [];
 	if (layout.direction === 'row') for (let r = 0; r < height; r++) body.push(panels.map((p) => p[r]).join(''));
 	else for (const p of panels) body.push(...p);

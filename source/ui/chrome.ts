@@ -1,7 +1,7 @@
 // The console's chrome as plain strings: the title bar, the footer, a frame's top border.
 // No React or Ink here, so the first frame can be painted before Ink has loaded.
 import type {Scenario} from '../core/index.js';
-import {formatBandwidth, formatMs, formatSize} from '../cli/units.js';
+import {formatBandwidth, formatMs, formatSize} from '../basics/units.js';
 import {fit, spread, speedText, width as textWidth} from './format.js';
 import {footerHints} from './keys.js';
 import type {Theme} from './theme.js';

@@ -6,7 +6,7 @@
 import chalk from 'chalk';
 import {type Instance, render, renderToString} from 'ink';
 import type {Algorithm, Scenario} from '../core/index.js';
-import type {DisplayOptions} from '../cli/resolve.js';
+import type {DisplayOptions} from '../basics/display-options.js';
 import {ConsoleApp} from './app.js';
 import {type Clock, realClock} from './clock.js';
 import {EngineDriver} from './engine-driver.js';

@@ -1,16 +1,18 @@
-import type {Resolved} from '../cli/resolve.js';
-import type {RunOptions} from '../cli/run-options.js';
+import type {ConsoleRun, RunConsoleOptions} from './render.js';
 import {bootFrame} from './boot-frame.js';
 import {defaultSpeed} from './speed.js';
 import {HOME} from './terminal.js';
 import {guardTerminal} from './terminal-guard.js';
 import {themeForDisplay} from './theme.js';
 
+/** What plays on the console while it runs (demo/: a scenario's captions); loaded once Ink is. */
+export type LoadScript = () => Promise<NonNullable<RunConsoleOptions['script']>>;
+
 /**
  * The live console on the user's terminal (stdout and stdin are TTYs). Returns the exit
  * code: 0 when the user quits. See render.tsx for what is restored on the way out.
  */
-export async function startConsole(run: Resolved & Partial<Pick<RunOptions, 'title' | 'description' | 'demo'>>): Promise<number> {
+export async function startConsole(run: ConsoleRun, loadScript?: LoadScript): Promise<number> {
 	// React's development build checks every render (several times the CPU) and loads
 	// slower: use the production build unless the user asked otherwise. This must happen
 	// before react is first imported, hence the dynamic import below.
@@ -26,19 +28,7 @@ export async function startConsole(run: Resolved & Partial<Pick<RunOptions, 'tit
 	// Keys typed while Ink loads must not echo over the frame; Ink reads them once it is up.
 	guard.rawMode();
 	const {runConsole} = await import('./render.js');
-	if (!run.title && !run.demo) return runConsole(run, {guard, alternateScreenEntered: true, theme});
-	// A scenario file's title and explanation play in the captions row, as in `livemig demo`.
-	const [{playSchedule}, {schedule, timelineOf}, {realClock}] = await Promise.all([
-		import('../record/demo-script.js'),
-		import('../record/timeline.js'),
-		import('./clock.js'),
-	]);
-	const plan = schedule(timelineOf({title: run.title ?? null, description: run.description ?? null, demo: null}));
-	return runConsole(run, {
-		guard,
-		alternateScreenEntered: true,
-		theme,
-		caption: '',
-		script: (rendered, dispatch) => playSchedule(plan, realClock, rendered, dispatch, () => undefined),
-	});
+	if (!loadScript) return runConsole(run, {guard, alternateScreenEntered: true, theme});
+	// The script starts with the captions row shown, so its first caption does not shift the panels.
+	return runConsole(run, {guard, alternateScreenEntered: true, theme, caption: '', script: await loadScript()});
 }

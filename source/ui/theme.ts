@@ -3,6 +3,7 @@
 // place. Ink's own colour props are avoided (they go through the global chalk instance);
 // rows are pre-coloured strings built with this theme's chalk instance.
 import {Chalk, type ChalkInstance} from 'chalk';
+import {colourWanted, localeIsUtf8} from '../basics/terminal-env.js';
 
 /** How the heatmap's cells are classified; see components/Heatmap.tsx. */
 export type CellState = 'source' | 'target' | 'stale' | 'faulted' | 'free';
@@ -115,17 +116,6 @@ export interface ThemeOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Colour depth for the output stream (chalk's detection by default). */
 	level?: 0 | 1 | 2 | 3;
-}
-
-/** True when the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG). */
-export function localeIsUtf8(env: NodeJS.ProcessEnv): boolean {
-	const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-	return /utf-?8/i.test(locale);
-}
-
-/** NO_COLOR (any non-empty value, see no-color.org): chalk ignores it, so the theme honours it. */
-export function colourWanted(options: {color: boolean}, env: NodeJS.ProcessEnv): boolean {
-	return options.color && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }
 
 const id = (s: string) => s;

@@ -1,4 +1,4 @@
-import {resolveOptions, type RawOptions} from '../../source/cli/resolve.js';
+import {resolveOptions, type RawOptions} from '../../source/config/resolve.js';
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 

@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {shortDemo} from '../record/fixtures.js';
+import {shortDemo} from '../demo/fixtures.js';
 import {spawnCli} from '../e2e/pty.js';
 import {cli, cliPath} from './helpers.js';
 

@@ -140,6 +140,13 @@ describe('the live console in a terminal', () => {
 		expect(s.output()).toContain('EXIT=0');
 	});
 
+	it('plays a scenario file\'s title in the captions row of the race (the demo modules loaded behind the first frame)', async () => {
+		const s = start(['race', '--scenario', 'mmuncher', '--speed', '5'], {columns: 100, rows: 30});
+		await s.waitFor('the title caption under the panels', (x) => panelsUp(x) && x.text().includes('Pre-copy never converges (mmuncher)'), 15_000);
+		s.press('q');
+		expect((await s.exited).exitCode).toBe(0);
+	});
+
 	it('ends a short race with the scoreboard and leaves it in the terminal', async () => {
 		const s = start(['--memory', '256MiB', '--speed', '20'], {columns: 80, rows: 24});
 		await s.waitFor('the scoreboard', () => s.text().includes('SCOREBOARD'), 18_000);

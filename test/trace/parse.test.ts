@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import {afterAll, describe, expect, it} from 'vitest';
 import {UsageError} from '../../source/basics/errors.js';
 import {defaultScenario, MiB} from '../../source/core/index.js';
-import {applyTrace} from '../../source/trace/attach.js';
+import {applyTrace} from '../../source/config/trace-attach.js';
 import type {LoadedTrace} from '../../source/trace/format.js';
 import {loadTrace} from '../../source/trace/load.js';
 import {TraceParser, type TraceVm} from '../../source/trace/parse.js';

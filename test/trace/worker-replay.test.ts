@@ -4,10 +4,10 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {resolveOptions} from '../../source/cli/resolve.js';
+import {resolveOptions} from '../../source/config/resolve.js';
 import {buildReport} from '../../source/report/report.js';
 import {runAll} from '../../source/run/headless.js';
-import {attachTrace} from '../../source/trace/attach.js';
+import {attachTrace} from '../../source/config/trace-attach.js';
 import {cli, cliPath} from '../cli/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'livemig-worker-trace-'));
@@ -39,7 +39,7 @@ describe('trace replay on worker threads', () => {
 
 	it('a job run on a worker (forced, whatever the core count) equals the same job run here', async () => {
 		// The built pool: under vitest the source pool has no built worker file to start.
-		const pool = (await import(cliPath.replace(/cli\.js$/, 'experiments/pool.js'))) as typeof import('../../source/experiments/pool.js');
+		const pool = (await import(cliPath.replace(/cli\.js$/, 'run/pool.js'))) as typeof import('../../source/run/pool.js');
 		const {scenario} = await singleThread();
 		for (const algorithm of ['postcopy', 'precopy'] as const) {
 			const far = pool.runInWorker({scenario, algorithm, forkHybrid: algorithm === 'precopy'});

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {actionFor, footerHints, keyBindings} from '../../source/ui/keys.js';
-import {colourWanted, createTheme, localeIsUtf8} from '../../source/ui/theme.js';
+import {colourWanted, localeIsUtf8} from '../../source/basics/terminal-env.js';
+import {createTheme} from '../../source/ui/theme.js';
 import {helpLines} from '../../source/ui/components/HelpOverlay.js';
 import {plain, strip} from './fixtures.js';
 

@@ -5,7 +5,7 @@
 // otherwise one block per character, told apart by glyph density, so it reads without hue.
 import {memo} from 'react';
 import type {Algorithm, HeatmapData} from '../../core/index.js';
-import {formatSize} from '../../cli/units.js';
+import {formatSize} from '../../basics/units.js';
 import {fit, width as textWidth} from '../format.js';
 import {type CellState, huePainter, type Hue, type Theme} from '../theme.js';
 import {Lines} from './Lines.js';

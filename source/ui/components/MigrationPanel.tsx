@@ -4,6 +4,7 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {HeatmapData, Scenario, Snapshot} from '../../core/index.js';
+import {algorithmNames, nameWithPolicy} from '../../basics/names.js';
 import {clockMs, fit, spread} from '../format.js';
 import {panelLayout, type PanelBox} from '../layout.js';
 import type {Theme} from '../theme.js';
@@ -12,7 +13,6 @@ import {Frame} from './Frame.js';
 import {Heatmap, type HeatMode} from './Heatmap.js';
 import {QemuView} from './QemuView.js';
 import {RoundTable} from './RoundTable.js';
-import {algorithmName} from './Scoreboard.js';
 
 /** The phase in words, as a lecturer would say it. */
 export function phaseText(s: Snapshot): string {
@@ -109,7 +109,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 	const {theme, snapshot: s, detail, heatmap, stalling, box, heatMode, qemu, scenario, blockBytes} = props;
 	const inner = panelLayout(box);
 	const p = theme.paint;
-	const title = p.title(algorithmName(s.algorithm, s.policy).replace(/^[a-z-]+/, (m) => m.toUpperCase()));
+	const title = p.title(nameWithPolicy(s.algorithm, s.policy, algorithmNames[s.algorithm].toUpperCase()));
 	const clock = p.value(`t ${clockMs(s.nowMs)}`);
 	const balloon = scenario.postcopy.balloon;
 	const figures =

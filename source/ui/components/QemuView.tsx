@@ -2,7 +2,7 @@
 // heatmap. Two columns when the panel is wide enough.
 import {memo} from 'react';
 import type {Scenario, Snapshot} from '../../core/index.js';
-import {formatSize} from '../../cli/units.js';
+import {formatSize} from '../../basics/units.js';
 import {clockMs, compactCount, fit, spread, withCommas} from '../format.js';
 import {type QemuEntry, qemuEntries} from '../qemu-live.js';
 import type {Theme} from '../theme.js';

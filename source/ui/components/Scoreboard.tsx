@@ -3,7 +3,8 @@
 // early quit), comparing only migrations that completed.
 import {memo} from 'react';
 import type {MigrationResult, Snapshot} from '../../core/index.js';
-import {formatSize} from '../../cli/units.js';
+import {nameWithPolicy} from '../../basics/names.js';
+import {formatSize} from '../../basics/units.js';
 import {clockMs, fit, withCommas} from '../format.js';
 import type {Theme} from '../theme.js';
 import {Frame} from './Frame.js';
@@ -22,14 +23,9 @@ export interface Score {
 	rounds: number;
 }
 
-export function algorithmName(algorithm: string, policy: string): string {
-	const name = algorithm === 'precopy' ? 'pre-copy' : algorithm === 'postcopy' ? 'post-copy' : 'hybrid';
-	return algorithm === 'postcopy' ? name : `${name} (${policy})`;
-}
-
 /** A score from a finished result, or from the latest snapshot of an unfinished run. */
 export function scoreOf(snap: Snapshot, result: MigrationResult | null): Score {
-	const name = algorithmName(snap.algorithm, snap.policy);
+	const name = nameWithPolicy(snap.algorithm, snap.policy);
 	if (result)
 		return {
 			name,

@@ -1,0 +1,13 @@
+// What the environment says about the user's terminal, for everything that draws on it (the
+// console's theme, the sweep's charts): one reading of NO_COLOR and of the locale.
+
+/** True when the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG). */
+export function localeIsUtf8(env: NodeJS.ProcessEnv): boolean {
+	const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+	return /utf-?8/i.test(locale);
+}
+
+/** --color, unless NO_COLOR is set to anything non-empty (no-color.org): chalk ignores it, so we honour it. */
+export function colourWanted(options: {color: boolean}, env: NodeJS.ProcessEnv): boolean {
+	return options.color && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+}

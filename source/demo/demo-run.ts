@@ -1,0 +1,43 @@
+// `livemig demo NAME|FILE` and `livemig record NAME|FILE`: the demo's scenario resolved with
+// its timeline checked, and the demo played live on the user's terminal.
+import {UsageError} from '../basics/errors.js';
+import type {Invocation} from '../config/command.js';
+import {type RunOptions, resolveWithScenario} from '../config/run-options.js';
+import {attachTrace} from '../config/trace-attach.js';
+import {actionOfKey} from './demo-script.js';
+import {timelineOf} from './timeline.js';
+
+/** The run a demo file (or shipped name) describes, flags on top; every timeline key known. */
+export async function demoRun(inv: Invocation): Promise<RunOptions> {
+	const [name, extra] = inv.input;
+	if (!name) throw new UsageError(`${inv.command}: needs a demo: a shipped name (livemig scenarios) or a file`);
+	if (extra) throw new UsageError(`${inv.command}: unexpected argument "${extra}"`);
+	const run = await resolveWithScenario(inv.flags, inv.given, name);
+	await attachTrace(run);
+	const timeline = timelineOf(run);
+	for (const step of timeline)
+		if ('key' in step && !actionOfKey(step.key)) throw new UsageError(`${run.scenarioName}: demo.timeline: no key "${step.key}" (see the console's ? help)`);
+	run.demo = {...run.demo, timeline};
+	return run;
+}
+
+/** Plays the demo on the console in real time; keys still work, q ends it. */
+export async function playDemo(run: RunOptions): Promise<number> {
+	if (!process.stdout.isTTY || !process.stdin.isTTY)
+		throw new UsageError('demo: needs a terminal (to make a file, use livemig record NAME --out FILE)');
+	process.env.NODE_ENV ??= 'production';
+	// Before anything else, as for the console: signals and errors restore the terminal.
+	const guard = (await import('../ui/terminal-guard.js')).guardTerminal({stdout: process.stdout, stdin: process.stdin});
+	const [{runConsole}, {playSchedule}, {schedule}, {realClock}] = await Promise.all([
+		import('../ui/render.js'),
+		import('./demo-script.js'),
+		import('./timeline.js'),
+		import('../ui/clock.js'),
+	]);
+	const plan = schedule(run.demo!.timeline);
+	return runConsole(run, {
+		guard,
+		caption: '',
+		script: (rendered, dispatch) => playSchedule(plan, realClock, rendered, dispatch, () => dispatch('quit')),
+	});
+}
