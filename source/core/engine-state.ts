@@ -5,7 +5,6 @@
 
 import type {Link} from './link.js';
 import type {PageState} from './page-state.js';
-import {recordSent} from './rounds.js';
 import type {Algorithm, Scenario} from './scenario.js';
 import {Sender} from './sender.js';
 import type {StopRule} from './stop-policy.js';
@@ -139,4 +138,22 @@ export function cloneState(s: EngineState): EngineState {
 		verified: s.verified,
 	};
 	return copy;
+}
+
+/** The sender's report of one batch: into the tally and the round under way. */
+export function recordSent(s: EngineState, pages: number, bytes: number, zero: number, prepaged: boolean): void {
+	const t = s.tally;
+	t.pagesTransferred += pages;
+	t.bytesTransferred += bytes;
+	t.zeroPages += zero;
+	const r = s.cur;
+	if (r) {
+		r.pagesSent += pages;
+		r.bytesSent += bytes;
+		r.zeroPages += zero;
+	}
+	if (s.vmHost === 'target') {
+		if (prepaged) t.prepaged += pages;
+		else t.pushed += pages;
+	}
 }

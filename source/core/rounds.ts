@@ -4,24 +4,6 @@
 import type {EngineSetup, EngineState} from './engine-state.js';
 import type {RoundKind, RoundRecord} from './types.js';
 
-/** The sender's report of one batch: into the tally and the round under way. */
-export function recordSent(s: EngineState, pages: number, bytes: number, zero: number, prepaged: boolean): void {
-	const t = s.tally;
-	t.pagesTransferred += pages;
-	t.bytesTransferred += bytes;
-	t.zeroPages += zero;
-	const r = s.cur;
-	if (r) {
-		r.pagesSent += pages;
-		r.bytesSent += bytes;
-		r.zeroPages += zero;
-	}
-	if (s.vmHost === 'target') {
-		if (prepaged) t.prepaged += pages;
-		else t.pushed += pages;
-	}
-}
-
 /** Opens a round at `rate` (bytes/ms); `restart` starts a new pass over the send set. */
 export function beginRound(e: EngineSetup, s: EngineState, kind: RoundKind, rate: number, restart = true): void {
 	s.sender.rate = rate;
