@@ -1,4 +1,5 @@
 import {popcount32} from './bits.js';
+import {newCellCounters} from './cells.js';
 import type {PageState} from './page-state.js';
 import type {HeatmapData} from './types.js';
 
@@ -9,17 +10,7 @@ import type {HeatmapData} from './types.js';
 export function heatmapOf(st: PageState, blocks: number): HeatmapData {
 	const n = Math.max(1, Math.floor(blocks));
 	const c = st.cells;
-	const out: HeatmapData = {
-		blocks: n,
-		pages: new Int32Array(n),
-		writes: new Float64Array(n),
-		present: new Int32Array(n),
-		stale: new Int32Array(n),
-		faulted: new Int32Array(n),
-		pending: new Int32Array(n),
-		dirty: new Int32Array(n),
-		free: new Int32Array(n),
-	};
+	const out: HeatmapData = {blocks: n, pages: new Int32Array(n), ...newCellCounters(n), free: new Int32Array(n)};
 	const cells = st.cellCount;
 	const cellPages = 2 ** st.cellShift;
 	const free = freePerCell(st);

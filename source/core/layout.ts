@@ -42,8 +42,9 @@ export function buildLayout(s: Scenario): MemoryLayout {
 	const extents = Math.ceil(pages / extentPages);
 	const written = tracedWrites(s, pages);
 
-	// Extents touching the working set (or a page the trace writes) stay used; free and zero
-	// ones are drawn from the rest.
+	// Extents touching the working set stay used; free and zero ones are drawn from the rest.
+	// (A trace's free pages are the scenario's, not the trace's: config/ refuses a trace that
+	// uses one under ballooning rather than move them.)
 	const candidates: number[] = [];
 	let h = 0;
 	for (let e = 0; e < extents; e++) {
@@ -51,9 +52,10 @@ export function buildLayout(s: Scenario): MemoryLayout {
 		const end = Math.min(pages, start + extentPages);
 		while (h < hot.length && hot[h].start + hot[h].length <= start) h++;
 		const touchesHot = h < hot.length && hot[h].start < end;
-		if (!touchesHot && !(written && anySet(written.words, start, end))) candidates.push(e);
+		if (!touchesHot) candidates.push(e);
 	}
 	shuffle(candidates, rng);
+	const writtenIn = (e: number) => written !== null && anySet(written.words, e * extentPages, Math.min(pages, (e + 1) * extentPages));
 
 	const free = new Bitmap(pages);
 	const zero = new Bitmap(pages);
@@ -63,7 +65,9 @@ export function buildLayout(s: Scenario): MemoryLayout {
 	const wantFree = Math.round(s.freeFraction * pages);
 	const wantZero = Math.round(s.zeroFraction * pages);
 	for (; c < candidates.length && freePages < wantFree; c++) freePages += mark(free, candidates[c], extentPages, pages, wantFree - freePages);
-	for (; c < candidates.length && zeroPages < wantZero; c++) zeroPages += mark(zero, candidates[c], extentPages, pages, wantZero - zeroPages);
+	for (; c < candidates.length && zeroPages < wantZero; c++) {
+		if (!writtenIn(candidates[c])) zeroPages += mark(zero, candidates[c], extentPages, pages, wantZero - zeroPages);
+	}
 	// Whole extents ran out (a large or scattered working set touches most of them): the rest
 	// of the zero pages go page by page into what the working set leaves of its extents, as
 	// a guest's zero pages sit wherever they are (QEMU finds them page by page: `duplicate`).

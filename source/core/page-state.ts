@@ -1,18 +1,9 @@
 import {Bitmap, popcount32, validMask} from './bits.js';
+import {type CellCounters, copyCellCounters, newCellCounters} from './cells.js';
 import {HierBitmap} from './hier-bitmap.js';
 import type {MemoryLayout} from './layout.js';
 import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
 import {PageVersions} from './version-map.js';
-
-/** Per-cell counters the heatmap reads; kept current as pages change, never rescanned. */
-export interface CellCounters {
-	writes: Float64Array; // writes ever made to the cell's pages
-	present: Int32Array; // pages the target holds (current or stale)
-	stale: Int32Array; // pages the target holds at an old version
-	faulted: Int32Array; // pages the target got on demand (post-copy)
-	pending: Int32Array; // pages waiting in the current send set
-	dirty: Int32Array; // pages in the dirty log (written since the last sync)
-}
 
 /**
  * Every page's state on both hosts. The source side is the latest version and the dirty
@@ -36,7 +27,7 @@ export class PageState {
 	/** Pages that have an entry in `versions`. */
 	readonly versioned: Bitmap;
 	/** Writes the VM made at the target to a page the target lacked (a bug if ever > 0). */
-	violations = 0;
+	violations: number;
 	readonly present: Bitmap;
 	readonly stale: Bitmap;
 	readonly toSend: HierBitmap;
@@ -44,10 +35,17 @@ export class PageState {
 	/** Per-page send counts, kept only when auditing (tests): one byte a page. */
 	readonly sends: Uint8Array | null;
 
+	/**
+	 * Fresh records for `layout`, or with `from` an independent copy of its records (a race
+	 * forks hybrid off pre-copy after their common first round). Every field is set here,
+	 * none by an initializer, so the compiler makes a field added later take a side: copied
+	 * from `from`, or fresh; test/core/engine-state.test.ts checks that no copy aliases.
+	 */
 	constructor(
 		readonly layout: MemoryLayout,
 		readonly pageBytes: number,
 		audit: boolean,
+		from?: PageState,
 	) {
 		const pages = layout.pages;
 		this.pages = pages;
@@ -56,55 +54,23 @@ export class PageState {
 		while (pages >>> shift > 4096) shift++;
 		this.cellShift = shift;
 		this.cellCount = Math.ceil(pages / 2 ** shift);
-		const n = this.cellCount;
-		this.cells = {
-			writes: new Float64Array(n),
-			present: new Int32Array(n),
-			stale: new Int32Array(n),
-			faulted: new Int32Array(n),
-			pending: new Int32Array(n),
-			dirty: new Int32Array(n),
-		};
+		this.cells = from ? copyCellCounters(from.cells) : newCellCounters(this.cellCount);
 		// Versions exist only for pages that went stale: many runs (post-copy) never make one,
 		// so the tables start small rather than sized (and first-touched) for the working set.
-		this.versions = new PageVersions();
-		this.touched = layout.zeroPages > 0 ? new Bitmap(pages) : null;
-		this.versioned = new Bitmap(pages);
-		this.present = new Bitmap(pages);
-		this.stale = new Bitmap(pages);
-		this.toSend = new HierBitmap(pages);
-		this.dirty = new HierBitmap(pages);
-		this.sends = audit ? new Uint8Array(pages) : null;
+		this.versions = from ? from.versions.clone() : new PageVersions();
+		this.touched = from ? (from.touched?.clone() ?? null) : layout.zeroPages > 0 ? new Bitmap(pages) : null;
+		this.versioned = from ? from.versioned.clone() : new Bitmap(pages);
+		this.violations = from ? from.violations : 0;
+		this.present = from ? from.present.clone() : new Bitmap(pages);
+		this.stale = from ? from.stale.clone() : new Bitmap(pages);
+		this.toSend = from ? from.toSend.clone() : new HierBitmap(pages);
+		this.dirty = from ? from.dirty.clone() : new HierBitmap(pages);
+		this.sends = from ? (from.sends?.slice() ?? null) : audit ? new Uint8Array(pages) : null;
 	}
 
-	/** An independent copy (a race forks hybrid off pre-copy after their common first round). */
+	/** An independent copy of every record (the layout, never written, is shared). */
 	clone(): PageState {
-		const copy = Object.create(PageState.prototype) as PageState;
-		const c = this.cells;
-		return Object.assign(copy, {
-			layout: this.layout,
-			pageBytes: this.pageBytes,
-			pages: this.pages,
-			cellShift: this.cellShift,
-			cellCount: this.cellCount,
-			cells: {
-				writes: c.writes.slice(),
-				present: c.present.slice(),
-				stale: c.stale.slice(),
-				faulted: c.faulted.slice(),
-				pending: c.pending.slice(),
-				dirty: c.dirty.slice(),
-			},
-			versions: this.versions.clone(),
-			touched: this.touched?.clone() ?? null,
-			versioned: this.versioned.clone(),
-			violations: this.violations,
-			present: this.present.clone(),
-			stale: this.stale.clone(),
-			toSend: this.toSend.clone(),
-			dirty: this.dirty.clone(),
-			sends: this.sends?.slice() ?? null,
-		});
+		return new PageState(this.layout, this.pageBytes, this.sends !== null, this);
 	}
 
 	/** Hands the big arrays back for the next engine; the state is unusable afterwards. */

@@ -19,7 +19,8 @@ export const workloadKinds = [
 export type WorkloadKind = (typeof workloadKinds)[number];
 
 /** The access generator a workload kind resolves to. */
-export type WorkloadPattern = 'idle' | 'uniform' | 'hotspot' | 'sequential' | 'trace';
+export const workloadPatterns = ['idle', 'uniform', 'hotspot', 'sequential', 'trace'] as const;
+export type WorkloadPattern = (typeof workloadPatterns)[number];
 
 export interface WorkloadSpec {
 	kind: WorkloadKind;

@@ -15,38 +15,55 @@ export type OnSent = (pages: number, bytes: number, zero: number, prepaged: bool
 export class Sender {
 	// The link's busy-until time is kept as a segment start plus whole bytes, so it does
 	// not depend on how the bytes were split into calls (floating-point sums would).
-	private segStart = 0;
-	private segBytes = 0;
+	private segStart: number;
+	private segBytes: number;
 	private segRate: number;
-	order: SendOrder = 'forward';
+	order: SendOrder;
 	/** Xen skips pages dirtied again in the current round (they go next round). */
-	skipDirty = false;
-	skipped = 0;
-	private cursor = 0;
-	private wrap = false;
-	private fwd = 0;
-	private bwd = -1;
-	private towardFront = true;
+	skipDirty: boolean;
+	skipped: number;
+	private cursor: number;
+	private wrap: boolean;
+	private fwd: number;
+	private bwd: number;
+	private towardFront: boolean;
 	private readonly normalCost: number;
 	/**
 	 * Queued pages per block of memory, counted when a pass starts (pre-copy only: its send
 	 * set ahead of the cursor never changes within a round). prefix[b] = pages queued in
 	 * blocks before b.
 	 */
-	private blockPrefix: Float64Array | null = null;
+	private blockPrefix: Float64Array | null;
 
+	/**
+	 * A sender at rest, or with `from` one that continues `from`'s pass exactly (a forked
+	 * engine's, sending from its own `st`). Every field is set here, none by an initializer,
+	 * so the compiler makes a field added later take a side: copied, or fresh.
+	 */
 	constructor(
 		private readonly st: PageState,
 		rate: number,
 		private readonly onSent: OnSent,
+		from?: Sender,
 	) {
-		this.segRate = rate;
 		this.normalCost = st.pageBytes + PAGE_HEADER_BYTES;
+		this.segStart = from ? from.segStart : 0;
+		this.segBytes = from ? from.segBytes : 0;
+		this.segRate = from ? from.segRate : rate;
+		this.order = from ? from.order : 'forward';
+		this.skipDirty = from ? from.skipDirty : false;
+		this.skipped = from ? from.skipped : 0;
+		this.cursor = from ? from.cursor : 0;
+		this.wrap = from ? from.wrap : false;
+		this.fwd = from ? from.fwd : 0;
+		this.bwd = from ? from.bwd : -1;
+		this.towardFront = from ? from.towardFront : true;
+		this.blockPrefix = from ? (from.blockPrefix?.slice() ?? null) : null;
 	}
 
 	/** The same sender, sending from `st` and reporting to `onSent` (a forked engine's). */
 	clone(st: PageState, onSent: OnSent): Sender {
-		return Object.assign(Object.create(Sender.prototype) as Sender, this, {st, onSent});
+		return new Sender(st, this.segRate, onSent, this);
 	}
 
 	/** When the link has finished what it was given. */

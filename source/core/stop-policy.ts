@@ -1,5 +1,6 @@
-import {PAGE_HEADER_BYTES, type Scenario} from './scenario.js';
-import type {RoundRecord} from './types.js';
+import {QemuLoop} from './qemu-loop.js';
+import {type Algorithm, bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, type PrecopyPolicy, type Scenario} from './scenario.js';
+import type {RoundRecord, RunPolicy} from './types.js';
 
 /** What the pre-copy loop knows when a live round ends. */
 export interface RoundEnd {
@@ -112,8 +113,6 @@ export function slowestLiveRate(s: Scenario, fullRate: number): number {
 /** Xen stops once this many times memory has been sent (cost bounds use it). */
 export const XEN_MEMORY_FACTOR = XEN_MAX_FACTOR;
 
-// QEMU's pre-copy loop is not a per-round rule: see qemu-loop.ts.
-
 /** Hybrid: a fixed number of pre-copy rounds, then post-copy. */
 export function fixedRoundsPolicy(s: Scenario, fullRate: number): StopPolicy {
 	return {
@@ -130,4 +129,53 @@ export function fixedRoundsPolicy(s: Scenario, fullRate: number): StopPolicy {
 /** The round's dirty rate in pages per second. */
 export function dirtyRateOf(r: RoundRecord): number {
 	return r.durationMs > 0 ? (r.pagesDirtied / r.durationMs) * 1000 : 0;
+}
+
+/**
+ * How a migration decides when pre-copy ends. A per-round rule (`policy`: Xen's loops,
+ * hybrid's fixed rounds) speaks when a live round ends; QEMU's loop (`qemu`, qemu-loop.ts)
+ * is not a per-round rule but iterates on its own clock. Post-copy has neither. Each holds
+ * its own state (Xen's rate, QEMU's windows), so every engine builds its own.
+ */
+export interface StopRule {
+	policy: StopPolicy | null;
+	qemu: QemuLoop | null;
+	/** Live rounds skip pages dirtied again within the round (Xen's legacy loop; they go next round). */
+	skipsRedirtied: boolean;
+}
+
+/** Pre-copy's rule by the scenario's loop; live rounds send at `live` (the link, or the stream's cap). */
+const precopyRules: Record<PrecopyPolicy, (s: Scenario, live: number) => Omit<StopRule, 'skipsRedirtied'>> = {
+	xen: (s, live) => ({policy: xenPolicy(s, live), qemu: null}),
+	'xen-today': (s, live) => ({policy: xenTodayPolicy(s, live), qemu: null}),
+	// A cap below the link binds QEMU's rate limit, which sets how often its thread iterates.
+	qemu: (s, live) => ({policy: null, qemu: new QemuLoop(s, live < bytesPerMs(s))}),
+};
+
+/**
+ * The stop rule of `algorithm` in `s`: pre-copy follows the scenario's loop, hybrid its
+ * fixed rounds (whatever the loop, so its first round is pre-copy's: see canForkHybrid),
+ * post-copy none.
+ */
+export function stopRuleFor(s: Scenario, algorithm: Algorithm): StopRule {
+	const live = liveBytesPerMs(s);
+	// Hybrid's rounds are Xen's when the scenario's loop is, skips included.
+	const skipsRedirtied = s.precopy.policy === 'xen';
+	if (algorithm === 'postcopy') return {policy: null, qemu: null, skipsRedirtied: false};
+	if (algorithm === 'hybrid') return {policy: fixedRoundsPolicy(s, live), qemu: null, skipsRedirtied};
+	return {...precopyRules[s.precopy.policy](s, live), skipsRedirtied};
+}
+
+/** The policy a run reports: the scenario's pre-copy loop, or 'postcopy'. */
+export function runPolicyOf(s: Scenario, algorithm: Algorithm): RunPolicy {
+	return algorithm === 'postcopy' ? 'postcopy' : s.precopy.policy;
+}
+
+/**
+ * Hybrid's first round is pre-copy's, unless Xen's rate limiting slows pre-copy's, or
+ * QEMU's loop may sync the dirty log before pre-copy's first pass ends: only then can a
+ * race fork hybrid off pre-copy at the end of round 0.
+ */
+export function canForkHybrid(s: Scenario): boolean {
+	return s.precopy.policy !== 'qemu' && !(s.precopy.policy === 'xen' && s.precopy.rateLimit);
 }

@@ -1,7 +1,15 @@
-import type {Algorithm} from './scenario.js';
+import type {CellCounters} from './cells.js';
+import {type Algorithm, precopyPolicies} from './scenario.js';
+
+// Each set of names is a const array (the report's schema checks against it) and its type.
 
 /** cancelled: --cancel-after ran out before the switch; the VM stays at the source. */
-export type Outcome = 'completed' | 'aborted' | 'cancelled' | 'vm-lost';
+export const outcomes = ['completed', 'aborted', 'cancelled', 'vm-lost'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+/** The policy a run names: its pre-copy loop, or 'postcopy' for post-copy. */
+export const runPolicies = [...precopyPolicies, 'postcopy'] as const;
+export type RunPolicy = (typeof runPolicies)[number];
 
 export type Phase =
 	| 'precopy' // live rounds at the source
@@ -13,7 +21,8 @@ export type Phase =
 	| 'cancelled'
 	| 'vm-lost';
 
-export type RoundKind = 'live' | 'stop-and-copy' | 'push';
+export const roundKinds = ['live', 'stop-and-copy', 'push'] as const;
+export type RoundKind = (typeof roundKinds)[number];
 
 export interface RoundRecord {
 	index: number;
@@ -32,16 +41,11 @@ export interface RoundRecord {
 	rateBitsPerSec: number;
 }
 
-export interface HeatmapData {
+/** The cell counters folded into `blocks` equal spans of memory, with each span's size and free pages. */
+export interface HeatmapData extends CellCounters {
 	blocks: number;
 	/** Pages per block (the last block may hold fewer; see `pages`). */
 	pages: Int32Array;
-	writes: Float64Array;
-	present: Int32Array;
-	stale: Int32Array;
-	faulted: Int32Array;
-	pending: Int32Array;
-	dirty: Int32Array;
 	free: Int32Array;
 }
 
@@ -54,8 +58,8 @@ export interface PostcopyProgress {
 
 export interface Snapshot {
 	algorithm: Algorithm;
-	/** 'xen' or 'qemu' where pre-copy runs; 'postcopy' otherwise. */
-	policy: string;
+	/** The pre-copy loop (xen, xen-today, qemu) where pre-copy runs; 'postcopy' otherwise. */
+	policy: RunPolicy;
 	phase: Phase;
 	nowMs: number;
 	finished: boolean;
@@ -87,7 +91,7 @@ export interface Snapshot {
 
 export interface MigrationResult {
 	algorithm: Algorithm;
-	policy: string;
+	policy: RunPolicy;
 	outcome: Outcome;
 	/** Why it ended as it did, in words. */
 	reason: string;

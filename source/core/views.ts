@@ -1,59 +1,23 @@
+import type {EngineSetup, EngineState} from './engine-state.js';
 import {heatmapOf} from './heatmap.js';
-import type {Link} from './link.js';
-import type {PageState} from './page-state.js';
-import type {Algorithm, Scenario} from './scenario.js';
+import {roundSoFar} from './rounds.js';
 import {dirtyRateOf} from './stop-policy.js';
-import type {MigrationResult, Outcome, Phase, RoundRecord, Snapshot} from './types.js';
-import type {VmClock} from './vm-clock.js';
+import type {MigrationResult, Snapshot} from './types.js';
 
-/** What an engine has moved so far. */
-export interface Tally {
-	pagesTransferred: number;
-	bytesTransferred: number;
-	zeroPages: number;
-	faults: number;
-	faultBytes: number;
-	cpuBytes: number;
-	pushed: number;
-	prepaged: number;
-}
-
-/** The engine's state as the snapshot and the result read it (never written through). */
-export interface EngineView {
-	algorithm: Algorithm;
-	scenario: Scenario;
-	policy: string;
-	phase: Phase;
-	now: number;
-	outcome: Outcome | null;
-	reason: string;
-	vmHost: 'source' | 'target';
-	clock: VmClock;
-	link: Link;
-	st: PageState;
-	cur: RoundRecord | null;
-	rounds: readonly RoundRecord[];
-	roundsView: readonly RoundRecord[];
-	skipped: number;
-	tally: Tally;
-	expectedDowntimeMs: number;
-	dirtySyncs: number;
-	maxThrottle: number;
-	verified: boolean;
-}
+// Snapshots and results: fresh objects read from the engine's setup and state, never
+// written through.
 
 /** Everything a view shows, at O(cells) cost (never a scan of memory). */
-export function snapshotOf(v: EngineView, heatmapBlocks: number): Snapshot {
-	const r = v.cur;
-	const round = r ? {...r, durationMs: v.now - r.startMs, pagesSkipped: v.skipped, pagesDirtied: r.kind === 'live' ? v.st.dirty.count : 0} : null;
+export function snapshotOf(e: EngineSetup, v: EngineState, heatmapBlocks: number): Snapshot {
+	const round = roundSoFar(v);
 	const last = v.rounds.length ? v.rounds[v.rounds.length - 1] : null;
 	const rateSource = round && round.kind === 'live' && round.durationMs > 0 ? round : last;
-	const inPostcopy = v.vmHost === 'target' && v.algorithm !== 'precopy';
+	const inPostcopy = v.vmHost === 'target' && e.algorithm !== 'precopy';
 	const clock = v.clock.totalsAt(v.now);
 	const t = v.tally;
 	return {
-		algorithm: v.algorithm,
-		policy: v.policy,
+		algorithm: e.algorithm,
+		policy: e.policyName,
 		phase: v.phase,
 		nowMs: v.now,
 		finished: v.outcome !== null,
@@ -61,7 +25,7 @@ export function snapshotOf(v: EngineView, heatmapBlocks: number): Snapshot {
 		vmHost: v.vmHost,
 		vmPaused: v.clock.isPaused,
 		vmStalled: v.clock.stallUntil > v.now,
-		linkDown: v.link.isDown(v.now),
+		linkDown: e.link.isDown(v.now),
 		round,
 		rounds: v.roundsView,
 		pages: v.st.pages,
@@ -82,8 +46,8 @@ export function snapshotOf(v: EngineView, heatmapBlocks: number): Snapshot {
 }
 
 /** The finished migration's figures (the JSON report's `results` entries, less `qemu`). */
-export function resultOf(v: EngineView): MigrationResult {
-	const s = v.scenario;
+export function resultOf(e: EngineSetup, v: EngineState): MigrationResult {
+	const s = e.scenario;
 	const st = v.st;
 	const outcome = v.outcome!;
 	const lost = outcome === 'vm-lost';
@@ -94,8 +58,8 @@ export function resultOf(v: EngineView): MigrationResult {
 	const clock = v.clock.totalsAt(v.now);
 	const t = v.tally;
 	return {
-		algorithm: v.algorithm,
-		policy: v.policy,
+		algorithm: e.algorithm,
+		policy: e.policyName,
 		outcome,
 		reason: v.reason,
 		totalTimeMs: v.now,
@@ -104,7 +68,7 @@ export function resultOf(v: EngineView): MigrationResult {
 		bytesTransferred: t.bytesTransferred,
 		networkFaults: t.faults,
 		degradationMs: clock.stall + clock.throttled,
-		verified: v.verified,
+		verified: v.verified ?? false,
 		stallMs: clock.stall,
 		throttledMs: clock.throttled,
 		postcopyPausedMs: clock.pausedStall,

@@ -8,20 +8,39 @@
  * last floating-point bit.
  */
 export class VmClock {
-	private baseSim = 0;
-	private baseVm = 0;
-	private paused = false;
-	private stallEnd = 0;
-	private throttle = 0;
-	private linkPaused = false;
-	private stopped = false;
-	private downtime = 0;
-	private stall = 0;
-	private throttled = 0;
-	private pausedStall = 0;
+	private baseSim: number;
+	private baseVm: number;
+	private paused: boolean;
+	private stallEnd: number;
+	private throttle: number;
+	private linkPaused: boolean;
+	private stopped: boolean;
+	private downtime: number;
+	private stall: number;
+	private throttled: number;
+	private pausedStall: number;
+
+	/**
+	 * A clock at zero, running, or with `from` a copy of it (a forked engine's). Every field
+	 * is set here, none by an initializer, so the compiler makes a field added later take a
+	 * side: copied, or fresh.
+	 */
+	constructor(from?: VmClock) {
+		this.baseSim = from ? from.baseSim : 0;
+		this.baseVm = from ? from.baseVm : 0;
+		this.paused = from ? from.paused : false;
+		this.stallEnd = from ? from.stallEnd : 0;
+		this.throttle = from ? from.throttle : 0;
+		this.linkPaused = from ? from.linkPaused : false;
+		this.stopped = from ? from.stopped : false;
+		this.downtime = from ? from.downtime : 0;
+		this.stall = from ? from.stall : 0;
+		this.throttled = from ? from.throttled : 0;
+		this.pausedStall = from ? from.pausedStall : 0;
+	}
 
 	clone(): VmClock {
-		return Object.assign(new VmClock(), this);
+		return new VmClock(this);
 	}
 
 	get isPaused(): boolean {

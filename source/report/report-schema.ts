@@ -1,86 +1,173 @@
 import {z} from 'zod';
+import {
+	algorithms,
+	type MigrationResult,
+	outcomes,
+	precopyPolicies,
+	roundKinds,
+	runPolicies,
+	type Scenario,
+	workloadKinds,
+	workloadPatterns,
+} from '../core/index.js';
 
-// The JSON report's shape, checked in tests and printed for users who script against it.
+// The JSON report's shape. Every object is strict (a field the report gains or loses fails
+// the tests), the names come from the core's own lists, and the report's TypeScript types
+// are inferred from here; the checks at the end make the compiler hold the schema to the
+// core's types both ways.
 
-const round = z.object({
-	index: z.number().int().nonnegative(),
-	kind: z.enum(['live', 'stop-and-copy', 'push']),
-	startMs: z.number().nonnegative(),
-	durationMs: z.number().nonnegative(),
-	pagesToSend: z.number().int().nonnegative(),
-	pagesSent: z.number().int().nonnegative(),
-	pagesSkipped: z.number().int().nonnegative(),
-	pagesDirtied: z.number().int().nonnegative(),
-	bytesSent: z.number().int().nonnegative(),
-	zeroPages: z.number().int().nonnegative(),
-	rateBitsPerSec: z.number().positive(),
-});
+const count = z.number().int().nonnegative();
+const share = z.number().min(0).max(1);
 
-const qemu = z.object({
-	status: z.enum(['completed', 'cancelled', 'failed']),
-	'total-time': z.number().int().nonnegative(),
-	downtime: z.number().int().nonnegative(),
-	'setup-time': z.number().int().nonnegative(),
-	'expected-downtime': z.number().int().nonnegative(),
-	'cpu-throttle-percentage': z.number().int().min(0).max(99),
-	ram: z.object({
-		transferred: z.number().int().nonnegative(),
-		remaining: z.number().int().nonnegative(),
-		total: z.number().int().positive(),
-		duplicate: z.number().int().nonnegative(),
-		normal: z.number().int().nonnegative(),
-		'normal-bytes': z.number().int().nonnegative(),
-		'dirty-pages-rate': z.number().int().nonnegative(),
-		mbps: z.number().nonnegative(),
-		'dirty-sync-count': z.number().int().nonnegative(),
-		'postcopy-requests': z.number().int().nonnegative(),
-		'pages-per-second': z.number().int().nonnegative(),
-	}),
-});
+const workloadSchema = z
+	.object({
+		kind: z.enum(workloadKinds),
+		pattern: z.enum(workloadPatterns),
+		writeRate: z.number().nonnegative(),
+		readRate: z.number().nonnegative(),
+		wssBytes: z.number().nonnegative(),
+		hotShare: share,
+		burstPages: z.number().int().positive(),
+		hotExtents: z.number().int().positive(),
+	})
+	.strict();
 
-export const resultSchema = z.object({
-	algorithm: z.enum(['precopy', 'postcopy', 'hybrid']),
-	policy: z.string(),
-	outcome: z.enum(['completed', 'aborted', 'cancelled', 'vm-lost']),
-	reason: z.string(),
-	totalTimeMs: z.number().nonnegative(),
-	downtimeMs: z.number().nonnegative(),
-	pagesTransferred: z.number().int().nonnegative(),
-	bytesTransferred: z.number().int().nonnegative(),
-	networkFaults: z.number().int().nonnegative(),
-	degradationMs: z.number().nonnegative(),
-	verified: z.boolean(),
-	stallMs: z.number().nonnegative(),
-	throttledMs: z.number().nonnegative(),
-	postcopyPausedMs: z.number().nonnegative(),
-	zeroPages: z.number().int().nonnegative(),
-	normalPages: z.number().int().nonnegative(),
-	cpuStateBytes: z.number().int().nonnegative(),
-	faultBytes: z.number().int().nonnegative(),
-	pagesPushed: z.number().int().nonnegative(),
-	pagesPrepaged: z.number().int().nonnegative(),
-	pagesOnDemand: z.number().int().nonnegative(),
-	pagesBallooned: z.number().int().nonnegative(),
-	maxThrottlePercent: z.number().int().min(0).max(99),
-	expectedDowntimeMs: z.number().nonnegative(),
-	dirtySyncCount: z.number().int().nonnegative(),
-	dirtyRate: z.number().nonnegative(),
-	remainingPages: z.number().int().nonnegative(),
-	split: z.object({pagesAtTarget: z.number().int(), pagesOnlyAtSource: z.number().int()}).nullable(),
-	rounds: z.array(round),
-	qemu,
-});
+/** The resolved scenario, every parameter, less the trace's arrays (report.ts, scenarioForReport). */
+export const reportScenarioSchema = z
+	.object({
+		memoryBytes: z.number().int().positive(),
+		pageSizeBytes: z.number().int().positive(),
+		cpuStateBytes: count,
+		switchoverCostMs: z.number().nonnegative(),
+		freeFraction: share,
+		zeroFraction: share,
+		bandwidthBitsPerSec: z.number().positive(),
+		rttMs: z.number().nonnegative(),
+		linkFailure: z.object({atMs: z.number().nonnegative(), forMs: z.number().nonnegative().nullable()}).strict().nullable(),
+		workload: workloadSchema,
+		seed: count,
+		precopy: z
+			.object({
+				policy: z.enum(precopyPolicies),
+				maxRounds: z.number().int().positive(),
+				downtimeLimitMs: z.number().nonnegative(),
+				autoConverge: z.boolean(),
+				rateLimit: z.boolean(),
+				maxBandwidthBitsPerSec: z.number().positive().nullable(),
+				cancelAfterMs: z.number().nonnegative().nullable(),
+			})
+			.strict(),
+		postcopy: z
+			.object({
+				prepaging: z.boolean(),
+				balloon: z.boolean(),
+				recovery: z.boolean(),
+				maxBandwidthBitsPerSec: z.number().positive().nullable(),
+			})
+			.strict(),
+		hybrid: z.object({precopyRounds: z.number().int().positive()}).strict(),
+	})
+	.strict();
 
-export const reportSchema = z.object({
-	scenario: z
-		.object({
-			memoryBytes: z.number().int().positive(),
-			pageSizeBytes: z.number().int().positive(),
-			bandwidthBitsPerSec: z.number().positive(),
-			rttMs: z.number().nonnegative(),
-			workload: z.object({kind: z.string()}).passthrough(),
-			seed: z.number().int().nonnegative(),
-		})
-		.passthrough(),
-	results: z.array(resultSchema).min(1),
-});
+const roundSchema = z
+	.object({
+		index: count,
+		kind: z.enum(roundKinds),
+		startMs: z.number().nonnegative(),
+		durationMs: z.number().nonnegative(),
+		pagesToSend: count,
+		pagesSent: count,
+		pagesSkipped: count,
+		pagesDirtied: count,
+		bytesSent: count,
+		zeroPages: count,
+		rateBitsPerSec: z.number().positive(),
+	})
+	.strict();
+
+/** QEMU's `query-migrate` view of a result (report.ts, qemuView). */
+export const qemuSchema = z
+	.object({
+		status: z.enum(['completed', 'cancelled', 'failed']),
+		'total-time': count,
+		downtime: count,
+		'setup-time': count,
+		'expected-downtime': count,
+		'cpu-throttle-percentage': z.number().int().min(0).max(99),
+		ram: z
+			.object({
+				transferred: count,
+				remaining: count,
+				total: z.number().int().positive(),
+				duplicate: count,
+				normal: count,
+				'normal-bytes': count,
+				'dirty-pages-rate': count,
+				mbps: z.number().nonnegative(),
+				'dirty-sync-count': count,
+				'postcopy-requests': count,
+				'pages-per-second': count,
+			})
+			.strict(),
+	})
+	.strict();
+
+/** One run's figures: the core's MigrationResult. */
+export const migrationResultSchema = z
+	.object({
+		algorithm: z.enum(algorithms),
+		policy: z.enum(runPolicies),
+		outcome: z.enum(outcomes),
+		reason: z.string(),
+		totalTimeMs: z.number().nonnegative(),
+		downtimeMs: z.number().nonnegative(),
+		pagesTransferred: count,
+		bytesTransferred: count,
+		networkFaults: count,
+		degradationMs: z.number().nonnegative(),
+		verified: z.boolean(),
+		stallMs: z.number().nonnegative(),
+		throttledMs: z.number().nonnegative(),
+		postcopyPausedMs: z.number().nonnegative(),
+		zeroPages: count,
+		normalPages: count,
+		cpuStateBytes: count,
+		faultBytes: count,
+		pagesPushed: count,
+		pagesPrepaged: count,
+		pagesOnDemand: count,
+		pagesBallooned: count,
+		maxThrottlePercent: z.number().int().min(0).max(99),
+		expectedDowntimeMs: z.number().nonnegative(),
+		dirtySyncCount: count,
+		dirtyRate: z.number().nonnegative(),
+		remainingPages: count,
+		split: z.object({pagesAtTarget: count, pagesOnlyAtSource: count}).strict().nullable(),
+		rounds: z.array(roundSchema),
+	})
+	.strict();
+
+/** A report's entry: the run's figures and QEMU's names for them. */
+export const resultSchema = migrationResultSchema.extend({qemu: qemuSchema}).strict();
+
+export const reportSchema = z
+	.object({
+		scenario: reportScenarioSchema,
+		results: z.array(resultSchema).min(1),
+	})
+	.strict();
+
+export type ReportScenario = z.infer<typeof reportScenarioSchema>;
+export type QemuView = z.infer<typeof qemuSchema>;
+export type ReportResult = z.infer<typeof resultSchema>;
+export type Report = z.infer<typeof reportSchema>;
+
+/** True when A and B are the same type (each assignable to the other, modifiers included). */
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Compiles only when its argument is `true`. */
+type Assert<T extends true> = T;
+
+// If the core's types and the schema drift apart (a field added, removed, renamed or
+// retyped on either side), the build fails here.
+export type ResultSchemaIsTheCoresResult = Assert<Equals<z.infer<typeof migrationResultSchema>, MigrationResult>>;
+export type ScenarioSchemaIsTheCoresScenario = Assert<Equals<ReportScenario, Omit<Scenario, 'trace'>>>;

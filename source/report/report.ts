@@ -1,13 +1,16 @@
 import type {MigrationResult, Scenario} from '../core/index.js';
+import type {QemuView, Report, ReportScenario} from './report-schema.js';
+
+export type {Report} from './report-schema.js';
 
 /** The scenario as the report shows it: every resolved parameter, no trace arrays. */
-export function scenarioForReport(s: Scenario, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function scenarioForReport(s: Scenario): ReportScenario {
 	const {trace: _trace, ...rest} = s;
-	return {...rest, ...extra};
+	return rest;
 }
 
 /** QEMU's `query-migrate` view of a result, in the names an operator reads there. */
-export function qemuView(r: MigrationResult, s: Scenario): Record<string, unknown> {
+export function qemuView(r: MigrationResult, s: Scenario): QemuView {
 	const seconds = r.totalTimeMs / 1000;
 	return {
 		// QEMU's MigrationStatus: a cancelled job reads `cancelled`, any other end `failed`.
@@ -33,14 +36,9 @@ export function qemuView(r: MigrationResult, s: Scenario): Record<string, unknow
 	};
 }
 
-export interface Report {
-	scenario: Record<string, unknown>;
-	results: Array<Record<string, unknown>>;
-}
-
-export function buildReport(s: Scenario, results: MigrationResult[], extra: Record<string, unknown> = {}): Report {
+export function buildReport(s: Scenario, results: MigrationResult[]): Report {
 	return {
-		scenario: scenarioForReport(s, extra),
+		scenario: scenarioForReport(s),
 		results: results.map((r) => ({...r, qemu: qemuView(r, s)})),
 	};
 }

@@ -1,6 +1,22 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {buildLayout, createMigration, type MigrationResult, type Scenario} from '../../source/core/index.js';
+import {
+	type AccessStream,
+	type Algorithm,
+	algorithms,
+	buildLayout,
+	bytesPerMs,
+	createMigration,
+	createStreams,
+	defaultScenario,
+	type MemoryLayout,
+	MiB,
+	type MigrationResult,
+	PAGE_HEADER_BYTES,
+	resolveWorkload,
+	type Scenario,
+	ZERO_PAGE_BYTES,
+} from '../../source/core/index.js';
 import {algorithmArb, scenarioArb} from './arbitraries.js';
 
 const runs = Number(process.env.LIVEMIG_PROPERTY_RUNS ?? 100);
@@ -9,13 +25,29 @@ function run(s: Scenario, algorithm: Parameters<typeof createMigration>[1], opti
 	return createMigration(s, algorithm, options).run();
 }
 
+/**
+ * Scenarios the random ones rarely make: zero pages where the guest writes (outside a small
+ * working set), so some are written and go again, as normal pages.
+ */
+const writtenZeroPages: Array<[Scenario, Algorithm]> = (['uniform', 'hotspot'] as const).flatMap((kind) => {
+	const s = defaultScenario();
+	s.memoryBytes = 16 * MiB;
+	s.zeroFraction = 0.3;
+	s.workload = resolveWorkload(kind, s, {wssBytes: 2 * MiB, writeRate: 20000});
+	return algorithms.map((a): [Scenario, Algorithm] => [s, a]);
+});
+
+/** Times are sums of floating-point segments: equal to within a part in 10^9. */
+function expectSameTime(actual: number, expected: number, what: string): void {
+	expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+}
+
 describe('invariants over random scenarios', () => {
 	it('every completed migration leaves every page at the target at its latest version', () => {
 		fc.assert(
 			fc.property(scenarioArb, algorithmArb, (s, a) => {
 				const r = run(s, a);
 				if (r.outcome === 'completed') expect(r.verified, `${a}: ${r.reason}`).toBe(true);
-				else expect(r.verified).toBe(false);
 			}),
 			{numRuns: runs},
 		);
@@ -27,11 +59,58 @@ describe('invariants over random scenarios', () => {
 				const r = run(s, a);
 				const roundBytes = r.rounds.reduce((n, x) => n + x.bytesSent, 0);
 				const roundPages = r.rounds.reduce((n, x) => n + x.pagesSent, 0);
+				const roundZero = r.rounds.reduce((n, x) => n + x.zeroPages, 0);
 				expect(roundBytes + r.faultBytes + r.cpuStateBytes).toBe(r.bytesTransferred);
 				expect(roundPages + r.networkFaults).toBe(r.pagesTransferred);
-				expect(r.zeroPages + r.normalPages).toBe(r.pagesTransferred);
-				for (const x of r.rounds) expect(x.pagesSent + x.pagesSkipped).toBeLessThanOrEqual(x.pagesToSend);
+				expect(r.faultBytes).toBe(r.networkFaults * (s.pageSizeBytes + PAGE_HEADER_BYTES));
+				// Zero pages go in rounds only (a fault fetches a whole page), each at most once:
+				// an unwritten page is never dirtied, so it is never queued again.
+				expect(roundZero).toBe(r.zeroPages);
+				expect(r.zeroPages).toBeLessThanOrEqual(buildLayout(s).zeroPages);
+				for (const x of r.rounds) {
+					expect(x.pagesSent + x.pagesSkipped).toBeLessThanOrEqual(x.pagesToSend);
+					// A page costs its bytes and a header on the wire; a zero page its header and a byte.
+					expect(x.bytesSent).toBe((x.pagesSent - x.zeroPages) * (s.pageSizeBytes + PAGE_HEADER_BYTES) + x.zeroPages * ZERO_PAGE_BYTES);
+				}
 				if (r.outcome === 'completed') expect(r.cpuStateBytes).toBe(s.cpuStateBytes);
+			}),
+			{numRuns: runs, examples: writtenZeroPages},
+		);
+	});
+
+	it('rounds tile the run: each starts where the last ended, the switch-over apart', () => {
+		fc.assert(
+			fc.property(scenarioArb, algorithmArb, (s, a) => {
+				const r = run(s, a);
+				const pages = buildLayout(s).pages;
+				const end = (i: number) => r.rounds[i].startMs + r.rounds[i].durationMs;
+				r.rounds.forEach((x, i) => expect(x.index).toBe(i));
+				if (r.rounds.length === 0) return;
+				// The first round sends every page but the ballooned ones.
+				expect(r.rounds[0].pagesToSend).toBe(pages - r.pagesBallooned);
+				// Post-copy's push begins once the switch-over (the downtime) is over.
+				expectSameTime(r.rounds[0].startMs, a === 'postcopy' ? r.downtimeMs : 0, 'first round start');
+				for (let i = 1; i < r.rounds.length; i++) {
+					// Hybrid's switch-over between its last live round and the push has no round.
+					const gap = r.rounds[i].kind === 'push' && r.rounds[i - 1].kind === 'live' ? r.downtimeMs : 0;
+					expectSameTime(r.rounds[i].startMs, end(i - 1) + gap, `round ${i} start`);
+				}
+				const last = r.rounds[r.rounds.length - 1];
+				if (r.outcome !== 'completed') {
+					expect(end(r.rounds.length - 1)).toBeLessThanOrEqual(r.totalTimeMs * (1 + 1e-9));
+					return;
+				}
+				expectSameTime(end(r.rounds.length - 1), r.totalTimeMs, 'last round end');
+				// Pre-copy's pause is its stop-and-copy round; the others' pause is the gap tiled above.
+				if (a === 'precopy') {
+					expect(last.kind).toBe('stop-and-copy');
+					expectSameTime(last.durationMs, r.downtimeMs, 'stop-and-copy round');
+				} else expect(last.kind).toBe('push');
+				// Every page the target holds crossed the link at least once.
+				expect(r.pagesTransferred).toBeGreaterThanOrEqual(pages - r.pagesBallooned);
+				// The pause pays at least the CPU state at the link's rate, the resume handshake's
+				// round trip and the fixed stop/resume cost.
+				expect(r.downtimeMs).toBeGreaterThanOrEqual((s.cpuStateBytes / bytesPerMs(s) + s.rttMs + s.switchoverCostMs) * (1 - 1e-9));
 			}),
 			{numRuns: runs},
 		);
@@ -92,24 +171,20 @@ describe('invariants over random scenarios', () => {
 });
 
 describe('workload streams', () => {
-	it('stay inside memory, off free pages, and in time order', async () => {
-		const {createStreams} = await import('../../source/core/index.js');
+	it('stay inside memory, off free pages, and in time order', () => {
 		fc.assert(
 			fc.property(scenarioArb, (s) => {
 				const layout = buildLayout(s);
 				const streams = createStreams(s, layout);
-				for (const stream of [streams.writes, streams.reads]) {
+				for (const [name, stream] of Object.entries(streams)) {
 					let last = 0;
 					for (let n = 0; n < 2000; n++) {
 						const t = stream.timeOf(n);
 						if (t === Infinity) break;
-						expect(t).toBeGreaterThanOrEqual(last);
+						// One expect a failure, not one an access: 2000 accesses a stream.
+						const wrong = problemAt(stream, n, last, layout);
+						if (wrong) expect.fail(`${name}, access ${n}: ${wrong}`);
 						last = t;
-						const p = stream.pageOf(n);
-						expect(p).toBeGreaterThanOrEqual(0);
-						expect(p).toBeLessThan(layout.pages);
-						expect(layout.free.get(p)).toBe(false);
-						expect(stream.indexAt(t)).toBeLessThanOrEqual(n);
 					}
 				}
 			}),
@@ -118,24 +193,15 @@ describe('workload streams', () => {
 	});
 });
 
-describe('hybrid forked off pre-copy', () => {
-	it('gives the same result as a hybrid run of its own, and leaves pre-copy unchanged', async () => {
-		const {canForkHybrid} = await import('../../source/core/index.js');
-		fc.assert(
-			fc.property(scenarioArb, (s) => {
-				if (!canForkHybrid(s)) return;
-				let forked: ReturnType<typeof createMigration> | null = null;
-				const pre = createMigration(s, 'precopy', {onHybridFork: (h) => (forked = h)}).run();
-				expect(JSON.stringify(pre)).toBe(JSON.stringify(run(s, 'precopy')));
-				const alone = run(s, 'hybrid');
-				if (!forked) {
-					// No fork: pre-copy never finished a round (the link failed first, or it was cancelled), and neither did hybrid.
-					expect(pre.rounds.filter((r) => r.kind === 'live' && r.durationMs >= 0).length === 0 || pre.outcome === 'aborted' || pre.outcome === 'cancelled').toBe(true);
-					return;
-				}
-				expect(JSON.stringify((forked as ReturnType<typeof createMigration>).run())).toBe(JSON.stringify(alone));
-			}),
-			{numRuns: runs},
-		);
-	});
-});
+/** What is wrong with access n of a stream ('' if nothing): in time order, inside memory, off free pages, found again by indexAt. */
+function problemAt(stream: AccessStream, n: number, last: number, layout: MemoryLayout): string {
+	const t = stream.timeOf(n);
+	const p = stream.pageOf(n);
+	if (t < last) return `time ${t} before ${last}`;
+	if (!(p >= 0 && p < layout.pages)) return `page ${p} outside memory`;
+	if (layout.free.get(p)) return `page ${p} is free`;
+	// indexAt(t): the first access at or after t (an engine resumes a stream there).
+	const i = stream.indexAt(t);
+	if (i > n || stream.timeOf(i) !== t || (i > 0 && stream.timeOf(i - 1) >= t)) return `indexAt(${t}) is ${i}`;
+	return '';
+}

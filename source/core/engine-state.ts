@@ -1,0 +1,142 @@
+// One migration's state, split by how it changes: EngineSetup is fixed when the engine is
+// built; EngineState is everything the run changes, in one record, so the hybrid fork is
+// one explicit deep copy (cloneState) instead of a copy of the engine's fields that would
+// share any mutable field nobody remembered to list.
+
+import type {Link} from './link.js';
+import type {PageState} from './page-state.js';
+import {recordSent} from './rounds.js';
+import type {Algorithm, Scenario} from './scenario.js';
+import {Sender} from './sender.js';
+import type {StopRule} from './stop-policy.js';
+import type {Outcome, Phase, RoundRecord, RunPolicy} from './types.js';
+import {VmClock} from './vm-clock.js';
+import type {AccessStream} from './workloads/access-stream.js';
+
+/** What an engine is built with; none of it changes while it runs. */
+export interface EngineSetup {
+	readonly scenario: Scenario;
+	readonly algorithm: Algorithm;
+	readonly policyName: RunPolicy;
+	readonly link: Link;
+	/** Bytes a normal page costs on the wire (page and header). */
+	readonly pageCost: number;
+	/** Bring the link up to date before every access (tests compare it with the default). */
+	readonly eager: boolean;
+	readonly writes: AccessStream;
+	readonly reads: AccessStream;
+	/** --cancel-after: when a migration still at the source is cancelled (Infinity: never). */
+	readonly cancelAt: number;
+	/**
+	 * The stop rule (stop-policy.ts). It keeps state of its own (Xen's rate, QEMU's windows),
+	 * but it is the algorithm's: each engine builds its own, a fork included, so it is never
+	 * shared and is not part of EngineState.
+	 */
+	readonly rule: StopRule;
+}
+
+/** What an engine has moved so far. */
+export interface Tally {
+	pagesTransferred: number;
+	bytesTransferred: number;
+	zeroPages: number;
+	faults: number;
+	faultBytes: number;
+	cpuBytes: number;
+	pushed: number;
+	prepaged: number;
+}
+
+/** Everything a running migration changes. Snapshots and results read it (views.ts). */
+export interface EngineState {
+	now: number;
+	phase: Phase;
+	vmHost: 'source' | 'target';
+	/** Both hosts' page records. */
+	st: PageState;
+	/** The wire: sends from `st`, reports each batch to this record's tally and round. */
+	sender: Sender;
+	clock: VmClock;
+	/** The next write and read of the access streams. */
+	writeIdx: number;
+	readIdx: number;
+	/** Bytes to send once the queued pages are gone (CPU and device state). */
+	tailBytes: number;
+	/** Delay after the last byte before the phase completes (the resume handshake). */
+	tailDelay: number;
+	/** The round under way, or null. */
+	cur: RoundRecord | null;
+	rounds: RoundRecord[];
+	/** `rounds` as of the last round's end, shared by snapshots until the next one ends. */
+	roundsView: readonly RoundRecord[];
+	tally: Tally;
+	maxThrottle: number;
+	expectedDowntimeMs: number;
+	/** Dirty-log syncs, as QEMU's dirty-sync-count counts them. */
+	dirtySyncs: number;
+	outcome: Outcome | null;
+	reason: string;
+	/** Whether the target holds every page at its latest version; null until the result is asked for. */
+	verified: boolean | null;
+}
+
+/** A migration's state before it starts: nothing sent, the VM running at the source. */
+export function initialState(st: PageState, rate: number): EngineState {
+	const state: EngineState = {
+		now: 0,
+		phase: 'precopy',
+		vmHost: 'source',
+		st,
+		sender: new Sender(st, rate, (p, b, z, pre) => recordSent(state, p, b, z, pre)),
+		clock: new VmClock(),
+		writeIdx: 0,
+		readIdx: 0,
+		tailBytes: 0,
+		tailDelay: 0,
+		cur: null,
+		rounds: [],
+		roundsView: [],
+		tally: {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0},
+		maxThrottle: 0,
+		expectedDowntimeMs: 0,
+		dirtySyncs: 0,
+		outcome: null,
+		reason: '',
+		verified: null,
+	};
+	return state;
+}
+
+/**
+ * An independent copy of `s`: every page record, the sender (now reporting to the copy),
+ * the clock, the rounds and the tally are copied, so the two run on without touching each
+ * other. Every key is named, so the compiler refuses a field added to EngineState until it
+ * is handled here; test/core/engine-state.test.ts checks that no copy aliases.
+ */
+export function cloneState(s: EngineState): EngineState {
+	const st = s.st.clone();
+	const rounds = s.rounds.map((r) => ({...r}));
+	const copy: EngineState = {
+		now: s.now,
+		phase: s.phase,
+		vmHost: s.vmHost,
+		st,
+		sender: s.sender.clone(st, (p, b, z, pre) => recordSent(copy, p, b, z, pre)),
+		clock: s.clock.clone(),
+		writeIdx: s.writeIdx,
+		readIdx: s.readIdx,
+		tailBytes: s.tailBytes,
+		tailDelay: s.tailDelay,
+		cur: s.cur ? {...s.cur} : null,
+		rounds,
+		roundsView: rounds.slice(),
+		tally: {...s.tally},
+		maxThrottle: s.maxThrottle,
+		expectedDowntimeMs: s.expectedDowntimeMs,
+		dirtySyncs: s.dirtySyncs,
+		outcome: s.outcome,
+		reason: s.reason,
+		verified: s.verified,
+	};
+	return copy;
+}

@@ -1,0 +1,148 @@
+// The phase machine: what happens when a live round ends (the stop rule speaks), at
+// QEMU's iterations, at the switch-over, in post-copy, when the link changes, at a
+// cancel, and at the end. The event loop (migration.ts) calls these at their times.
+
+import type {EngineSetup, EngineState} from './engine-state.js';
+import {beginRound, closeRound, roundSoFar} from './rounds.js';
+import {postcopyBytesPerMs} from './scenario.js';
+import {dirtyRateOf} from './stop-policy.js';
+import type {Outcome, RoundRecord} from './types.js';
+
+/** Pause the VM; CPU state (and for pre-copy the last dirty pages) cross; resume at the target. */
+export function beginSwitchover(e: EngineSetup, s: EngineState): void {
+	s.phase = 'stop-and-copy';
+	s.clock.set(s.now, {paused: true});
+	s.tailBytes = e.scenario.cpuStateBytes;
+	// downtime = the last pages + the state (on the wire) + the fixed stop/resume cost + one
+	// round trip for the resume handshake.
+	s.tailDelay = e.link.rttMs + e.scenario.switchoverCostMs;
+	s.sender.rate = e.link.fullRate;
+	s.sender.restart(s.now, 'forward', false);
+}
+
+/** The rest of a live round's end: the stop rule decides what comes next. */
+export function afterLiveRound(e: EngineSetup, s: EngineState, r: RoundRecord): void {
+	const d = e.rule.policy!.decide({
+		round: r,
+		dirtyPages: s.st.dirty.count,
+		totalPagesSent: s.tally.pagesTransferred,
+		pages: s.st.pages,
+		nowMs: s.now,
+	});
+	s.clock.set(s.now, {throttle: d.throttle});
+	s.maxThrottle = Math.max(s.maxThrottle, d.throttle);
+	s.expectedDowntimeMs = d.expectedDowntimeMs;
+	if (!d.stop) {
+		s.st.syncDirtyLog();
+		s.dirtySyncs++;
+		return beginRound(e, s, 'live', d.nextRate);
+	}
+	s.reason = d.reason;
+	if (e.algorithm === 'hybrid') return beginSwitchover(e, s);
+	beginSwitchover(e, s);
+	s.st.syncDirtyLog();
+	s.dirtySyncs++;
+	beginRound(e, s, 'stop-and-copy', e.link.fullRate);
+}
+
+/**
+ * One iteration of QEMU's migration thread (migration_iteration_run, migration/migration.c):
+ * update the bandwidth window; if the bitmap's unsent rest is under the threshold, sync the
+ * dirty log and test rest + new dirt; stop if it fits, else keep scanning from where the
+ * scan is. No round cap: a guest that never fits runs until cancelled.
+ */
+export function qemuIteration(e: EngineSetup, s: EngineState): void {
+	const q = e.rule.qemu!;
+	const st = s.st;
+	const page = e.scenario.pageSizeBytes; // QEMU's estimate: migration_dirty_pages * TARGET_PAGE_SIZE
+	q.updateCounters(s.now, s.tally.bytesTransferred, st.toSend.count * page);
+	s.expectedDowntimeMs = q.expectedDowntimeMs;
+	let pending = st.toSend.count * page;
+	let synced = false;
+	if (q.wantsSync(pending)) {
+		// qemu_savevm_state_pending_exact -> migration_bitmap_sync_precopy: one pass (MIGRATION_PASS) ends.
+		closeRound(s);
+		const added = st.mergeDirtyLog();
+		s.dirtySyncs++;
+		q.onSync(s.now, added, s.tally.bytesTransferred);
+		s.clock.set(s.now, {throttle: q.throttle});
+		s.maxThrottle = Math.max(s.maxThrottle, q.throttle);
+		pending = st.toSend.count * page;
+		synced = true;
+	}
+	if (q.converged(pending)) {
+		s.reason = `the dirty rest fits the ${e.scenario.precopy.downtimeLimitMs} ms downtime limit`;
+		if (!synced) closeRound(s);
+		// migration_completion: the VM stops, ram_save_complete syncs once more and sends
+		// everything at the link's speed (the rate limit is lifted).
+		beginSwitchover(e, s);
+		st.mergeDirtyLog();
+		s.dirtySyncs++;
+		return beginRound(e, s, 'stop-and-copy', e.link.fullRate);
+	}
+	if (synced) {
+		s.sender.continuePass();
+		beginRound(e, s, 'live', s.sender.rate, false);
+	}
+	q.scheduleAfter(s.now);
+}
+
+/**
+ * --cancel-after ran out with the VM still at the source: the migration is cancelled
+ * (virsh domjobabort, KubeVirt's completion timeout); the VM keeps running there.
+ */
+export function cancel(e: EngineSetup, s: EngineState): void {
+	const round = roundSoFar(s);
+	const dirty = round ? dirtyRateOf(round) : 0;
+	const sendable = (s.sender.rate / e.pageCost) * 1000;
+	const ratio = sendable > 0 ? dirty / sendable : 0;
+	const how =
+		ratio >= 1
+			? `not converging: the guest dirties ${Math.round(dirty)} pages/s, ${ratio.toFixed(1)}x the ${Math.round(sendable)} pages/s the stream sends`
+			: `not converged: the guest dirties ${Math.round(dirty)} pages/s against the ${Math.round(sendable)} pages/s the stream sends`;
+	finish(s, 'cancelled', `${how}; cancelled after ${formatSeconds(e.scenario.precopy.cancelAfterMs ?? s.now)}, the VM stays at the source`);
+}
+
+/** The switch-over is done: the VM runs at the target and the pages it lacks are pushed (and faulted). */
+export function beginPostcopy(e: EngineSetup, s: EngineState): void {
+	const sc = e.scenario;
+	s.phase = e.link.isDown(s.now) ? 'link-paused' : 'postcopy';
+	s.clock.set(s.now, {throttle: 0, linkPaused: s.phase === 'link-paused'});
+	if (e.algorithm === 'hybrid') s.st.discardDirty();
+	s.st.queueAll(sc.postcopy.balloon);
+	s.readIdx = e.reads.indexAt(s.clock.vmAt(s.now));
+	// QEMU's max-postcopy-bandwidth caps the stream once in post-copy (migration_rate_set in
+	// migration/migration.c, postcopy_start); 0, its default, is unlimited.
+	beginRound(e, s, 'push', postcopyBytesPerMs(sc));
+}
+
+/** The link went down or came back. */
+export function onLinkChange(e: EngineSetup, s: EngineState): void {
+	if (s.now === e.link.failsAt) {
+		if (s.vmHost === 'source') {
+			return finish(s, 'aborted', 'the link failed before the switch; the VM keeps running at the source');
+		}
+		if (!e.scenario.postcopy.recovery) return finish(s, 'vm-lost', 'the link failed during post-copy (no recovery)');
+		if (!e.link.returns) return finish(s, 'vm-lost', 'the link failed during post-copy and never returned');
+		s.phase = 'link-paused';
+		s.clock.set(s.now, {linkPaused: true});
+		return;
+	}
+	if (s.phase === 'link-paused') {
+		s.phase = 'postcopy';
+		s.clock.set(s.now, {linkPaused: false});
+		s.sender.idleUntil(s.now);
+	}
+}
+
+export function finish(s: EngineState, outcome: Outcome, reason: string): void {
+	if (s.cur && outcome !== 'completed') closeRound(s);
+	s.outcome = outcome;
+	s.reason = reason;
+	s.phase = outcome === 'completed' ? 'done' : outcome;
+	s.clock.set(s.now, {paused: false, stopped: true});
+}
+
+function formatSeconds(ms: number): string {
+	return ms >= 1000 ? `${Number((ms / 1000).toPrecision(4))} s` : `${Number(ms.toPrecision(4))} ms`;
+}
