@@ -1,85 +1,94 @@
+import {maskFrom, maskUpTo, popcount32} from './bits.js';
+
+/** One word's pages written in one go, and enough to tell when each of them lands. */
+export interface Batch {
+	w: number;
+	/** The pages sent together (their timing); `left`: those not delivered yet. */
+	mask: number;
+	left: number;
+	/** The zero pages among them (a header and a byte each on the wire). */
+	zero: number;
+	/** The link's segment: its start, the bytes on it before this batch, its rate (bytes/ms). */
+	segStart: number;
+	segBytes: number;
+	rate: number;
+	/** Lowest page first (else highest first, as the bubble sends backwards). */
+	ascending: boolean;
+}
+
 /**
  * Pages written into the migration channel that have not reached the target yet, oldest
- * first. A TCP stream delivers in order, so arrival times only grow and the oldest batch is
- * always the next to land. Its length is bounded by the channel's buffer (a few MiB, about a
- * thousand pages), so the linear search a fault makes is bounded too, and costs only on faults.
+ * first. A TCP stream delivers in order, so the oldest batch always lands next. Each page
+ * lands when its own last byte does (plus the one-way delay), whatever batch it went in, so
+ * the answer never depends on how the engine happened to split the sending. The queue is
+ * bounded by the channel's buffer (about a thousand pages for 4 MiB): the search a fault
+ * makes is bounded too, and only faults pay for it.
  */
 export class InFlight {
-	private words: Int32Array;
-	private masks: Int32Array;
-	private times: Float64Array;
+	private batches: Batch[] = [];
 	private head = 0;
-	private size = 0;
 
-	constructor(capacity = 64) {
-		this.words = new Int32Array(capacity);
-		this.masks = new Int32Array(capacity);
-		this.times = new Float64Array(capacity);
-	}
+	constructor(
+		private readonly normalCost: number,
+		private readonly zeroCost: number,
+		private readonly oneWayMs: number,
+	) {}
 
 	get count(): number {
-		return this.size;
+		return this.batches.length - this.head;
 	}
 
-	/** When the oldest batch lands (Infinity: nothing in flight). */
-	get nextArrival(): number {
-		return this.size === 0 ? Infinity : this.times[this.head];
+	push(b: Batch): void {
+		this.batches.push(b);
 	}
 
-	/** Pages `mask` of word `w` land at `at` (not before any batch already in flight). */
-	push(w: number, mask: number, at: number): void {
-		if (this.size === this.words.length) this.grow();
-		const i = (this.head + this.size) % this.words.length;
-		this.words[i] = w;
-		this.masks[i] = mask;
-		this.times[i] = at;
-		this.size++;
+	/** When the last page of `b` lands. */
+	private endOf(b: Batch): number {
+		return this.landing(b, b.mask);
 	}
 
-	/** Hands every batch that has landed by `t` to `land`, oldest first. */
+	/** When the last of `upTo`'s pages (those of `b` up to and including one page) lands. */
+	private landing(b: Batch, upTo: number): number {
+		const n = popcount32(upTo);
+		const z = popcount32(upTo & b.zero);
+		return b.segStart + (b.segBytes + (n - z) * this.normalCost + z * this.zeroCost) / b.rate + this.oneWayMs;
+	}
+
+	/** Hands every batch whose pages have all landed by `t` to `land`, oldest first. */
 	landUntil(t: number, land: (w: number, mask: number) => void): void {
-		while (this.size > 0 && this.times[this.head] <= t) {
-			land(this.words[this.head], this.masks[this.head]);
-			this.head = (this.head + 1) % this.words.length;
-			this.size--;
+		while (this.head < this.batches.length && this.endOf(this.batches[this.head]) <= t) {
+			const b = this.batches[this.head++];
+			if (b.left !== 0) land(b.w, b.left);
+		}
+		if (this.head > 1024 && this.head * 2 > this.batches.length) {
+			this.batches = this.batches.slice(this.head);
+			this.head = 0;
 		}
 	}
 
-	/** When page p lands, if it is in flight; else -1. The newest copy wins (a page resent after a new write). */
-	arrivalOf(p: number): number {
+	/**
+	 * Takes page p out of the queue if it is in flight and returns when it lands (-1 if it is
+	 * not in flight): the caller delivers it itself.
+	 */
+	take(p: number): number {
 		const w = p >>> 5;
-		const bit = 1 << (p & 31);
-		for (let k = this.size - 1; k >= 0; k--) {
-			const i = (this.head + k) % this.words.length;
-			if (this.words[i] === w && (this.masks[i] & bit) !== 0) return this.times[i];
+		const bit = (1 << (p & 31)) >>> 0;
+		for (let k = this.batches.length - 1; k >= this.head; k--) {
+			const b = this.batches[k];
+			if (b.w !== w || (b.left & bit) === 0) continue;
+			const upTo = b.mask & (b.ascending ? maskUpTo(p & 31) : maskFrom(p & 31));
+			const at = this.landing(b, upTo);
+			// The batch keeps its timing (mask); only what is left to deliver changes.
+			b.left = (b.left & ~bit) >>> 0;
+			return at;
 		}
 		return -1;
 	}
 
 	clone(): InFlight {
-		const c = new InFlight(this.words.length);
-		c.words.set(this.words);
-		c.masks.set(this.masks);
-		c.times.set(this.times);
+		const c = new InFlight(this.normalCost, this.zeroCost, this.oneWayMs);
+		c.batches = this.batches.map((b) => ({...b}));
 		c.head = this.head;
-		c.size = this.size;
 		return c;
-	}
-
-	private grow(): void {
-		const n = this.words.length * 2;
-		const words = new Int32Array(n);
-		const masks = new Int32Array(n);
-		const times = new Float64Array(n);
-		for (let k = 0; k < this.size; k++) {
-			const i = (this.head + k) % this.words.length;
-			words[k] = this.words[i];
-			masks[k] = this.masks[i];
-			times[k] = this.times[i];
-		}
-		this.words = words;
-		this.masks = masks;
-		this.times = times;
-		this.head = 0;
 	}
 }
