@@ -9,6 +9,8 @@ import {
 	QEMU_MAX_BANDWIDTH_BITS,
 	type Scenario,
 	SWITCHOVER_COST_MS,
+	PUSH_ORDER,
+	CHANNEL_BUFFER_BYTES,
 	type WorkloadKind,
 	workloadKinds,
 	resolveWorkload,
@@ -126,6 +128,7 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		throw new UsageError(`${label('rateLimit')}: applies to ${label('policy')} xen only (Xen's adaptive rate limiting; today's Xen has none)`);
 	const switchover = get('switchoverCost', (v) => parseDuration(v, {allowZero: true}));
 	s.switchoverCostMs = switchover ?? SWITCHOVER_COST_MS[policy];
+	s.channelBufferBytes = CHANNEL_BUFFER_BYTES[policy];
 	const cancelAfter = get('cancelAfter', (v) => (v === 'never' ? null : parseDuration(v)));
 	s.precopy = {
 		policy,
@@ -145,7 +148,8 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		throw new UsageError(`${label('maxBandwidth')}: applies to ${label('policy')} qemu only (Xen's rate is ${label('rateLimit')})`);
 	if (policy === 'qemu') s.precopy.maxBandwidthBitsPerSec = cap === undefined ? QEMU_MAX_BANDWIDTH_BITS : cap;
 	s.postcopy = {
-		prepaging: flag('prepaging'),
+		pushOrder: flag('prepaging') ? PUSH_ORDER[policy] : 'linear',
+		preempt: false,
 		balloon: flag('balloon'),
 		recovery: flag('postcopyRecovery'),
 		maxBandwidthBitsPerSec: get('maxPostcopyBandwidth', parseCap) ?? null,

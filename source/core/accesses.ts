@@ -3,7 +3,7 @@
 // brought up to date only when an access could depend on it.
 
 import type {EngineSetup, EngineState} from './engine-state.js';
-import {PAGE_HEADER_BYTES} from './scenario.js';
+import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
 
 /**
  * The VM's accesses before `bound`, in order. The link is only brought up to date
@@ -48,17 +48,19 @@ export function runAccesses(e: EngineSetup, s: EngineState, bound: number): void
 		if (pumped) {
 			// After the access: a write to a queued page may have made it skippable.
 			const skippable = sender.skipDirty ? st.dirty.count : 0;
-			safeUntil = workDone(s) ? -Infinity : sender.linkTime + (Math.max(0, st.toSend.count - skippable) * minCost) / sender.rate;
+			// The writer runs aheadMs in front of the link: it reaches a queued page that much sooner.
+			safeUntil = workDone(s) ? -Infinity : sender.linkTime - sender.aheadMs + (Math.max(0, st.toSend.count - skippable) * minCost) / sender.rate;
 		}
 		if (write) tw = simTimeOfVm(s, e.writes.timeOf(s.writeIdx));
 		else tr = simTimeOfVm(s, e.reads.timeOf(s.readIdx));
 	}
 }
 
-/** Brings the link up to time t: queued pages, then the CPU state once they are gone. */
+/** Brings the link up to time t: queued pages, then the CPU state once they are gone; what has landed by t reaches the target. */
 export function pump(s: EngineState, t: number): void {
 	if (s.phase === 'link-paused') return;
 	s.sender.pump(t);
+	s.sender.land(t);
 	sendTail(s, t);
 }
 
@@ -78,7 +80,7 @@ export function completionTime(s: EngineState): number {
 }
 
 function sendTail(s: EngineState, t: number): void {
-	if (s.tailBytes > 0 && s.st.toSend.count === 0 && s.sender.linkTime < t) {
+	if (s.tailBytes > 0 && s.st.toSend.count === 0 && s.sender.canWrite(t)) {
 		s.sender.occupy(s.now, s.tailBytes);
 		s.tally.cpuBytes += s.tailBytes;
 		s.tally.bytesTransferred += s.tailBytes;
@@ -96,22 +98,57 @@ export function access(e: EngineSetup, s: EngineState, page: number, write: bool
 		if (write) s.st.write(page, true);
 		return;
 	}
-	if (!s.st.present.get(page) && s.st.toSend.get(page)) networkFault(e, s, page);
+	if (!s.st.present.get(page)) {
+		if (s.st.toSend.get(page)) networkFault(e, s, page);
+		else waitForLanding(s, page);
+	}
 	if (write) s.st.write(page, false);
 }
 
-/** Post-copy: the vCPU touched a page the target lacks; it waits one round trip and the page. */
+/**
+ * Post-copy: the vCPU touched a page the target lacks. The destination asks for it (QEMU's
+ * postcopy_request_page -> migrate_send_rp_req_pages) and the vCPU waits. The request
+ * reaches the source half a round trip later (once the link is back, if it is down); the
+ * push goes on until then, then follows the fault (push order). The page is written next,
+ * behind what the channel already holds, unless postcopy-preempt gives requested pages a
+ * channel of their own; it lands half a round trip after its last byte leaves.
+ */
 function networkFault(e: EngineSetup, s: EngineState, page: number): void {
 	const sc = e.scenario;
 	const t = s.tally;
+	const sender = s.sender;
+	const w = page >>> 5;
+	// A zero page is answered as one (a header and a byte): save_zero_page, migration/ram.c.
+	const zero = s.st.zeroIn(w, (1 << (page & 31)) >>> 0) > 0;
+	const cost = zero ? ZERO_PAGE_BYTES : e.pageCost;
+	if (zero) t.zeroPages++; // QEMU's duplicate counts it as any zero page sent
 	t.faults++;
-	t.faultBytes += e.pageCost;
+	t.onDemand++;
+	t.faultBytes += cost;
 	t.pagesTransferred++;
-	t.bytesTransferred += e.pageCost;
+	t.bytesTransferred += cost;
 	s.st.fault(page);
-	const wire = e.pageCost / e.link.fullRate;
-	const from = s.phase === 'link-paused' ? e.link.returnsAt : s.now;
-	s.sender.occupy(from, e.pageCost);
-	s.clock.set(s.now, {stallUntil: from + sc.rttMs + wire});
-	if (sc.postcopy.prepaging) s.sender.pivot(page);
+	const asked = (s.phase === 'link-paused' ? e.link.returnsAt : s.now) + e.link.rttMs / 2;
+	if (s.phase !== 'link-paused') sender.pump(asked);
+	const order = sc.postcopy.pushOrder;
+	if (order === 'qemu') sender.jumpTo(page);
+	else if (order === 'bubble') sender.pivot(page);
+	const landsAt = sc.postcopy.preempt ? asked + cost / e.link.fullRate + e.link.rttMs / 2 : 0;
+	sender.occupy(asked, cost);
+	s.clock.set(s.now, {stallUntil: sc.postcopy.preempt ? landsAt : sender.landsAt});
+}
+
+/**
+ * Post-copy: the vCPU touched a page already on its way (written, not landed). The
+ * destination does not know and asks for it (QEMU counts the request); the source finds it
+ * sent and sends nothing more; the vCPU waits for the copy in flight.
+ */
+function waitForLanding(s: EngineState, page: number): void {
+	const at = s.sender.takeInFlight(page);
+	if (at < 0) return; // never sent: a free page ballooning left out
+	// It is the target's from here: the vCPU's access happens once it has landed.
+	s.st.deliver(page >>> 5, (1 << (page & 31)) >>> 0);
+	if (at <= s.now) return; // landed already (its batch had not been handed over yet)
+	s.tally.inFlightWaits++;
+	s.clock.set(s.now, {stallUntil: at});
 }

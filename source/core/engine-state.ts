@@ -6,7 +6,7 @@
 import type {Link} from './link.js';
 import type {PageState} from './page-state.js';
 import type {Algorithm, Scenario} from './scenario.js';
-import {Sender} from './sender.js';
+import {type Channel, Sender} from './sender.js';
 import type {StopRule} from './stop-policy.js';
 import type {Outcome, Phase, RoundRecord, RunPolicy} from './types.js';
 import {VmClock} from './vm-clock.js';
@@ -39,7 +39,12 @@ export interface Tally {
 	pagesTransferred: number;
 	bytesTransferred: number;
 	zeroPages: number;
+	/** Post-copy: touches of pages not yet sent (network faults). */
 	faults: number;
+	/** Post-copy: touches of pages on their way (the vCPU waits for the copy in flight). */
+	inFlightWaits: number;
+	/** Pages sent because a request asked for them. */
+	onDemand: number;
 	faultBytes: number;
 	cpuBytes: number;
 	pushed: number;
@@ -80,13 +85,13 @@ export interface EngineState {
 }
 
 /** A migration's state before it starts: nothing sent, the VM running at the source. */
-export function initialState(st: PageState, rate: number): EngineState {
+export function initialState(st: PageState, rate: number, channel: Channel): EngineState {
 	const state: EngineState = {
 		now: 0,
 		phase: 'precopy',
 		vmHost: 'source',
 		st,
-		sender: new Sender(st, rate, (p, b, z, pre) => recordSent(state, p, b, z, pre)),
+		sender: new Sender(st, rate, (p, b, z, pre) => recordSent(state, p, b, z, pre), channel),
 		clock: new VmClock(),
 		writeIdx: 0,
 		readIdx: 0,
@@ -95,7 +100,7 @@ export function initialState(st: PageState, rate: number): EngineState {
 		cur: null,
 		rounds: [],
 		roundsView: [],
-		tally: {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0},
+		tally: {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, inFlightWaits: 0, onDemand: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0},
 		maxThrottle: 0,
 		expectedDowntimeMs: 0,
 		dirtySyncs: 0,

@@ -78,7 +78,11 @@ export class Migration {
 			this.state = options.fromState;
 			return;
 		}
-		const state = initialState(new PageState(layout, s.pageSizeBytes, options.audit ?? false), link.fullRate);
+		const state = initialState(new PageState(layout, s.pageSizeBytes, options.audit ?? false), link.fullRate, {
+			linkRate: link.fullRate,
+			bufferBytes: s.channelBufferBytes,
+			oneWayMs: link.rttMs / 2,
+		});
 		this.state = state;
 		// Live rounds send at the lower of the link and the stream's cap (QEMU's max-bandwidth,
 		// migration_rate_set in migration/migration.c); the stop-and-copy lifts the cap.
@@ -167,6 +171,7 @@ export class Migration {
 			}
 			return beginPostcopy(e, s);
 		}
+		s.sender.land(s.now);
 		closeRound(s);
 		finish(s, 'completed', 'every page is at the target');
 	}

@@ -114,6 +114,11 @@ export class PageState {
 		return (n - z) * (this.pageBytes + PAGE_HEADER_BYTES) + z * ZERO_PAGE_BYTES;
 	}
 
+	/** The zero pages of `mask` in word w, as a mask. */
+	zeroMask(w: number, mask: number): number {
+		return this.touched ? (this.layout.zero.words[w] & ~this.touched.words[w] & mask) >>> 0 : 0;
+	}
+
 	/** Zero pages among the pages of `mask` in word w. */
 	zeroIn(w: number, mask: number): number {
 		const zero = this.touched ? this.layout.zero.words[w] & ~this.touched.words[w] & mask : 0;

@@ -111,6 +111,10 @@ export function beginPostcopy(e: EngineSetup, s: EngineState): void {
 	if (e.algorithm === 'hybrid') s.st.discardDirty();
 	s.st.queueAll(sc.postcopy.balloon);
 	s.readIdx = e.reads.indexAt(s.clock.vmAt(s.now));
+	// The VM runs here now: a pushed page is of use when its last byte lands, and the phase
+	// is over when the last one has (half a round trip after it leaves).
+	s.sender.trackLanding();
+	s.tailDelay = e.link.rttMs / 2;
 	// QEMU's max-postcopy-bandwidth caps the stream once in post-copy (migration_rate_set in
 	// migration/migration.c, postcopy_start); 0, its default, is unlimited.
 	beginRound(e, s, 'push', postcopyBytesPerMs(sc));
@@ -136,6 +140,7 @@ export function onLinkChange(e: EngineSetup, s: EngineState): void {
 }
 
 export function finish(s: EngineState, outcome: Outcome, reason: string): void {
+	s.sender.land(s.now); // what has landed by now is the target's, whatever the outcome
 	if (s.cur && outcome !== 'completed') closeRound(s);
 	s.outcome = outcome;
 	s.reason = reason;

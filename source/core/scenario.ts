@@ -61,6 +61,16 @@ export const precopyPolicies = ['xen', 'xen-today', 'qemu'] as const;
 /** xen: Clark's and Xen's legacy loop; xen-today: Xen's simple_precopy_policy; qemu: QEMU's. */
 export type PrecopyPolicy = (typeof precopyPolicies)[number];
 
+/**
+ * How post-copy's background push orders the pages it sends.
+ * - qemu: in address order, and after each page a fault asked for, on forward from it
+ *   (QEMU's ram_find_and_save_block, migration/ram.c);
+ * - bubble: Hines & Gopalan's pre-paging: outward from the latest fault, one side then the other;
+ * - linear: in address order, deaf to faults (Hines's "push only").
+ */
+export const pushOrders = ['qemu', 'bubble', 'linear'] as const;
+export type PushOrder = (typeof pushOrders)[number];
+
 export interface Scenario {
 	memoryBytes: number;
 	pageSizeBytes: number;
@@ -77,6 +87,12 @@ export interface Scenario {
 	zeroFraction: number;
 	bandwidthBitsPerSec: number;
 	rttMs: number;
+	/**
+	 * Bytes the migration channel holds ahead of anything new while the stream runs at the
+	 * link's speed (the sender's socket buffer): a page a post-copy fault asks for, or the
+	 * state at the switch, lands behind them. A stream held below the link leaves it empty.
+	 */
+	channelBufferBytes: number;
 	linkFailure: LinkFailure | null;
 	workload: WorkloadSpec;
 	seed: number;
@@ -99,7 +115,12 @@ export interface Scenario {
 		cancelAfterMs: number | null;
 	};
 	postcopy: {
-		prepaging: boolean;
+		pushOrder: PushOrder;
+		/**
+		 * QEMU's postcopy-preempt (7.1+): pages a fault asks for go on a channel of their own,
+		 * not behind the background stream's queued bytes.
+		 */
+		preempt: boolean;
 		balloon: boolean;
 		recovery: boolean;
 		/** QEMU's `max-postcopy-bandwidth`: the cap after the switch to post-copy, bits/s (null: unlimited, QEMU's 0). */
@@ -151,6 +172,17 @@ export const DEVICE_STATE_BYTES = 110_000;
 export const SWITCHOVER_COST_MS: Record<PrecopyPolicy, number> = {xen: 60, 'xen-today': 60, qemu: 5};
 
 /**
+ * The channel's buffer by hypervisor, bytes: the TCP send buffer a saturated stream fills,
+ * which Linux autotunes up to net.ipv4.tcp_wmem's max. Clark's Xen ran on Linux 2.6, whose
+ * default max was 128 KiB; today's Linux has 4 MiB, which QEMU 7.2 here filled to 3.3-4.1 MiB
+ * (ss's Send-Q on the source's socket, sampled each 100 ms: validate/netns.ts).
+ */
+export const CHANNEL_BUFFER_BYTES: Record<PrecopyPolicy, number> = {xen: 128 * 1024, 'xen-today': 4 * 1024 * 1024, qemu: 4 * 1024 * 1024};
+
+/** The push order by hypervisor: QEMU's own; Xen's post-copy is Hines's, with pre-paging. */
+export const PUSH_ORDER: Record<PrecopyPolicy, PushOrder> = {xen: 'bubble', 'xen-today': 'bubble', qemu: 'qemu'};
+
+/**
  * Xen's legacy loop: DEF_MAX_ITERS 29 (tools/libxc/xc_domain_save.c, "limit us to 30 times
  * round loop"): 29 live iterations, the 30th is the last, with the domain suspended.
  */
@@ -169,6 +201,7 @@ export function defaultScenario(): Scenario {
 		zeroFraction: 0,
 		bandwidthBitsPerSec: 1e9,
 		rttMs: 1,
+		channelBufferBytes: CHANNEL_BUFFER_BYTES.xen,
 		linkFailure: null,
 		workload: {
 			kind: 'hotspot',
@@ -182,7 +215,7 @@ export function defaultScenario(): Scenario {
 		},
 		seed: 42,
 		precopy: {policy: 'xen', maxRounds: XEN_MAX_ITERS, downtimeLimitMs: 300, autoConverge: false, rateLimit: false, maxBandwidthBitsPerSec: null, cancelAfterMs: null},
-		postcopy: {prepaging: true, balloon: false, recovery: true, maxBandwidthBitsPerSec: null},
+		postcopy: {pushOrder: PUSH_ORDER.xen, preempt: false, balloon: false, recovery: true, maxBandwidthBitsPerSec: null},
 		hybrid: {precopyRounds: 1},
 	};
 }

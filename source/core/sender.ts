@@ -1,8 +1,23 @@
 import {maskFrom, maskUpTo, popcount32, selectHigh, selectLow} from './bits.js';
+import {InFlight} from './in-flight.js';
 import type {PageState} from './page-state.js';
-import {PAGE_HEADER_BYTES} from './scenario.js';
+import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
 
 export type SendOrder = 'forward' | 'bubble';
+
+/**
+ * The migration channel below the sender: the link's rate, and the bytes its socket buffer
+ * holds ahead of anything new while the stream runs at the link's speed. QEMU's migration
+ * thread (and Xen's) writes into a TCP socket until the write blocks, so a stream limited by
+ * the link keeps about a send buffer's worth queued (Linux autotunes it up to tcp_wmem's
+ * max); a stream held below the link by a rate limit (QEMU's max-bandwidth) leaves it empty.
+ */
+export interface Channel {
+	linkRate: number; // bytes per ms
+	bufferBytes: number;
+	/** One-way delay: half the round trip. */
+	oneWayMs: number;
+}
 
 /** Called for each batch sent; `prepaged`: sent by the bubble around a fault, not the plain push. */
 export type OnSent = (pages: number, bytes: number, zero: number, prepaged: boolean) => void;
@@ -34,6 +49,8 @@ export class Sender {
 	 * blocks before b.
 	 */
 	private blockPrefix: Float64Array | null;
+	/** Post-copy: pages written but not landed at the target (null: delivered when written). */
+	private inFlight: InFlight | null;
 
 	/**
 	 * A sender at rest, or with `from` one that continues `from`'s pass exactly (a forked
@@ -44,6 +61,7 @@ export class Sender {
 		private readonly st: PageState,
 		rate: number,
 		private readonly onSent: OnSent,
+		private readonly channel: Channel,
 		from?: Sender,
 	) {
 		this.normalCost = st.pageBytes + PAGE_HEADER_BYTES;
@@ -59,11 +77,12 @@ export class Sender {
 		this.bwd = from ? from.bwd : -1;
 		this.towardFront = from ? from.towardFront : true;
 		this.blockPrefix = from ? (from.blockPrefix?.slice() ?? null) : null;
+		this.inFlight = from ? (from.inFlight?.clone() ?? null) : null;
 	}
 
 	/** The same sender, sending from `st` and reporting to `onSent` (a forked engine's). */
 	clone(st: PageState, onSent: OnSent): Sender {
-		return new Sender(st, this.segRate, onSent, this);
+		return new Sender(st, this.segRate, onSent, {...this.channel}, this);
 	}
 
 	/** When the link has finished what it was given. */
@@ -80,6 +99,39 @@ export class Sender {
 		this.segStart = this.linkTime;
 		this.segBytes = 0;
 		this.segRate = rate;
+	}
+
+	/**
+	 * How far ahead of the link the writer runs, ms: a full socket buffer when the stream
+	 * goes at the link's speed, nothing when a rate limit holds it below.
+	 */
+	get aheadMs(): number {
+		return this.segRate >= this.channel.linkRate ? this.channel.bufferBytes / this.segRate : 0;
+	}
+
+	/** Whether the writer can put more into the channel at time t (its buffer has room). */
+	canWrite(t: number): boolean {
+		return this.linkTime < t + this.aheadMs;
+	}
+
+	/** From now on pages count at the target when their last byte lands, not when written. */
+	trackLanding(): void {
+		this.inFlight ??= new InFlight(this.normalCost, ZERO_PAGE_BYTES, this.channel.oneWayMs);
+	}
+
+	/** The pages that have landed by t reach the target. */
+	land(t: number): void {
+		this.inFlight?.landUntil(t, (w, mask) => this.st.deliver(w, mask));
+	}
+
+	/** Takes page p out of flight (the caller delivers it) and says when it lands; -1 if it is not in flight. */
+	takeInFlight(p: number): number {
+		return this.inFlight ? this.inFlight.take(p) : -1;
+	}
+
+	/** When everything written so far has landed at the target. */
+	get landsAt(): number {
+		return this.linkTime + this.channel.oneWayMs;
 	}
 
 	/** The link idles until `t` if it is free before then. */
@@ -121,11 +173,23 @@ export class Sender {
 		const to = page >>> BLOCK_SHIFT;
 		if (to <= from) return true;
 		const between = prefix[to] - prefix[from];
-		const sendable = Math.ceil(((t - this.linkTime) * this.rate) / PAGE_HEADER_BYTES) + 1;
+		const sendable = Math.ceil(((t + this.aheadMs - this.linkTime) * this.rate) / PAGE_HEADER_BYTES) + 1;
 		return between <= sendable + skippable;
 	}
 
-	/** Post-copy pre-paging: the bubble restarts around the faulted page. */
+	/**
+	 * QEMU's post-copy: after a requested page the background scan goes on forward from it
+	 * (ram_find_and_save_block starts from the page get_queued_page returned and keeps
+	 * last_seen_block/last_page there, migration/ram.c).
+	 */
+	jumpTo(page: number): void {
+		this.order = 'forward';
+		this.cursor = page;
+		this.wrap = true;
+		this.blockPrefix = null;
+	}
+
+	/** Post-copy pre-paging (Hines): the bubble restarts around the faulted page. */
 	pivot(page: number): void {
 		this.order = 'bubble';
 		this.fwd = page + 1;
@@ -139,12 +203,13 @@ export class Sender {
 		this.segBytes += bytes;
 	}
 
-	/** Sends queued pages whose transmission starts before t. */
+	/** Writes queued pages the channel takes by t: those whose transmission starts before t + aheadMs. */
 	pump(t: number): void {
 		const q = this.st.toSend;
-		while (this.linkTime < t && q.count > 0) {
-			if (this.order === 'forward') this.forward(t);
-			else this.bubble(t);
+		const h = t + this.aheadMs;
+		while (this.linkTime < h && q.count > 0) {
+			if (this.order === 'forward') this.forward(h);
+			else this.bubble(h);
 		}
 	}
 
@@ -214,7 +279,10 @@ export class Sender {
 			const bytes = st.bytesFor(w, take);
 			const zero = st.zeroIn(w, take);
 			st.unqueue(w, take);
-			st.deliver(w, take);
+			if (this.inFlight) {
+				const z = st.zeroMask(w, take);
+				this.inFlight.push({w, mask: take, left: take, zero: z, segStart: this.segStart, segBytes: this.segBytes, rate: this.segRate, ascending});
+			} else st.deliver(w, take);
 			this.segBytes += bytes;
 			this.onSent(popcount32(take), bytes, zero, prepaged);
 			mask = (mask & ~take) >>> 0;

@@ -99,7 +99,13 @@ export interface MigrationResult {
 	downtimeMs: number;
 	pagesTransferred: number;
 	bytesTransferred: number;
+	/** Post-copy: pages the VM touched before they were sent, each asked for and fetched (Hines's network faults). */
 	networkFaults: number;
+	/**
+	 * Post-copy: touches of a page already on its way (sent, not landed): the vCPU waits for
+	 * it; QEMU's destination asks anyway, so its postcopy-requests count these too.
+	 */
+	inFlightWaits: number;
 	degradationMs: number;
 	verified: boolean;
 	stallMs: number;

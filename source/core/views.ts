@@ -40,7 +40,7 @@ export function snapshotOf(e: EngineSetup, v: EngineState, heatmapBlocks: number
 		dirtyRate: rateSource ? dirtyRateOf(rateSource) : 0,
 		expectedDowntimeMs: v.expectedDowntimeMs,
 		dirtySyncCount: v.dirtySyncs,
-		postcopy: inPostcopy ? {pushed: t.pushed, prepaged: t.prepaged, onDemand: t.faults, remaining: v.st.toSend.count} : null,
+		postcopy: inPostcopy ? {pushed: t.pushed, prepaged: t.prepaged, onDemand: t.onDemand, remaining: v.st.toSend.count} : null,
 		heatmap: heatmapBlocks > 0 ? heatmapOf(v.st, heatmapBlocks) : null,
 	};
 }
@@ -67,6 +67,7 @@ export function resultOf(e: EngineSetup, v: EngineState): MigrationResult {
 		pagesTransferred: t.pagesTransferred,
 		bytesTransferred: t.bytesTransferred,
 		networkFaults: t.faults,
+		inFlightWaits: t.inFlightWaits,
 		degradationMs: clock.stall + clock.throttled,
 		verified: v.verified ?? false,
 		stallMs: clock.stall,
@@ -78,7 +79,7 @@ export function resultOf(e: EngineSetup, v: EngineState): MigrationResult {
 		faultBytes: t.faultBytes,
 		pagesPushed: t.pushed,
 		pagesPrepaged: t.prepaged,
-		pagesOnDemand: t.faults,
+		pagesOnDemand: t.onDemand,
 		pagesBallooned: ballooned,
 		maxThrottlePercent: Math.round(v.maxThrottle * 100),
 		expectedDowntimeMs: v.expectedDowntimeMs,

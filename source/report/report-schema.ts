@@ -4,6 +4,7 @@ import {
 	type MigrationResult,
 	outcomes,
 	precopyPolicies,
+	pushOrders,
 	roundKinds,
 	runPolicies,
 	type Scenario,
@@ -43,6 +44,7 @@ export const reportScenarioSchema = z
 		zeroFraction: share,
 		bandwidthBitsPerSec: z.number().positive(),
 		rttMs: z.number().nonnegative(),
+		channelBufferBytes: count,
 		linkFailure: z.object({atMs: z.number().nonnegative(), forMs: z.number().nonnegative().nullable()}).strict().nullable(),
 		workload: workloadSchema,
 		seed: count,
@@ -59,7 +61,8 @@ export const reportScenarioSchema = z
 			.strict(),
 		postcopy: z
 			.object({
-				prepaging: z.boolean(),
+				pushOrder: z.enum(pushOrders),
+				preempt: z.boolean(),
 				balloon: z.boolean(),
 				recovery: z.boolean(),
 				maxBandwidthBitsPerSec: z.number().positive().nullable(),
@@ -124,6 +127,7 @@ export const migrationResultSchema = z
 		pagesTransferred: count,
 		bytesTransferred: count,
 		networkFaults: count,
+		inFlightWaits: count,
 		degradationMs: z.number().nonnegative(),
 		verified: z.boolean(),
 		stallMs: z.number().nonnegative(),

@@ -30,7 +30,8 @@ export function qemuView(r: MigrationResult, s: Scenario): QemuView {
 			'dirty-pages-rate': Math.round(r.dirtyRate),
 			mbps: seconds > 0 ? round((r.bytesTransferred * 8) / 1e6 / seconds, 3) : 0,
 			'dirty-sync-count': r.dirtySyncCount,
-			'postcopy-requests': r.networkFaults,
+			// QEMU's destination asks for every page it lacks, one already on its way included.
+			'postcopy-requests': r.networkFaults + r.inFlightWaits,
 			'pages-per-second': seconds > 0 ? Math.round(r.pagesTransferred / seconds) : 0,
 		},
 	};

@@ -27,7 +27,9 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 		xenCancels: fc.boolean(),
 		capMbit: fc.option(fc.integer({min: 10, max: 2000})),
 		postcopyCapMbit: fc.option(fc.integer({min: 10, max: 2000}), {freq: 3}),
-		prepaging: fc.boolean(),
+		pushOrder: fc.constantFrom('qemu' as const, 'bubble' as const, 'linear' as const),
+		preempt: fc.boolean(),
+		channelKiB: fc.constantFrom(0, 64, 128, 4096),
 		balloon: fc.boolean(),
 		recovery: fc.boolean(),
 		precopyRounds: fc.integer({min: 1, max: 4}),
@@ -52,7 +54,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 			maxBandwidthBitsPerSec: r.policy === 'qemu' && r.capMbit !== null ? r.capMbit * 1e6 : null,
 			// QEMU's loop has no round cap: a deadline keeps a guest that never converges short.
 			cancelAfterMs: r.policy === 'qemu' || r.xenCancels ? r.cancelAfterMs : null};
-		s.postcopy = {prepaging: r.prepaging, balloon: r.balloon, recovery: r.recovery, maxBandwidthBitsPerSec: r.postcopyCapMbit === null ? null : r.postcopyCapMbit * 1e6};
+		s.channelBufferBytes = r.channelKiB * KiB;
+		s.postcopy = {pushOrder: r.pushOrder, preempt: r.preempt, balloon: r.balloon, recovery: r.recovery, maxBandwidthBitsPerSec: r.postcopyCapMbit === null ? null : r.postcopyCapMbit * 1e6};
 		s.hybrid = {precopyRounds: r.precopyRounds};
 		s.linkFailure = r.failure ? {atMs: r.failure.atMs, forMs: r.failure.forMs} : null;
 		return s;

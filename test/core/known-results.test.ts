@@ -105,7 +105,7 @@ describe('the papers\' qualitative findings', () => {
 			const off = run(
 				scenario((x) => {
 					withWorkload(x, kind);
-					x.postcopy.prepaging = false;
+					x.postcopy.pushOrder = 'linear';
 				}),
 				'postcopy',
 			);

@@ -1,0 +1,94 @@
+import {maskFrom, maskUpTo, popcount32} from './bits.js';
+
+/** One word's pages written in one go, and enough to tell when each of them lands. */
+export interface Batch {
+	w: number;
+	/** The pages sent together (their timing); `left`: those not delivered yet. */
+	mask: number;
+	left: number;
+	/** The zero pages among them (a header and a byte each on the wire). */
+	zero: number;
+	/** The link's segment: its start, the bytes on it before this batch, its rate (bytes/ms). */
+	segStart: number;
+	segBytes: number;
+	rate: number;
+	/** Lowest page first (else highest first, as the bubble sends backwards). */
+	ascending: boolean;
+}
+
+/**
+ * Pages written into the migration channel that have not reached the target yet, oldest
+ * first. A TCP stream delivers in order, so the oldest batch always lands next. Each page
+ * lands when its own last byte does (plus the one-way delay), whatever batch it went in, so
+ * the answer never depends on how the engine happened to split the sending. The queue is
+ * bounded by the channel's buffer (about a thousand pages for 4 MiB): the search a fault
+ * makes is bounded too, and only faults pay for it.
+ */
+export class InFlight {
+	private batches: Batch[] = [];
+	private head = 0;
+
+	constructor(
+		private readonly normalCost: number,
+		private readonly zeroCost: number,
+		private readonly oneWayMs: number,
+	) {}
+
+	get count(): number {
+		return this.batches.length - this.head;
+	}
+
+	push(b: Batch): void {
+		this.batches.push(b);
+	}
+
+	/** When the last page of `b` lands. */
+	private endOf(b: Batch): number {
+		return this.landing(b, b.mask);
+	}
+
+	/** When the last of `upTo`'s pages (those of `b` up to and including one page) lands. */
+	private landing(b: Batch, upTo: number): number {
+		const n = popcount32(upTo);
+		const z = popcount32(upTo & b.zero);
+		return b.segStart + (b.segBytes + (n - z) * this.normalCost + z * this.zeroCost) / b.rate + this.oneWayMs;
+	}
+
+	/** Hands every batch whose pages have all landed by `t` to `land`, oldest first. */
+	landUntil(t: number, land: (w: number, mask: number) => void): void {
+		while (this.head < this.batches.length && this.endOf(this.batches[this.head]) <= t) {
+			const b = this.batches[this.head++];
+			if (b.left !== 0) land(b.w, b.left);
+		}
+		if (this.head > 1024 && this.head * 2 > this.batches.length) {
+			this.batches = this.batches.slice(this.head);
+			this.head = 0;
+		}
+	}
+
+	/**
+	 * Takes page p out of the queue if it is in flight and returns when it lands (-1 if it is
+	 * not in flight): the caller delivers it itself.
+	 */
+	take(p: number): number {
+		const w = p >>> 5;
+		const bit = (1 << (p & 31)) >>> 0;
+		for (let k = this.batches.length - 1; k >= this.head; k--) {
+			const b = this.batches[k];
+			if (b.w !== w || (b.left & bit) === 0) continue;
+			const upTo = b.mask & (b.ascending ? maskUpTo(p & 31) : maskFrom(p & 31));
+			const at = this.landing(b, upTo);
+			// The batch keeps its timing (mask); only what is left to deliver changes.
+			b.left = (b.left & ~bit) >>> 0;
+			return at;
+		}
+		return -1;
+	}
+
+	clone(): InFlight {
+		const c = new InFlight(this.normalCost, this.zeroCost, this.oneWayMs);
+		c.batches = this.batches.map((b) => ({...b}));
+		c.head = this.head;
+		return c;
+	}
+}
