@@ -10,7 +10,7 @@ import {calibration, cases, quick, type Case} from './cases.js';
 import {cleanupAll, onCleanup} from './cleanup.js';
 import {buildGuest} from './guest.js';
 import {ensureTools, qemuVersion} from './install.js';
-import {linkRate, runLivemig} from './livemig-side.js';
+import {linkRate, measuredBacklog, runLivemig} from './livemig-side.js';
 import {runCase, type RealRun} from './migrate.js';
 import {caseRows, formatText, headline, median, type CaseResult, type Row} from './table.js';
 import {validationDoc} from './validation-doc.js';
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
 		for (let r = 0; r < c.runs; r++) real.push(await runCase(c, r, {kernel, nice, warmupMs: 1000, log}));
 		// Each run gets its own livemig run at the rate its guest achieved: on a shared host the
 		// guest's real rate moves from run to run, and livemig should be given the same one.
-		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`), link));
+		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`), link, measuredBacklog(c, r.series, link)));
 		const caseRowsNow = caseRows(c.name, c.mode, real, sims);
 		rows.push(...caseRowsNow);
 		const before = real.map((r) => r.rateBefore).filter((x): x is number => x !== null);

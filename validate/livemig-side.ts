@@ -3,6 +3,7 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import type {Case} from './cases.js';
+import type {Sample} from './metrics.js';
 import {firstFreePage, guestTrace} from './guest.js';
 
 const MiB = 1024 * 1024;
@@ -55,7 +56,23 @@ export function traceDurationMs(c: Case): number {
 	return c.cancelAfterS * 1000 + 30_000;
 }
 
-export function livemigArgs(c: Case, traceFile: string, linkBytesPerSec: number): string[] {
+/**
+ * The bytes the run's connection held while its stream ran at the link's speed (source Send-Q
+ * plus destination Recv-Q, the median over those samples): livemig's --channel-buffer, a
+ * property of this host's TCP stack measured like the link's rate. Only samples where nothing
+ * held the stream below the link count: post-copy (max-postcopy-bandwidth is unlimited here),
+ * and pre-copy whose cap is above the link. Fewer than 3 such samples: null (livemig's default).
+ */
+export function measuredBacklog(c: Case, series: Sample[], linkBytesPerSec: number): number | null {
+	const uncapped = c.maxBandwidthMiBps * MiB >= (c.linkMiBps === null ? linkBytesPerSec : c.linkMiBps * MiB);
+	const q = series
+		.filter((x) => x.queued && (x.info.status === 'postcopy-active' || (uncapped && x.info.status === 'active')))
+		.map((x) => x.queued!.send + x.queued!.recv)
+		.sort((a, b) => a - b);
+	return q.length >= 3 ? q[Math.floor(q.length / 2)]! : null;
+}
+
+export function livemigArgs(c: Case, traceFile: string, linkBytesPerSec: number, backlogBytes: number | null = null): string[] {
 	const args = [
 		'run', c.mode, '--json',
 		'--memory', `${c.memoryMiB}MiB`,
@@ -69,6 +86,7 @@ export function livemigArgs(c: Case, traceFile: string, linkBytesPerSec: number)
 		// The hypervisor is QEMU in every case, post-copy too: its switch-over cost, its push order.
 		'--policy', 'qemu',
 	];
+	if (backlogBytes !== null) args.push('--channel-buffer', `${Math.round(backlogBytes)}B`);
 	// Pure post-copy switches at once: the pre-copy cap never applies (max-postcopy-bandwidth is
 	// QEMU's default, unlimited, in both). The cancel timeout is the harness's migrate_cancel.
 	if (c.mode !== 'postcopy')
@@ -111,7 +129,8 @@ export function reduceLivemig(report: unknown, args: string[]): LivemigRun {
 		zeroPages: Number(r.zeroPages),
 		liveRounds: rounds.filter((x) => x.kind === 'live').length,
 		dirtySyncCount: Number(q.ram?.['dirty-sync-count'] ?? rounds.length),
-		postcopyRequests: Number(r.networkFaults ?? 0),
+		// QEMU's count: every page the destination asked for, one already on its way included.
+		postcopyRequests: Number(q.ram?.['postcopy-requests'] ?? r.networkFaults ?? 0),
 		stallMs: Number(r.stallMs ?? 0),
 		maxThrottlePercent: Number(r.maxThrottlePercent ?? 0),
 		args,
@@ -119,10 +138,10 @@ export function reduceLivemig(report: unknown, args: string[]): LivemigRun {
 }
 
 /** Writes the guest's trace at the rate it achieved, runs the built CLI, reads its report. */
-export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string, linkBytesPerSec: number): LivemigRun {
+export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string, linkBytesPerSec: number, backlogBytes: number | null = null): LivemigRun {
 	const rate = Math.max(1, Math.round(achievedRate));
 	fs.writeFileSync(traceFile, guestTrace(c.guest, rate, traceDurationMs(c), c.memoryMiB * MiB));
-	const args = livemigArgs(c, traceFile, linkBytesPerSec);
+	const args = livemigArgs(c, traceFile, linkBytesPerSec, backlogBytes);
 	const r = spawnSync(process.execPath, [cliPath, ...args], {encoding: 'utf8', maxBuffer: 256 * MiB, env: {...process.env, CI: 'true'}});
 	if (r.status !== 0) throw new Error(`livemig ${args.join(' ')}: exit ${r.status}: ${r.stderr.trim()}`);
 	return reduceLivemig(JSON.parse(r.stdout), args);

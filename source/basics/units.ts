@@ -42,11 +42,12 @@ function split(raw: string, what: string): [number, string] {
 }
 
 /** Bytes, from "4GiB", "256MiB", "4096" (sizes are binary: KB means KiB here). */
-export function parseSize(raw: string | number): number {
+export function parseSize(raw: string | number, options: {allowZero?: boolean} = {}): number {
 	const what = 'a size like 4GiB or 256MiB';
 	const [value, unit] = typeof raw === 'number' ? [raw, ''] : split(raw, what);
 	const scale = sizeUnits[unit];
 	if (scale === undefined) throw new UnitError(`must be ${what} (units B, KiB, MiB, GiB, TiB), got "${raw}"`);
+	if (options.allowZero && value === 0) return 0;
 	return positive(value * scale, raw, what);
 }
 

@@ -45,6 +45,7 @@ export const ranges: Record<string, Range> = {
 	dirtyRate: {max: 1e7, show: (v) => `${plain(v)} pages/s`, why: 'the model\'s cost grows with writes'},
 	readRate: {max: 1e7, show: (v) => `${plain(v)} pages/s`, why: 'the model\'s cost grows with reads'},
 	rtt: {max: 10_000, show: time, why: 'past any real link'},
+	channelBuffer: {max: 2 ** 30, show: (v) => `${plain(v)} B`, why: 'past any socket buffer'},
 	linkDownAt: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},
 	linkDownFor: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},
 	downtimeLimit: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},

@@ -10,6 +10,8 @@ import {
 	type Scenario,
 	SWITCHOVER_COST_MS,
 	PUSH_ORDER,
+	pushOrders,
+	type PushOrder,
 	CHANNEL_BUFFER_BYTES,
 	type WorkloadKind,
 	workloadKinds,
@@ -128,7 +130,7 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		throw new UsageError(`${label('rateLimit')}: applies to ${label('policy')} xen only (Xen's adaptive rate limiting; today's Xen has none)`);
 	const switchover = get('switchoverCost', (v) => parseDuration(v, {allowZero: true}));
 	s.switchoverCostMs = switchover ?? SWITCHOVER_COST_MS[policy];
-	s.channelBufferBytes = CHANNEL_BUFFER_BYTES[policy];
+	s.channelBufferBytes = get('channelBuffer', (v) => parseSize(v, {allowZero: true})) ?? CHANNEL_BUFFER_BYTES[policy];
 	const cancelAfter = get('cancelAfter', (v) => (v === 'never' ? null : parseDuration(v)));
 	s.precopy = {
 		policy,
@@ -148,8 +150,8 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		throw new UsageError(`${label('maxBandwidth')}: applies to ${label('policy')} qemu only (Xen's rate is ${label('rateLimit')})`);
 	if (policy === 'qemu') s.precopy.maxBandwidthBitsPerSec = cap === undefined ? QEMU_MAX_BANDWIDTH_BITS : cap;
 	s.postcopy = {
-		pushOrder: flag('prepaging') ? PUSH_ORDER[policy] : 'linear',
-		preempt: false,
+		pushOrder: pushOrderOf(get('pushOrder', parsePushOrder), raw.prepaging !== undefined ? flag('prepaging') : undefined, policy, label),
+		preempt: flag('postcopyPreempt'),
 		balloon: flag('balloon'),
 		recovery: flag('postcopyRecovery'),
 		maxBandwidthBitsPerSec: get('maxPostcopyBandwidth', parseCap) ?? null,
@@ -185,4 +187,17 @@ export function parseAlgorithms(v: string | number): Algorithm[] {
 		if (names.indexOf(a) !== i) throw new UnitError(`"${a}" is listed twice`);
 	}
 	return names as Algorithm[];
+}
+
+function parsePushOrder(v: unknown): PushOrder {
+	if (!(pushOrders as readonly string[]).includes(String(v))) throw new UnitError(`must be ${pushOrders.join(', ')}, got "${v}"`);
+	return v as PushOrder;
+}
+
+/** --push-order if given, else --no-prepaging's linear, else the hypervisor's own; a contradiction is refused. */
+function pushOrderOf(order: PushOrder | undefined, prepaging: boolean | undefined, policy: PrecopyPolicy, label: (key: string) => string): PushOrder {
+	if (order !== undefined && prepaging === false && order !== 'linear')
+		throw new UsageError(`${label('pushOrder')}: ${order} follows faults, but ${label('prepaging')} is off (drop one, or use linear)`);
+	if (order !== undefined) return order;
+	return prepaging === false ? 'linear' : PUSH_ORDER[policy];
 }

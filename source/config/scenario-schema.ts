@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {algorithms, precopyPolicies, workloadKinds} from '../core/index.js';
+import {algorithms, precopyPolicies, pushOrders, workloadKinds} from '../core/index.js';
 import {parseBandwidth, parseCap, parseCount, parseDuration, parseShare, parseSize, UnitError} from '../basics/units.js';
 
 // The scenario file format: everything a flag can set. One zod schema gives validation
@@ -65,6 +65,7 @@ export const scenarioFileSchema = z
 			.object({
 				bandwidth: rate('link bandwidth').optional(),
 				rtt: time('round-trip time').optional(),
+				channelBuffer: size('bytes queued in the socket ahead of anything new at link speed', '"4MiB"').optional(),
 				failure: z
 					.object({
 						at: time('when the link fails (simulated time)'),
@@ -102,6 +103,8 @@ export const scenarioFileSchema = z
 		postcopy: z
 			.object({
 				prepaging: z.boolean().optional(),
+				pushOrder: z.enum(pushOrders).optional(),
+				preempt: z.boolean().optional(),
 				balloon: z.boolean().optional(),
 				recovery: z.boolean().optional(),
 				maxBandwidth: cap('the stream\'s cap after the switch to post-copy').optional(),

@@ -74,8 +74,14 @@ export function workDone(s: EngineState): boolean {
 	return s.st.toSend.count === 0 && s.tailBytes === 0;
 }
 
-/** When the phase's last byte is through and its handshake done. */
+/**
+ * When the phase is over. A live round ends when the writer has put its last page into the
+ * channel (QEMU syncs the dirty log as soon as the bitmap runs dry; the socket still drains):
+ * aheadMs before the link finishes. A pause or post-copy ends when the last byte is through
+ * and its handshake done.
+ */
 export function completionTime(s: EngineState): number {
+	if (s.phase === 'precopy') return Math.max(s.now, s.sender.linkTime - s.sender.aheadMs);
 	return Math.max(s.now, s.sender.linkTime + s.tailDelay);
 }
 

@@ -54,16 +54,40 @@ export class InFlight {
 		return b.segStart + (b.segBytes + (n - z) * this.normalCost + z * this.zeroCost) / b.rate + this.oneWayMs;
 	}
 
-	/** Hands every batch whose pages have all landed by `t` to `land`, oldest first. */
+	/** Hands every page that has landed by `t` to `land` (a word's worth at a time), oldest first. */
 	landUntil(t: number, land: (w: number, mask: number) => void): void {
-		while (this.head < this.batches.length && this.endOf(this.batches[this.head]) <= t) {
-			const b = this.batches[this.head++];
+		while (this.head < this.batches.length) {
+			const b = this.batches[this.head];
+			if (this.endOf(b) > t) {
+				// The batch is landing: hand over the pages of it that are down already.
+				const down = this.landedPart(b, t);
+				if (down !== 0) {
+					land(b.w, down);
+					b.left = (b.left & ~down) >>> 0;
+				}
+				break;
+			}
+			this.head++;
 			if (b.left !== 0) land(b.w, b.left);
 		}
 		if (this.head > 1024 && this.head * 2 > this.batches.length) {
 			this.batches = this.batches.slice(this.head);
 			this.head = 0;
 		}
+	}
+
+	/** The pages of `b` still to deliver whose own last byte has landed by t. */
+	private landedPart(b: Batch, t: number): number {
+		let down = 0;
+		let m = b.left;
+		while (m !== 0) {
+			const bit = b.ascending ? 31 - Math.clz32(m & -m) : 31 - Math.clz32(m);
+			const upTo = b.mask & (b.ascending ? maskUpTo(bit) : maskFrom(bit));
+			if (this.landing(b, upTo) > t) break;
+			down |= 1 << bit;
+			m &= ~(1 << bit);
+		}
+		return down >>> 0;
 	}
 
 	/**

@@ -44,8 +44,11 @@ describe('the analytic pre-copy model', () => {
 		const r = run(s, 'precopy');
 		const rate = s.bandwidthBitsPerSec / 8 / 1000;
 		const pageTime = (s.pageSizeBytes + PAGE_HEADER_BYTES) / rate;
+		// The first round also fills the channel's buffer: its last page is written that much
+		// before it is through. From then on the buffer stays full and a round's bytes leave at the link's rate.
 		for (const round of r.rounds.filter((x) => x.kind === 'live')) {
-			expect(Math.abs(round.durationMs - round.bytesSent / rate)).toBeLessThanOrEqual(pageTime);
+			const filling = round.index === 0 ? s.channelBufferBytes : 0;
+			expect(Math.abs(round.durationMs - (round.bytesSent - filling) / rate)).toBeLessThanOrEqual(pageTime);
 		}
 	});
 

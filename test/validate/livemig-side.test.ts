@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cases, type Case} from '../../validate/cases.js';
 import {guestTrace} from '../../validate/guest.js';
-import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
+import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, measuredBacklog, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
 import {cliPath} from '../cli/helpers.js';
 
 const base: Case = {
@@ -119,5 +119,21 @@ describe("livemig's report as the table reads it", () => {
 		const l = reduceLivemig(report, ['x']);
 		expect(l).toMatchObject({liveRounds: 2, dirtySyncCount: 3, postcopyRequests: 5, maxThrottlePercent: 20, downtimeMs: 2});
 		expect(() => reduceLivemig({results: []}, [])).toThrow(/no result/);
+	});
+});
+
+describe('the channel backlog livemig is given', () => {
+	const sample = (status: string, send: number, recv = 0) => ({atMs: 0, info: {status}, queued: {send, recv}});
+	const caseOf = (over: Partial<Case>): Case => ({...cases[0]!, ...over});
+	it('is the median of what the connection held while nothing capped the stream', () => {
+		const series = [sample('active', 10), sample('postcopy-active', 3_000_000, 100_000), sample('postcopy-active', 3_500_000), sample('postcopy-active', 4_000_000)];
+		// Capped pre-copy samples say nothing about a full buffer: only post-copy's count.
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16, linkMiBps: null}), series, 2e9)).toBe(3_500_000);
+		// Uncapped over a shaped link: the pre-copy samples count too.
+		const shaped = [sample('active', 3_000_000), sample('active', 3_400_000), sample('active', 3_900_000), sample('completed', 0)];
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 1024, linkMiBps: 32}), shaped, 2e9)).toBe(3_400_000);
+	});
+	it('too few samples: none (livemig keeps its default)', () => {
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16}), [sample('postcopy-active', 1), sample('postcopy-active', 2)], 2e9)).toBeNull();
 	});
 });
