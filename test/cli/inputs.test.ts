@@ -97,7 +97,7 @@ describe('flags mean what they say', () => {
 		expect(JSON.parse(on.stdout).scenario.precopy.autoConverge).toBe(true);
 		const off = cli(['run', 'postcopy', '--prepaging=false', '--memory', '128MiB', '--json']);
 		expect(off.status).toBe(0);
-		expect(JSON.parse(off.stdout).scenario.postcopy.prepaging).toBe(false);
+		expect(JSON.parse(off.stdout).scenario.postcopy.pushOrder).toBe('linear');
 	});
 
 	it('the largest seed is kept as given, not wrapped', () => {
