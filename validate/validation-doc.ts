@@ -64,6 +64,17 @@ clock when the source has written the last byte, but the bytes queued in the tbf
 buffers still have to reach the destination before it can resume. Real totals move up to 5% between runs (busy guests 10-20%): read the errors in
 bands, not to the digit.
 
+The bytes queued in the migration connection (the source socket's Send-Q plus the destination's
+Recv-Q, from \`ss\` at each poll) are measured while nothing held the stream below the link
+(post-copy, or pre-copy with a cap above the link); their median is livemig's
+\`--channel-buffer\` for that run, as the link's rate is its \`--bandwidth\`. "vCPU blocked on
+faults" is read from the guest's own clock: the guest runs one 1 ms slot per wake-up and drops
+the slots that passed meanwhile, and its clock runs while its vCPU waits on a post-copy fault, so
+the slots dropped from the source's last report to the destination's first after the migration,
+less the drops the host caused before it, are the time the vCPU was blocked; livemig's is its
+\`stallMs\`. "post-copy requests" is QEMU's \`postcopy-requests\` against livemig's
+\`networkFaults + inFlightWaits\`.
+
 QEMU's \`max-bandwidth\` (the stream's cap, which QEMU lifts for the stop-and-copy and which
 does not apply after the switch to post-copy) is livemig's \`--max-bandwidth\`; the link is
 \`--bandwidth\` (the measured link, or the shaped rate). The harness's \`migrate_cancel\`
