@@ -79,6 +79,8 @@ export interface Snapshot {
 	throttledMs: number;
 	postcopyPausedMs: number;
 	networkFaults: number;
+	/** Post-copy: touches of a page on its way (see MigrationResult). */
+	inFlightWaits: number;
 	throttlePercent: number;
 	/** Pages per second dirtied during the last finished round (or the current one). */
 	dirtyRate: number;

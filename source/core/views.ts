@@ -36,6 +36,7 @@ export function snapshotOf(e: EngineSetup, v: EngineState, heatmapBlocks: number
 		throttledMs: clock.throttled,
 		postcopyPausedMs: clock.pausedStall,
 		networkFaults: t.faults,
+		inFlightWaits: t.inFlightWaits,
 		throttlePercent: Math.round(v.clock.throttleShare * 100),
 		dirtyRate: rateSource ? dirtyRateOf(rateSource) : 0,
 		expectedDowntimeMs: v.expectedDowntimeMs,

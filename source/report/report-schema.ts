@@ -88,7 +88,7 @@ const roundSchema = z
 	})
 	.strict();
 
-/** QEMU's `query-migrate` view of a result (report.ts, qemuView). */
+/** QEMU's `query-migrate` view of a result (qemu-names.ts, the one mapping of its names). */
 export const qemuSchema = z
 	.object({
 		status: z.enum(['completed', 'cancelled', 'failed']),

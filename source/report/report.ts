@@ -1,4 +1,5 @@
 import type {MigrationResult, Scenario} from '../core/index.js';
+import {endStatus, qemuFields} from './qemu-names.js';
 import type {QemuView, Report, ReportScenario} from './report-schema.js';
 
 export type {Report} from './report-schema.js';
@@ -9,32 +10,9 @@ export function scenarioForReport(s: Scenario): ReportScenario {
 	return rest;
 }
 
-/** QEMU's `query-migrate` view of a result, in the names an operator reads there. */
+/** QEMU's `query-migrate` view of a finished result (qemu-names.ts). */
 export function qemuView(r: MigrationResult, s: Scenario): QemuView {
-	const seconds = r.totalTimeMs / 1000;
-	return {
-		// QEMU's MigrationStatus: a cancelled job reads `cancelled`, any other end `failed`.
-		status: r.outcome === 'completed' ? 'completed' : r.outcome === 'cancelled' ? 'cancelled' : 'failed',
-		'total-time': Math.round(r.totalTimeMs),
-		downtime: Math.round(r.downtimeMs),
-		'setup-time': 0,
-		'expected-downtime': Math.round(r.expectedDowntimeMs),
-		'cpu-throttle-percentage': r.maxThrottlePercent,
-		ram: {
-			transferred: r.bytesTransferred,
-			remaining: r.remainingPages * s.pageSizeBytes,
-			total: s.memoryBytes,
-			duplicate: r.zeroPages,
-			normal: r.normalPages,
-			'normal-bytes': r.normalPages * s.pageSizeBytes,
-			'dirty-pages-rate': Math.round(r.dirtyRate),
-			mbps: seconds > 0 ? round((r.bytesTransferred * 8) / 1e6 / seconds, 3) : 0,
-			'dirty-sync-count': r.dirtySyncCount,
-			// QEMU's destination asks for every page it lacks, one already on its way included.
-			'postcopy-requests': r.networkFaults + r.inFlightWaits,
-			'pages-per-second': seconds > 0 ? Math.round(r.pagesTransferred / seconds) : 0,
-		},
-	};
+	return qemuFields(endStatus(r.outcome), {...r, throttlePercent: r.maxThrottlePercent}, s);
 }
 
 export function buildReport(s: Scenario, results: MigrationResult[]): Report {
@@ -42,9 +20,4 @@ export function buildReport(s: Scenario, results: MigrationResult[]): Report {
 		scenario: scenarioForReport(s),
 		results: results.map((r) => ({...r, qemu: qemuView(r, s)})),
 	};
-}
-
-function round(v: number, digits: number): number {
-	const f = 10 ** digits;
-	return Math.round(v * f) / f;
 }

@@ -1,42 +1,37 @@
 import type {MigrationResult, Scenario} from '../core/index.js';
 import {nameWithPolicy} from '../basics/names.js';
 import {formatBandwidth, formatMs, formatSize} from '../basics/units.js';
+import {bestRuns} from './compare.js';
 
-interface Row {
-	label: string;
-	value: (r: MigrationResult) => number | string;
-	format?: (v: number) => string;
-	/** Lower is better (marked with *); undefined: not compared. */
-	lowerIsBetter?: boolean;
-}
+/** A row of words, or of figures; figures marked `compared` get the best marked with * (compare.ts). */
+type Row = {label: string; text: (r: MigrationResult) => string} | {label: string; value: (r: MigrationResult) => number; format: (v: number) => string; compared?: true};
+
+const count = (v: number) => v.toLocaleString('en-US');
 
 const rows: Row[] = [
-	{label: 'outcome', value: (r) => r.outcome},
-	{label: 'total time', value: (r) => r.totalTimeMs, format: formatMs, lowerIsBetter: true},
-	{label: 'downtime (VM paused)', value: (r) => r.downtimeMs, format: formatMs, lowerIsBetter: true},
-	{label: 'stalled on faults', value: (r) => r.stallMs, format: formatMs, lowerIsBetter: true},
-	{label: 'throttled', value: (r) => r.throttledMs, format: formatMs, lowerIsBetter: true},
-	{label: 'pages sent', value: (r) => r.pagesTransferred, format: (v) => v.toLocaleString('en-US'), lowerIsBetter: true},
-	{label: 'bytes sent', value: (r) => r.bytesTransferred, format: formatSize, lowerIsBetter: true},
-	{label: 'network faults', value: (r) => r.networkFaults, format: (v) => v.toLocaleString('en-US'), lowerIsBetter: true},
+	{label: 'outcome', text: (r) => r.outcome},
+	{label: 'total time', value: (r) => r.totalTimeMs, format: formatMs, compared: true},
+	{label: 'downtime (VM paused)', value: (r) => r.downtimeMs, format: formatMs, compared: true},
+	{label: 'stalled on faults', value: (r) => r.stallMs, format: formatMs, compared: true},
+	{label: 'throttled', value: (r) => r.throttledMs, format: formatMs, compared: true},
+	{label: 'pages sent', value: (r) => r.pagesTransferred, format: count, compared: true},
+	{label: 'bytes sent', value: (r) => r.bytesTransferred, format: formatSize, compared: true},
+	{label: 'network faults', value: (r) => r.networkFaults, format: count, compared: true},
 	{label: 'rounds', value: (r) => r.rounds.length, format: String},
-	{label: 'verified at target', value: (r) => (r.verified ? 'yes' : 'no')},
+	{label: 'verified at target', text: (r) => (r.verified ? 'yes' : 'no')},
 ];
+
+function cells(row: Row, results: MigrationResult[]): string[] {
+	if ('text' in row) return results.map(row.text);
+	const best = row.compared ? bestRuns(results, row.value) : [];
+	return results.map((r, i) => row.format(row.value(r)) + (best[i] ? ' *' : ''));
+}
 
 /** A plain-text comparison table: what a non-TTY (or `--json`-less headless run) prints. */
 export function summaryTable(s: Scenario, results: MigrationResult[]): string {
 	const header = ['', ...results.map((r) => nameWithPolicy(r.algorithm, r.policy, r.algorithm))];
 	const table: string[][] = [header];
-	for (const row of rows) {
-		const values = results.map(row.value);
-		const numeric = values.filter((v): v is number => typeof v === 'number');
-		const best = row.lowerIsBetter && results.length > 1 && numeric.length === values.length ? Math.min(...numeric) : null;
-		const cells = values.map((v) => {
-			const text = typeof v === 'number' ? (row.format ?? String)(v) : v;
-			return best !== null && v === best && numeric.some((n) => n !== best) ? `${text} *` : text;
-		});
-		table.push([row.label, ...cells]);
-	}
+	for (const row of rows) table.push([row.label, ...cells(row, results)]);
 	const widths = header.map((_, c) => Math.max(...table.map((line) => line[c].length)));
 	const lines = table.map((line) => line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
 	const w = s.workload;

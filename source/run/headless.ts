@@ -1,5 +1,6 @@
 import {availableParallelism} from 'node:os';
-import {type Algorithm, buildLayout, canForkHybrid, createMigration, type MigrationResult, type Scenario} from '../core/index.js';
+import {type Algorithm, buildLayout, canForkHybrid, type MigrationResult, type Scenario} from '../core/index.js';
+import {runOne} from './run-one.js';
 
 /** Hybrid rides on pre-copy's run (forked after their common first round) when both race. */
 function forksHybrid(s: Scenario, algorithms: readonly Algorithm[]): boolean {
@@ -13,17 +14,9 @@ export function runAll(s: Scenario, algorithms: readonly Algorithm[]): Migration
 	const results = new Map<Algorithm, MigrationResult>();
 	for (const a of algorithms) {
 		if (fork && a === 'hybrid') continue;
-		const m = createMigration(s, a, {
-			layout,
-			onHybridFork: fork
-				? (hybrid) => {
-						results.set('hybrid', hybrid.run());
-						hybrid.dispose();
-					}
-				: undefined,
-		});
-		results.set(a, m.run());
-		m.dispose();
+		const out = runOne(s, a, fork && a === 'precopy', layout);
+		results.set(a, out.result);
+		if (out.forked) results.set('hybrid', out.forked);
 	}
 	return algorithms.map((a) => results.get(a)!);
 }
@@ -39,7 +32,7 @@ export async function runRace(s: Scenario, algorithms: readonly Algorithm[]): Pr
 	const fork = forksHybrid(s, algorithms);
 	const jobs = algorithms.filter((a) => !(fork && a === 'hybrid')).map((algorithm) => ({scenario: s, algorithm, forkHybrid: fork && algorithm === 'precopy'}));
 	if (availableParallelism() < 2 || jobs.length < 2 || s.memoryBytes / s.pageSizeBytes < PARALLEL_PAGES) return runAll(s, algorithms);
-	const {runInWorker, runJobs, runOne} = await import('./pool.js');
+	const {runInWorker, runJobs} = await import('./pool.js');
 	const byAlgorithm = new Map<Algorithm, MigrationResult>();
 	if (jobs.length === 2) {
 		// Two jobs: pre-copy (with hybrid forked off it), the longer, right here; post-copy on

@@ -5,7 +5,8 @@
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
-import {type Algorithm, createMigration, type MigrationResult, type Scenario, type TraceData} from '../core/index.js';
+import type {Algorithm, MigrationResult, Scenario, TraceData} from '../core/index.js';
+import {type JobOutput, runOne} from './run-one.js';
 
 export interface Job {
 	scenario: Scenario;
@@ -26,28 +27,6 @@ export interface WorkerJob {
 	scenario: Scenario;
 	algorithm: Algorithm;
 	forkHybrid?: boolean;
-}
-
-export interface JobOutput {
-	result: MigrationResult;
-	/** Hybrid's result when the job forked it. */
-	forked: MigrationResult | null;
-}
-
-export function runOne(scenario: Scenario, algorithm: Algorithm, forkHybrid = false): JobOutput {
-	let forked: MigrationResult | null = null;
-	const m = createMigration(scenario, algorithm, {
-		// The fork runs to its end at once, so no more than two engines are ever alive.
-		onHybridFork: forkHybrid
-			? (hybrid) => {
-					forked = hybrid.run();
-					hybrid.dispose();
-				}
-			: undefined,
-	});
-	const result = m.run();
-	m.dispose();
-	return {result, forked};
 }
 
 /** The arrays of a scenario's trace (null: no trace). */

@@ -1,7 +1,8 @@
 // A sweep worker thread: runs the jobs it is sent, one at a time, and posts each result.
 
 import {parentPort, workerData} from 'node:worker_threads';
-import {runOne, type TraceArrays, type WorkerJob, withArrays} from './pool.js';
+import {type TraceArrays, type WorkerJob, withArrays} from './pool.js';
+import {runOne} from './run-one.js';
 
 const arrays = (workerData as {arrays: TraceArrays | null}).arrays;
 

@@ -7,6 +7,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {resolveOptions} from '../../source/config/resolve.js';
 import {buildReport} from '../../source/report/report.js';
 import {runAll} from '../../source/run/headless.js';
+import {runOne} from '../../source/run/run-one.js';
 import {attachTrace} from '../../source/config/trace-attach.js';
 import {cli, cliPath} from '../cli/helpers.js';
 
@@ -44,7 +45,7 @@ describe('trace replay on worker threads', () => {
 		for (const algorithm of ['postcopy', 'precopy'] as const) {
 			const far = pool.runInWorker({scenario, algorithm, forkHybrid: algorithm === 'precopy'});
 			expect(far).not.toBeNull();
-			const here = pool.runOne(scenario, algorithm, algorithm === 'precopy');
+			const here = runOne(scenario, algorithm, algorithm === 'precopy');
 			expect(await far).toEqual(here);
 		}
 	});

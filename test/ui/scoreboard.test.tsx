@@ -1,11 +1,11 @@
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {betterIndex, type Score, Scoreboard, scoreboardLines} from '../../source/ui/components/Scoreboard.js';
+import {type Score, Scoreboard, scoreboardLines} from '../../source/ui/components/Scoreboard.js';
 import {asciiPlain, plain} from './fixtures.js';
 
-const pre: Score = {name: 'pre-copy (xen)', finished: true, outcome: 'completed', totalTimeMs: 37616, downtimeMs: 4.0, stallMs: 0, pagesTransferred: 1145636, bytesTransferred: 4.38 * 2 ** 30, networkFaults: 0, rounds: 19};
-const post: Score = {name: 'post-copy', finished: true, outcome: 'completed', totalTimeMs: 34430, downtimeMs: 3.1, stallMs: 14570, pagesTransferred: 1048576, bytesTransferred: 4.01 * 2 ** 30, networkFaults: 14105, rounds: 1};
+const pre: Score = {name: 'pre-copy (xen)', outcome: 'completed', totalTimeMs: 37616, downtimeMs: 4.0, stallMs: 0, pagesTransferred: 1145636, bytesTransferred: 4.38 * 2 ** 30, networkFaults: 0, rounds: 19};
+const post: Score = {name: 'post-copy', outcome: 'completed', totalTimeMs: 34430, downtimeMs: 3.1, stallMs: 14570, pagesTransferred: 1048576, bytesTransferred: 4.01 * 2 ** 30, networkFaults: 14105, rounds: 1};
 
 describe('Scoreboard', () => {
 	it('marks the better value of each row', () => {
@@ -22,8 +22,20 @@ describe('Scoreboard', () => {
 	});
 
 	it('marks nothing when the values tie or only one migration completed', () => {
-		expect(betterIndex([pre, {...pre, name: 'again'}], (s) => s.totalTimeMs)).toBe(-1);
-		expect(betterIndex([pre, {...post, outcome: 'aborted'}], (s) => s.totalTimeMs)).toBe(-1);
+		const marked = (scores: Score[]) => scoreboardLines(asciiPlain, scores, 76).filter((l) => / \*/.test(l));
+		expect(marked([pre, {...pre, name: 'again'}])).toEqual([]);
+		expect(marked([pre, {...post, outcome: 'aborted'}])).toEqual([]);
+		expect(marked([pre, {...post, outcome: 'running'}])).toEqual([]);
+	});
+
+	it('marks every run tied for the best, float noise included, and never one that did not complete', () => {
+		// The same downtime reached along two paths of arithmetic (kernel-compile: post-copy and hybrid).
+		const hybrid: Score = {...post, name: 'hybrid (xen)', downtimeMs: 3.0999999999992, totalTimeMs: 36000};
+		const aborted: Score = {...pre, name: 'pre-copy (xen)', outcome: 'aborted', totalTimeMs: 12000, downtimeMs: 0};
+		const lines = scoreboardLines(asciiPlain, [aborted, pre, post, hybrid], 90);
+		const row = (label: string) => lines.find((l) => l.includes(label))!;
+		expect(row('downtime (VM paused)').match(/3\.100 ms \*/g)).toHaveLength(2);
+		expect(row('total time')).toMatch(/^total time\s+12\.00 s\s+37\.62 s\s+34\.43 s \*\s+36\.00 s\s*$/);
 	});
 
 	it('adds an outcome row when one did not complete, and uses * in ASCII', () => {

@@ -4,9 +4,9 @@
 // Post-copy adds its push row and where the pages came from (pushed, pre-paged, faulted).
 import {memo} from 'react';
 import {dirtyRateOf, type RoundRecord, type Snapshot} from '../../core/index.js';
+import {barString, type BarTone} from '../bar.js';
 import {compactCount, fit, shortMs} from '../format.js';
 import type {Theme} from '../theme.js';
-import {barString, type BarTone} from './ProgressBar.js';
 import {Lines} from './Lines.js';
 
 const LABEL = 4;

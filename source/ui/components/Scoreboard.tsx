@@ -1,10 +1,12 @@
 // The finish: each migration's totals side by side, the better value of each row marked
-// (a star and, with colour, green). Works on partial runs too (the exit print after an
-// early quit), comparing only migrations that completed.
+// (a star and, with colour, green) by report/compare.ts, the rule the headless summary
+// uses too. Works on partial runs (the exit print after an early quit): a run still going
+// has not completed, so it is never marked.
 import {memo} from 'react';
 import type {MigrationResult, Snapshot} from '../../core/index.js';
 import {nameWithPolicy} from '../../basics/names.js';
 import {formatSize} from '../../basics/units.js';
+import {bestRuns} from '../../report/compare.js';
 import {clockMs, fit, withCommas} from '../format.js';
 import type {Theme} from '../theme.js';
 import {Frame} from './Frame.js';
@@ -12,7 +14,7 @@ import {Lines} from './Lines.js';
 
 export interface Score {
 	name: string;
-	finished: boolean;
+	/** How it ended, or 'running' for a run that has not. */
 	outcome: string;
 	totalTimeMs: number;
 	downtimeMs: number;
@@ -29,7 +31,6 @@ export function scoreOf(snap: Snapshot, result: MigrationResult | null): Score {
 	if (result)
 		return {
 			name,
-			finished: true,
 			outcome: result.outcome,
 			totalTimeMs: result.totalTimeMs,
 			downtimeMs: result.downtimeMs,
@@ -41,7 +42,6 @@ export function scoreOf(snap: Snapshot, result: MigrationResult | null): Score {
 		};
 	return {
 		name,
-		finished: false,
 		outcome: 'running',
 		totalTimeMs: snap.nowMs,
 		downtimeMs: snap.downtimeMs,
@@ -69,16 +69,6 @@ const rows: Row[] = [
 	{label: 'rounds', value: (s) => s.rounds, format: String},
 ];
 
-/** Index of the better (lower) value among completed runs, or -1 when there is nothing to mark. */
-export function betterIndex(scores: readonly Score[], value: (s: Score) => number): number {
-	const eligible = scores.map((s, i) => ({i, v: value(s), ok: s.finished && s.outcome === 'completed'})).filter((e) => e.ok);
-	if (eligible.length < 2) return -1;
-	const best = Math.min(...eligible.map((e) => e.v));
-	const winners = eligible.filter((e) => e.v === best);
-	if (winners.length === eligible.length) return -1;
-	return winners[0].i;
-}
-
 /** Body lines (without the frame) of exactly `width` columns. */
 export function scoreboardLines(theme: Theme, scores: readonly Score[], width: number): string[] {
 	const p = theme.paint;
@@ -90,10 +80,10 @@ export function scoreboardLines(theme: Theme, scores: readonly Score[], width: n
 	if (scores.some((s) => s.outcome !== 'completed'))
 		lines.push(fit(p.label(fit('outcome', labelWidth)) + scores.map((s) => fit(s.outcome, col - 2, 'right') + '  ').join(''), width));
 	for (const row of rows) {
-		const best = betterIndex(scores, row.value);
+		const best = bestRuns(scores, row.value);
 		const cells = scores.map((s, i) => {
 			const text = fit(row.format(row.value(s)), col - 2, 'right');
-			return i === best ? p.good(text + mark) : p.value(text) + '  ';
+			return best[i] ? p.good(text + mark) : p.value(text) + '  ';
 		});
 		lines.push(fit(p.label(fit(row.label, labelWidth)) + cells.join(''), width));
 	}

@@ -1,24 +1,19 @@
-import React from 'react';
-import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {barString, ProgressBar} from '../../source/ui/components/ProgressBar.js';
+import {barString} from '../../source/ui/bar.js';
 import {asciiPlain, colour, plain, strip} from './fixtures.js';
 
-describe('ProgressBar', () => {
+describe('barString', () => {
 	it('draws 0% as an empty bar', () => {
-		const {lastFrame} = render(<ProgressBar theme={plain} fraction={0} width={25} percent />);
-		expect(lastFrame()).toBe(`${'░'.repeat(20)}   0%`);
+		expect(barString(plain, 0, 20)).toBe('░'.repeat(20));
 	});
 
 	it('draws 50% half filled, with an eighth cell where it falls', () => {
-		const {lastFrame} = render(<ProgressBar theme={plain} fraction={0.5} width={25} percent />);
-		expect(lastFrame()).toBe(`${'█'.repeat(10)}${'░'.repeat(10)}  50%`);
+		expect(barString(plain, 0.5, 20)).toBe(`${'█'.repeat(10)}${'░'.repeat(10)}`);
 		expect(barString(plain, 0.5, 15)).toBe(`${'█'.repeat(7)}▌${'░'.repeat(7)}`);
 	});
 
 	it('draws 100% full', () => {
-		const {lastFrame} = render(<ProgressBar theme={plain} fraction={1} width={25} percent />);
-		expect(lastFrame()).toBe(`${'█'.repeat(20)} 100%`);
+		expect(barString(plain, 1, 20)).toBe('█'.repeat(20));
 	});
 
 	it('never looks full before the end, nor empty once started', () => {

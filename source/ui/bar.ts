@@ -1,8 +1,6 @@
 // A bar of `length` cells filled to `fraction`, drawn in eighths where the font allows.
 // Rounds use `length` < `width` to draw the staircase (see RoundTable).
-import {memo} from 'react';
-import {Text} from 'ink';
-import type {Theme} from '../theme.js';
+import type {Theme} from './theme.js';
 
 export type BarTone = 'done' | 'live' | 'paused';
 
@@ -36,17 +34,3 @@ export function barString(theme: Theme, fraction: number, width: number, options
 	const filled = g.barFull.repeat(Math.min(full, length)) + partial;
 	return (filled ? paint(filled) : '') + (empty ? theme.paint.barEmpty(g.barEmpty.repeat(empty)) : '') + ' '.repeat(w - length);
 }
-
-export interface ProgressBarProps {
-	theme: Theme;
-	fraction: number;
-	width: number;
-	tone?: BarTone;
-	/** Show the percentage after the bar (takes 5 of the width). */
-	percent?: boolean;
-}
-
-export const ProgressBar = memo(function ProgressBar({theme, fraction, width, tone, percent}: ProgressBarProps) {
-	const pct = percent ? ` ${String(Math.floor(Math.min(1, Math.max(0, fraction)) * 100)).padStart(3)}%` : '';
-	return <Text>{barString(theme, fraction, Math.max(0, width - pct.length), {tone}) + pct}</Text>;
-});
