@@ -1,4 +1,5 @@
 import {maskFrom, maskUpTo, popcount32, selectHigh, selectLow} from './bits.js';
+import {BLOCK_SHIFT, countBlocks} from './block-prefix.js';
 import {InFlight} from './in-flight.js';
 import type {PageState} from './page-state.js';
 import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
@@ -288,20 +289,4 @@ export class Sender {
 			mask = (mask & ~take) >>> 0;
 		}
 	}
-}
-
-const BLOCK_SHIFT = 16;
-
-function countBlocks(st: PageState): Float64Array {
-	const q = st.toSend;
-	const blocks = Math.ceil(st.pages / 2 ** BLOCK_SHIFT);
-	const prefix = new Float64Array(blocks + 1);
-	if (q.count === st.pages) {
-		for (let b = 0; b < blocks; b++) prefix[b + 1] = prefix[b] + Math.min(2 ** BLOCK_SHIFT, st.pages - b * 2 ** BLOCK_SHIFT);
-		return prefix;
-	}
-	const perBlock = new Float64Array(blocks);
-	for (let w = q.nextWord(0); w !== -1; w = q.nextWord(w + 1)) perBlock[(w * 32) >>> BLOCK_SHIFT] += popcount32(q.words[w]);
-	for (let b = 0; b < blocks; b++) prefix[b + 1] = prefix[b] + perBlock[b];
-	return prefix;
 }

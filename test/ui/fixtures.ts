@@ -1,5 +1,6 @@
 // Fixed snapshots for component tests: built by hand, so a test states exactly what it shows.
 import type {HeatmapData, RoundRecord, Snapshot} from '../../source/core/index.js';
+import {newCellCounters} from '../../source/core/cells.js';
 import {createTheme, type Theme} from '../../source/ui/theme.js';
 
 export const plain: Theme = createTheme({color: false, ascii: false, env: {LANG: 'C.UTF-8'}});
@@ -60,17 +61,7 @@ type BlockState = 'source' | 'target' | 'stale' | 'faulted';
 /** A heatmap of blocks of 100 pages each in the given states; writes per block as given. */
 export function heatmap(states: BlockState[], writes: number[] = []): HeatmapData {
 	const n = states.length;
-	const h: HeatmapData = {
-		blocks: n,
-		pages: new Int32Array(n).fill(100),
-		writes: new Float64Array(n),
-		present: new Int32Array(n),
-		stale: new Int32Array(n),
-		faulted: new Int32Array(n),
-		pending: new Int32Array(n),
-		dirty: new Int32Array(n),
-		free: new Int32Array(n),
-	};
+	const h: HeatmapData = {...newCellCounters(n), blocks: n, pages: new Int32Array(n).fill(100), free: new Int32Array(n)};
 	states.forEach((s, b) => {
 		h.writes[b] = writes[b] ?? 0;
 		if (s === 'source') return;
