@@ -139,9 +139,9 @@ function networkFault(e: EngineSetup, s: EngineState, page: number): void {
 	const order = sc.postcopy.pushOrder;
 	if (order === 'qemu') sender.jumpTo(page);
 	else if (order === 'bubble') sender.pivot(page);
-	const landsAt = sc.postcopy.preempt ? asked + cost / e.link.fullRate + e.link.rttMs / 2 : 0;
 	sender.occupy(asked, cost);
-	s.clock.set(s.now, {stallUntil: sc.postcopy.preempt ? landsAt : sender.landsAt});
+	const landsAt = sc.postcopy.preempt ? asked + cost / e.link.fullRate + e.link.rttMs / 2 : sender.landsAt;
+	s.clock.set(s.now, {stallUntil: landsAt});
 }
 
 /**
