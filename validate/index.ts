@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from './args.js';
-import {calibration, cases, quick, type Case} from './cases.js';
+import {calibration, cases, postcopyCalibration, quick, type Case} from './cases.js';
 import {cleanupAll, onCleanup} from './cleanup.js';
 import {buildGuest} from './guest.js';
 import {ensureTools, qemuVersion} from './install.js';
-import {linkRate, measuredBacklog, runLivemig} from './livemig-side.js';
+import {type HostRates, linkRate, measuredBacklog, postcopyRate, runLivemig} from './livemig-side.js';
 import {runCase, type RealRun} from './migrate.js';
 import {caseRows, formatText, headline, median, type CaseResult, type Row} from './table.js';
 import {validationDoc} from './validation-doc.js';
@@ -45,6 +45,15 @@ async function main(): Promise<number> {
 	const link = linkRate(cal.ramTransferredBytes, cal.pauseMs);
 	if (link === null) throw new Error(`the calibration migration ended ${cal.status} without a rate`);
 	log(`${calibration.name}: ${(link / 1024 / 1024).toFixed(0)} MiB/s (${cal.status}, ${((cal.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB, paused ${cal.pauseMs?.toFixed(1)} ms)`);
+	// Then post-copy's own rate, if a selected case has post-copy.
+	let postcopy: number | null = null;
+	if (selected.some((c) => c.mode !== 'precopy')) {
+		log(`${postcopyCalibration.name}: ${postcopyCalibration.what}`);
+		const pc = await runCase(isQuick ? quick(postcopyCalibration) : postcopyCalibration, 0, {kernel, nice, warmupMs: 1000, log});
+		postcopy = pc.status === 'completed' ? postcopyRate(pc.ramTransferredBytes, pc.totalTimeMs, pc.pauseMs) : null;
+		log(`${postcopyCalibration.name}: ${postcopy === null ? 'no rate' : `${(postcopy / 1024 / 1024).toFixed(0)} MiB/s`} (${pc.status}, ${((pc.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB in ${pc.totalTimeMs} ms, paused ${pc.pauseMs?.toFixed(1)} ms)`);
+	}
+	const hostRates: HostRates = {link, postcopy};
 	const rows: Row[] = [];
 	const used: Array<{c: Case; args: string[]; rates: string}> = [];
 	const raw: unknown[] = [];
@@ -55,7 +64,7 @@ async function main(): Promise<number> {
 		for (let r = 0; r < c.runs; r++) real.push(await runCase(c, r, {kernel, nice, warmupMs: 1000, log}));
 		// Each run gets its own livemig run at the rate its guest achieved: on a shared host the
 		// guest's real rate moves from run to run, and livemig should be given the same one.
-		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`), link, measuredBacklog(c, r.series, link)));
+		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`), hostRates, measuredBacklog(c, r.series, hostRates)));
 		const caseRowsNow = caseRows(c.name, c.mode, real, sims);
 		rows.push(...caseRowsNow);
 		const before = real.map((r) => r.rateBefore).filter((x): x is number => x !== null);
@@ -88,6 +97,7 @@ async function main(): Promise<number> {
 			loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
 			durationS: (Date.now() - started) / 1000,
 			linkBytesPerSec: link,
+			postcopyBytesPerSec: postcopy,
 		},
 		rows,
 		used,

@@ -30,15 +30,32 @@ export function zeroShare(c: Case): number {
 	return Math.max(0, (pages - nonZero) / pages);
 }
 
+/** The host's rates as the calibration runs measured them, bytes/s (cases.ts). */
+export interface HostRates {
+	/** A stop-and-copy into pre-faulted memory: the link. */
+	link: number;
+	/** Post-copy's stream, each page placed into untouched memory (null: not measured; the link). */
+	postcopy: number | null;
+}
+
 /**
  * The link livemig is given: the shaped rate where the case shapes the link (tc tbf), else
- * the link's rate as the calibration run measured it in a stop-and-copy (see
- * cases.ts calibration). QEMU's max-bandwidth is a separate cap on the live stream (livemig
- * --max-bandwidth), as QEMU has it: the link is what the stop-and-copy runs at.
+ * the rate the calibration runs measured on this host: the stop-and-copy's for pre-copy, the
+ * post-copy stream's for the cases that end in post-copy (their only phase at the link's speed:
+ * a hybrid's pre-copy pass runs at its cap). QEMU's max-bandwidth is a separate cap on the
+ * live stream (livemig --max-bandwidth), as QEMU has it: the link is what the stop-and-copy runs at.
  */
-export function livemigLinkBits(c: Case, linkBytesPerSec: number): number {
-	const bytes = c.linkMiBps === null ? linkBytesPerSec : Math.min(c.linkMiBps * MiB, linkBytesPerSec);
+export function livemigLinkBits(c: Case, rates: HostRates): number {
+	const host = c.mode !== 'precopy' && rates.postcopy !== null ? Math.min(rates.postcopy, rates.link) : rates.link;
+	const bytes = c.linkMiBps === null ? host : Math.min(c.linkMiBps * MiB, host);
 	return Math.round(bytes * 8);
+}
+
+/** The post-copy calibration's rate, bytes/s: RAM bytes over the post-copy phase (total time less the pause). */
+export function postcopyRate(ramTransferredBytes: number | null, totalTimeMs: number | null, pauseMs: number | null): number | null {
+	if (!ramTransferredBytes || !totalTimeMs) return null;
+	const ms = totalTimeMs - (pauseMs ?? 0);
+	return ms > 0 ? (ramTransferredBytes / ms) * 1000 : null;
 }
 
 /**
@@ -63,8 +80,8 @@ export function traceDurationMs(c: Case): number {
  * held the stream below the link count: post-copy (max-postcopy-bandwidth is unlimited here),
  * and pre-copy whose cap is above the link. Fewer than 3 such samples: null (livemig's default).
  */
-export function measuredBacklog(c: Case, series: Sample[], linkBytesPerSec: number): number | null {
-	const uncapped = c.maxBandwidthMiBps * MiB >= (c.linkMiBps === null ? linkBytesPerSec : c.linkMiBps * MiB);
+export function measuredBacklog(c: Case, series: Sample[], rates: HostRates): number | null {
+	const uncapped = c.maxBandwidthMiBps * 8 * MiB >= livemigLinkBits(c, rates);
 	const q = series
 		.filter((x) => x.queued && (x.info.status === 'postcopy-active' || (uncapped && x.info.status === 'active')))
 		.map((x) => x.queued!.send + x.queued!.recv)
@@ -72,14 +89,14 @@ export function measuredBacklog(c: Case, series: Sample[], linkBytesPerSec: numb
 	return q.length >= 3 ? q[Math.floor(q.length / 2)]! : null;
 }
 
-export function livemigArgs(c: Case, traceFile: string, linkBytesPerSec: number, backlogBytes: number | null = null): string[] {
+export function livemigArgs(c: Case, traceFile: string, rates: HostRates, backlogBytes: number | null = null): string[] {
 	const args = [
 		'run', c.mode, '--json',
 		'--memory', `${c.memoryMiB}MiB`,
 		'--page-size', '4KiB',
 		'--cpu-state', '110KiB',
 		'--zero-memory', zeroShare(c).toFixed(6),
-		'--bandwidth', `${livemigLinkBits(c, linkBytesPerSec)}bit/s`,
+		'--bandwidth', `${livemigLinkBits(c, rates)}bit/s`,
 		'--rtt', '0.1ms',
 		'--workload', 'trace', '--trace', traceFile, '--trace-loop',
 		'--read-rate', '0',
@@ -138,10 +155,10 @@ export function reduceLivemig(report: unknown, args: string[]): LivemigRun {
 }
 
 /** Writes the guest's trace at the rate it achieved, runs the built CLI, reads its report. */
-export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string, linkBytesPerSec: number, backlogBytes: number | null = null): LivemigRun {
+export function runLivemig(c: Case, achievedRate: number, cliPath: string, traceFile: string, rates: HostRates, backlogBytes: number | null = null): LivemigRun {
 	const rate = Math.max(1, Math.round(achievedRate));
 	fs.writeFileSync(traceFile, guestTrace(c.guest, rate, traceDurationMs(c), c.memoryMiB * MiB));
-	const args = livemigArgs(c, traceFile, linkBytesPerSec, backlogBytes);
+	const args = livemigArgs(c, traceFile, rates, backlogBytes);
 	const r = spawnSync(process.execPath, [cliPath, ...args], {encoding: 'utf8', maxBuffer: 256 * MiB, env: {...process.env, CI: 'true'}});
 	if (r.status !== 0) throw new Error(`livemig ${args.join(' ')}: exit ${r.status}: ${r.stderr.trim()}`);
 	return reduceLivemig(JSON.parse(r.stdout), args);

@@ -13,6 +13,9 @@ export interface QueryMigrate {
 	downtime?: number;
 	'expected-downtime'?: number;
 	'cpu-throttle-percentage'?: number;
+	/** The destination's, with capability postcopy-blocktime: all vCPUs blocked at once, and each vCPU's wait, ms. */
+	'postcopy-blocktime'?: number;
+	'postcopy-vcpu-blocktime'?: number[];
 	ram?: {
 		transferred?: number;
 		remaining?: number;
@@ -136,6 +139,12 @@ export function reduceRun(samples: Sample[], source: QmpEvent[], dest: QmpEvent[
 		queuedMaxBytes: queued.at(-1) ?? null,
 		samples: samples.length,
 	};
+}
+
+/** vCPU 0's post-copy blocktime from the destination's query-migrate (the guests here have one vCPU). */
+export function vcpuBlocktime(info: QueryMigrate): number | null {
+	const per = info['postcopy-vcpu-blocktime'];
+	return Array.isArray(per) && per.length > 0 ? num(per[0]) : null;
 }
 
 function num(v: unknown): number | null {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type {Case} from './cases.js';
 import {onCleanup} from './cleanup.js';
 import {achievedRate, blockedMs, dropRate, guestCommandLine, parseGuestOutput, type GuestReport} from './guest.js';
-import {isFinal, reduceRun, type QueryMigrate, type RealResult, type Sample} from './metrics.js';
+import {isFinal, reduceRun, vcpuBlocktime, type QueryMigrate, type RealResult, type Sample} from './metrics.js';
 import {createLink} from './netns.js';
 import {startQemu, type RunningQemu} from './qemu.js';
 import {QmpClient} from './qmp.js';
@@ -29,8 +29,17 @@ export interface RealRun extends RealResult {
 	rateAsked: number;
 	rateBefore: number | null;
 	rateDuring: number | null;
-	/** Post-copy: the time the vCPU waited on page faults, from the guest's dropped slots (guest.ts). */
+	/**
+	 * Post-copy: the vCPU's time lost from the guest's own clock (its dropped slots, guest.ts):
+	 * waits on page faults and, on a 2-core host, the time the migration threads took its core.
+	 */
 	blockedMs: number | null;
+	/**
+	 * Post-copy: QEMU's own count of the vCPU's wait on faults, the destination's
+	 * `postcopy-vcpu-blocktime` (capability postcopy-blocktime; migration/postcopy-ram.c,
+	 * mark_postcopy_blocktime_begin at the fault, _end when the page is placed), ms.
+	 */
+	blocktimeMs: number | null;
 	wallMs: number;
 	series: Sample[];
 }
@@ -64,7 +73,8 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		const post = c.mode !== 'precopy';
 		const caps = (names: string[]) => ({capabilities: names.map((capability) => ({capability, state: true}))});
 		await s.execute('migrate-set-capabilities', caps(['events', ...(c.autoConverge ? ['auto-converge'] : []), ...(post ? ['postcopy-ram'] : [])]));
-		await d.execute('migrate-set-capabilities', caps(['events', ...(post ? ['postcopy-ram'] : [])]));
+		// postcopy-blocktime: the destination times each vCPU's wait from fault to placement.
+		await d.execute('migrate-set-capabilities', caps(['events', ...(post ? ['postcopy-ram', 'postcopy-blocktime'] : [])]));
 		await s.execute('migrate-set-parameters', {
 			'max-bandwidth': c.maxBandwidthMiBps * MiB,
 			'downtime-limit': c.downtimeLimitMs,
@@ -133,6 +143,7 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		const final = series.at(-1)!.info;
 		if (final.status === 'completed') await d.waitEvent((e) => e.event === 'RESUME', 5000);
 		const blocked = c.mode !== 'precopy' && final.status === 'completed' ? await postcopyBlocked(before, guestOut().reports, () => parseGuestOutput(readText(dst.debugFile)).reports) : null;
+		const blocktime = c.mode !== 'precopy' && final.status === 'completed' ? vcpuBlocktime(await d.execute<QueryMigrate>('query-migrate')) : null;
 
 		const reduced = reduceRun(series, s.events, d.events);
 		const during = guestOut().reports.filter((r) => (reportsSeen.get(r.guestMs) ?? 0) >= t0);
@@ -142,7 +153,7 @@ export async function runCase(c: Case, run: number, o: RunOptions): Promise<Real
 		const spanMs = live.length >= 2 ? live.at(-1)!.guestMs - live[0]!.guestMs : 0;
 		const rateDuring = spanMs >= 500 ? achievedRate(live[0]!, live.at(-1)!) : null;
 		if (reduced.totalTimeMs === null && reduced.status !== 'completed') reduced.totalTimeMs = wallMs;
-		return {...reduced, wireBytes, rateAsked: c.guest.rate, rateBefore, rateDuring, blockedMs: blocked, wallMs, series};
+		return {...reduced, wireBytes, rateAsked: c.guest.rate, rateBefore, rateDuring, blockedMs: blocked, blocktimeMs: blocktime, wallMs, series};
 	} finally {
 		for (const cl of clients) {
 			try {

@@ -32,7 +32,8 @@ const metrics: MetricDef[] = [
 	{label: 'live passes / rounds', unit: 'count', real: (r) => r.livePasses, sim: (l) => l.liveRounds, when: (m) => m !== 'postcopy'},
 	{label: 'dirty-sync-count', unit: 'count', real: (r) => r.dirtySyncCount, sim: (l) => l.dirtySyncCount},
 	{label: 'post-copy requests', unit: 'count', real: (r) => r.postcopyRequests, sim: (l) => l.postcopyRequests, when: (m) => m !== 'precopy'},
-	{label: 'vCPU blocked on faults', unit: 'ms', real: (r) => r.blockedMs, sim: (l) => l.stallMs, when: (m) => m !== 'precopy'},
+	{label: 'vCPU blocked on faults', unit: 'ms', real: (r) => r.blocktimeMs, sim: (l) => l.stallMs, when: (m) => m !== 'precopy'},
+	{label: 'vCPU time lost (guest clock)', unit: 'ms', real: (r) => r.blockedMs, sim: (l) => l.stallMs, when: (m) => m !== 'precopy'},
 	{label: 'setup time', unit: 'ms', real: (r) => r.setupTimeMs, sim: () => 0},
 	{label: 'max cpu throttle', unit: '%', real: (r) => r.maxThrottlePercent, sim: (l) => l.maxThrottlePercent},
 ];

@@ -16,6 +16,7 @@ export interface HostFacts {
 	durationS: number;
 	/** The calibration run's rate on the unshaped loopback, bytes/s: livemig's --bandwidth there. */
 	linkBytesPerSec: number;
+	postcopyBytesPerSec: number | null;
 }
 
 export function validationDoc(h: HostFacts, rows: Row[], used: Array<{c: Case; args: string[]; rates: string}>, head: string[]): string {
@@ -68,11 +69,14 @@ The bytes queued in the migration connection (the source socket's Send-Q plus th
 Recv-Q, from \`ss\` at each poll) are measured while nothing held the stream below the link
 (post-copy, or pre-copy with a cap above the link); their median is livemig's
 \`--channel-buffer\` for that run, as the link's rate is its \`--bandwidth\`. "vCPU blocked on
-faults" is read from the guest's own clock: the guest runs one 1 ms slot per wake-up and drops
-the slots that passed meanwhile, and its clock runs while its vCPU waits on a post-copy fault, so
-the slots dropped from the source's last report to the destination's first after the migration,
-less the drops the host caused before it, are the time the vCPU was blocked; livemig's is its
-\`stallMs\`. "post-copy requests" is QEMU's \`postcopy-requests\` against livemig's
+faults" is QEMU's own count, the destination's \`postcopy-vcpu-blocktime\` (capability
+\`postcopy-blocktime\`: from each fault to the placing of its page). "vCPU time lost (guest clock)"
+is read from the guest's own clock: the guest runs one 1 ms slot per wake-up and drops the slots
+that passed meanwhile, so the slots dropped from the source's last report to the destination's
+first after the migration, less the drops the host caused before it, are the time its vCPU did
+not run: the waits on faults, and on this 2-core host also the time the migration threads held
+the cores (the destination placing pages, the source sending them), which livemig does not
+model. livemig's figure for both is its \`stallMs\`. "post-copy requests" is QEMU's \`postcopy-requests\` against livemig's
 \`networkFaults + inFlightWaits\`.
 
 QEMU's \`max-bandwidth\` (the stream's cap, which QEMU lifts for the stop-and-copy and which

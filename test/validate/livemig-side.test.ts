@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cases, type Case} from '../../validate/cases.js';
 import {guestTrace} from '../../validate/guest.js';
-import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, measuredBacklog, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
+import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, measuredBacklog, postcopyRate, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
 import {cliPath} from '../cli/helpers.js';
 
 const base: Case = {
@@ -26,14 +26,26 @@ const flag = (args: string[], name: string) => args[args.indexOf(name) + 1];
 
 describe('a case as livemig flags', () => {
 	const loopback = 700 * 1024 * 1024; // bytes/s, as a calibration run might measure it
+	const rates = {link: loopback, postcopy: 300 * 1024 * 1024};
 
 	it("the link is the measured loopback or the shaped rate; QEMU's stream cap is --max-bandwidth", () => {
-		expect(livemigLinkBits(base, loopback)).toBe(loopback * 8);
-		expect(livemigLinkBits({...base, maxBandwidthMiBps: 1024, linkMiBps: 32}, loopback)).toBe(32 * 1024 * 1024 * 8);
-		const args = livemigArgs(base, 'g.trace', loopback);
+		expect(livemigLinkBits(base, rates)).toBe(loopback * 8);
+		expect(livemigLinkBits({...base, maxBandwidthMiBps: 1024, linkMiBps: 32}, rates)).toBe(32 * 1024 * 1024 * 8);
+		const args = livemigArgs(base, 'g.trace', rates);
 		expect(flag(args, '--bandwidth')).toBe(`${loopback * 8}bit/s`);
 		expect(flag(args, '--max-bandwidth')).toBe('16MiB/s');
 		expect(flag(args, '--cancel-after')).toBe('60s');
+	});
+
+	it("cases with post-copy get post-copy's measured rate, unless the link is shaped below it", () => {
+		expect(livemigLinkBits({...base, mode: 'postcopy'}, rates)).toBe(300 * 1024 * 1024 * 8);
+		expect(livemigLinkBits({...base, mode: 'hybrid'}, rates)).toBe(300 * 1024 * 1024 * 8);
+		expect(livemigLinkBits({...base, mode: 'postcopy', linkMiBps: 64}, rates)).toBe(64 * 1024 * 1024 * 8);
+		expect(livemigLinkBits({...base, mode: 'postcopy'}, {link: loopback, postcopy: null})).toBe(loopback * 8);
+		// RAM bytes over the post-copy phase: the total less the pause.
+		expect(postcopyRate(300 * 1024 * 1024, 1010, 10)).toBe(300 * 1024 * 1024);
+		expect(postcopyRate(null, 1000, 5)).toBeNull();
+		expect(postcopyRate(1000, 5, 5)).toBeNull();
 	});
 
 	it('the calibration rate is RAM bytes over the pause, and nothing without them', () => {
@@ -128,12 +140,12 @@ describe('the channel backlog livemig is given', () => {
 	it('is the median of what the connection held while nothing capped the stream', () => {
 		const series = [sample('active', 10), sample('postcopy-active', 3_000_000, 100_000), sample('postcopy-active', 3_500_000), sample('postcopy-active', 4_000_000)];
 		// Capped pre-copy samples say nothing about a full buffer: only post-copy's count.
-		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16, linkMiBps: null}), series, 2e9)).toBe(3_500_000);
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16, linkMiBps: null}), series, {link: 2e9, postcopy: null})).toBe(3_500_000);
 		// Uncapped over a shaped link: the pre-copy samples count too.
 		const shaped = [sample('active', 3_000_000), sample('active', 3_400_000), sample('active', 3_900_000), sample('completed', 0)];
-		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 1024, linkMiBps: 32}), shaped, 2e9)).toBe(3_400_000);
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 1024, linkMiBps: 32}), shaped, {link: 2e9, postcopy: null})).toBe(3_400_000);
 	});
 	it('too few samples: none (livemig keeps its default)', () => {
-		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16}), [sample('postcopy-active', 1), sample('postcopy-active', 2)], 2e9)).toBeNull();
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16}), [sample('postcopy-active', 1), sample('postcopy-active', 2)], {link: 2e9, postcopy: null})).toBeNull();
 	});
 });

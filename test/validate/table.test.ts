@@ -28,6 +28,7 @@ const real = (over: Partial<RealRun> = {}): RealRun => ({
 	rateBefore: 1900,
 	rateDuring: 1850,
 	blockedMs: null,
+	blocktimeMs: null,
 	wallMs: 5050,
 	series: [],
 	...over,
