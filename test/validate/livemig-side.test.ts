@@ -94,7 +94,7 @@ describe('a case as livemig flags', () => {
 				const small: Case = {...c, memoryMiB: 16, guest: {...c.guest, wssPages: 256, fillMiB: 4}, cancelAfterS: 30};
 				const trace = path.join(dir, `${c.name}.trace`);
 				fs.writeFileSync(trace, guestTrace(small.guest, 500, 2000, 16 * 1024 * 1024));
-				const args = livemigArgs(small, trace, loopback);
+				const args = livemigArgs(small, trace, rates);
 				const r = spawnSync(process.execPath, [cliPath, ...args], {encoding: 'utf8', env: {...process.env, CI: 'true'}, timeout: 60_000});
 				expect(r.stderr, c.name).toBe('');
 				expect(r.status, c.name).toBe(0);
