@@ -78,6 +78,8 @@ export interface EngineState {
 	expectedDowntimeMs: number;
 	/** Dirty-log syncs, as QEMU's dirty-sync-count counts them. */
 	dirtySyncs: number;
+	/** A hybrid that QEMU completed as pre-copy: its rest fit the downtime limit at the switch (phases.ts). */
+	endsAsPrecopy: boolean;
 	outcome: Outcome | null;
 	reason: string;
 	/** Whether the target holds every page at its latest version; null until the result is asked for. */
@@ -104,6 +106,7 @@ export function initialState(st: PageState, rate: number, channel: Channel): Eng
 		maxThrottle: 0,
 		expectedDowntimeMs: 0,
 		dirtySyncs: 0,
+		endsAsPrecopy: false,
 		outcome: null,
 		reason: '',
 		verified: null,
@@ -138,6 +141,7 @@ export function cloneState(s: EngineState): EngineState {
 		maxThrottle: s.maxThrottle,
 		expectedDowntimeMs: s.expectedDowntimeMs,
 		dirtySyncs: s.dirtySyncs,
+		endsAsPrecopy: s.endsAsPrecopy,
 		outcome: s.outcome,
 		reason: s.reason,
 		verified: s.verified,

@@ -165,7 +165,7 @@ export class Migration {
 			s.tailDelay = 0;
 			s.clock.set(s.now, {paused: false});
 			s.vmHost = 'target';
-			if (e.algorithm === 'precopy') {
+			if (e.algorithm === 'precopy' || s.endsAsPrecopy) {
 				closeRound(s);
 				return finish(s, 'completed', s.reason);
 			}

@@ -38,11 +38,42 @@ export function afterLiveRound(e: EngineSetup, s: EngineState, r: RoundRecord): 
 		return beginRound(e, s, 'live', d.nextRate);
 	}
 	s.reason = d.reason;
-	if (e.algorithm === 'hybrid') return beginSwitchover(e, s);
+	if (e.algorithm === 'hybrid') {
+		const fits = hybridRestFits(e, s, r);
+		if (fits === null) return beginSwitchover(e, s);
+		s.reason = fits;
+		s.endsAsPrecopy = true;
+	}
 	beginSwitchover(e, s);
 	s.st.syncDirtyLog();
 	s.dirtySyncs++;
 	beginRound(e, s, 'stop-and-copy', e.link.fullRate);
+}
+
+/**
+ * QEMU's hybrid: migrate-start-postcopy only sets a flag, and at its next iteration the
+ * migration thread completes as plain pre-copy when the rest already fits (QEMU 7.2
+ * migration_iteration_run, migration/migration.c: `pending_size < threshold_size` ->
+ * migration_completion is tested before `start_postcopy` -> postcopy_start). The rest is the
+ * dirty set the sync at the pass's end found; the threshold is the bandwidth QEMU measured
+ * (the pass's bytes over its time) x downtime-limit. The message when it fits, else null.
+ * Xen has no such step (Hines's post-copy switches at once).
+ */
+function hybridRestFits(e: EngineSetup, s: EngineState, r: RoundRecord): string | null {
+	const sc = e.scenario;
+	if (sc.precopy.policy !== 'qemu') return null;
+	// The pass's end syncs the dirty log (a MIGRATION_PASS); the completion (ram_save_complete)
+	// or the switch (postcopy_start -> ram_postcopy_send_discard_bitmap) syncs once more.
+	s.dirtySyncs++;
+	const bandwidth = r.durationMs > 0 ? r.bytesSent / r.durationMs : e.link.fullRate;
+	const rest = (s.st.dirty.count + s.st.toSend.count) * sc.pageSizeBytes;
+	const threshold = bandwidth * sc.precopy.downtimeLimitMs;
+	if (rest !== 0 && rest >= threshold) {
+		s.dirtySyncs++;
+		return null;
+	}
+	const mib = (x: number) => `${(x / 1048576).toFixed(1)} MiB`;
+	return `the dirty rest (${mib(rest)}) fit the ${sc.precopy.downtimeLimitMs} ms downtime limit at the switch (${mib(threshold)} at the measured bandwidth): QEMU completes as pre-copy, never switching to post-copy`;
 }
 
 /**

@@ -66,7 +66,9 @@ describe('max-bandwidth: the stream cap, apart from the link', () => {
 		expect(push.rateBitsPerSec).toBe(400e6);
 		const free = createMigration(qemu(), 'postcopy').run().rounds.find((x) => x.kind === 'push')!;
 		expect(free.rateBitsPerSec).toBe(10e9);
-		// Hybrid's live round runs under max-bandwidth, its push under max-postcopy-bandwidth.
+		// Hybrid's live round runs under max-bandwidth, its push under max-postcopy-bandwidth
+		// (a 1 ms limit, so the rest does not fit and it does switch).
+		capped.precopy.downtimeLimitMs = 1;
 		const hybrid = createMigration(capped, 'hybrid').run().rounds;
 		expect(hybrid[0].rateBitsPerSec).toBeCloseTo(QEMU_MAX_BANDWIDTH_BITS, 0);
 		expect(hybrid.find((x) => x.kind === 'push')!.rateBitsPerSec).toBe(400e6);
@@ -244,5 +246,40 @@ describe('counters as QEMU defines them', () => {
 		const r = createMigration(s, 'precopy').run();
 		expect(r.outcome).toBe('completed');
 		expect(r.zeroPages).toBe(layout.zeroPages);
+	});
+});
+
+describe("hybrid under QEMU: migrate-start-postcopy is only a flag", () => {
+	// The same VM, rest after pass 1 ~13 MiB; the threshold is the pass's bandwidth (64 MiB/s) x the limit.
+	const hybrid = (limitMs: number, policy: Scenario['precopy']['policy'] = 'qemu') =>
+		createMigration(
+			qemu((s) => {
+				s.precopy.policy = policy;
+				s.precopy.maxBandwidthBitsPerSec = 64 * MiB * 8;
+				s.precopy.downtimeLimitMs = limitMs;
+				s.bandwidthBitsPerSec = 1e9;
+				s.workload = resolveWorkload('hotspot', s, {writeRate: 1000, wssBytes: 32 * MiB});
+			}),
+			'hybrid',
+		).run();
+
+	it('completes as pre-copy when the rest fits the downtime limit at the switch', () => {
+		const r = hybrid(300);
+		expect(r.outcome).toBe('completed');
+		expect(r.rounds.map((x) => x.kind)).toEqual(['live', 'stop-and-copy']);
+		expect(r.networkFaults).toBe(0);
+		expect(r.reason).toMatch(/fit the 300 ms downtime limit at the switch/);
+		// setup sync, the pass's end, ram_save_complete's: as QEMU counts them
+		expect(r.dirtySyncCount).toBe(3);
+		// The pause carries the rest at the link's speed.
+		expect(r.downtimeMs).toBeGreaterThan((13 * MiB) / bytesPerMs(1e9));
+	});
+
+	it('switches to post-copy when the rest does not fit, and always under Xen (Hines switches at once)', () => {
+		const tight = hybrid(50);
+		expect(tight.rounds.map((x) => x.kind)).toEqual(['live', 'push']);
+		expect(tight.dirtySyncCount).toBe(3);
+		const xen = hybrid(300, 'xen');
+		expect(xen.rounds.map((x) => x.kind)).toEqual(['live', 'push']);
 	});
 });
