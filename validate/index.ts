@@ -49,9 +49,16 @@ async function main(): Promise<number> {
 	let postcopy: number | null = null;
 	if (selected.some((c) => c.mode !== 'precopy')) {
 		log(`${postcopyCalibration.name}: ${postcopyCalibration.what}`);
-		const pc = await runCase(isQuick ? quick(postcopyCalibration) : postcopyCalibration, 0, {kernel, nice, warmupMs: 1000, log});
-		postcopy = pc.status === 'completed' ? postcopyRate(pc.ramTransferredBytes, pc.totalTimeMs, pc.pauseMs) : null;
-		log(`${postcopyCalibration.name}: ${postcopy === null ? 'no rate' : `${(postcopy / 1024 / 1024).toFixed(0)} MiB/s`} (${pc.status}, ${((pc.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB in ${pc.totalTimeMs} ms, paused ${pc.pauseMs?.toFixed(1)} ms)`);
+		const pcCase = isQuick ? quick(postcopyCalibration) : postcopyCalibration;
+		const measured: number[] = [];
+		for (let r = 0; r < pcCase.runs; r++) {
+			const pc = await runCase(pcCase, r, {kernel, nice, warmupMs: 1000, log});
+			const rate = pc.status === 'completed' ? postcopyRate(pc.ramTransferredBytes, pc.totalTimeMs, pc.pauseMs) : null;
+			if (rate !== null) measured.push(rate);
+			log(`  ${pc.status}, ${((pc.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB in ${pc.totalTimeMs} ms, paused ${pc.pauseMs?.toFixed(1)} ms${rate === null ? '' : `: ${(rate / 1024 / 1024).toFixed(0)} MiB/s`}`);
+		}
+		postcopy = measured.length > 0 ? median(measured) : null;
+		log(`${postcopyCalibration.name}: ${postcopy === null ? 'no rate' : `${(postcopy / 1024 / 1024).toFixed(0)} MiB/s (median of ${measured.length})`}`);
 	}
 	const hostRates: HostRates = {link, postcopy};
 	const rows: Row[] = [];
