@@ -165,8 +165,49 @@ export function headline(results: CaseResult[]): string[] {
 			`the guest's pause ${range(pauses, (x) => `${x.toFixed(x >= 10 ? 0 : x >= 1 ? 1 : 2)}x`)} QEMU's, live rounds ${range(rounds, (x) => `${x >= 0 ? '+' : ''}${Math.round(x)}`)}.`;
 	return [
 		first,
+		...postcopyLine(results),
 		differ.length === 0
 			? `Outcomes: the same in all ${results.length} cases.`
 			: `Outcomes differ in ${differ.map((r) => `${r.name} (QEMU ${[...new Set(r.real.map((x) => x.status))].join('/')}, livemig ${[...new Set(r.sims.map((l) => l.outcome))].join('/')})`).join(', ')}; the same in the other ${results.length - differ.length}.`,
 	];
+}
+
+/**
+ * The post-copy criteria (issue 12), each tested against QEMU's band (min..max over the runs,
+ * which move from run to run): total time within 10% of it, bytes within 5%, post-copy requests
+ * within 3x, the vCPU's blocktime within 2x. Counts and times near zero get a floor (3 requests,
+ * 10 ms) so that 0 against 2 is not "infinitely" off.
+ */
+export const postcopyCriteria: Array<{label: string; real: (r: RealRun) => Num; sim: (l: LivemigRun) => Num; factor: number; floor: number}> = [
+	{label: 'total time within 10%', real: (r) => r.totalTimeMs, sim: (l) => l.totalTimeMs, factor: 1.1, floor: 0},
+	{label: 'bytes within 5%', real: (r) => r.ramTransferredBytes, sim: (l) => l.bytesTransferred, factor: 1.05, floor: 0},
+	{label: 'requests within 3x', real: (r) => r.postcopyRequests, sim: (l) => l.postcopyRequests, factor: 3, floor: 3},
+	{label: 'vCPU blocked within 2x', real: (r) => r.blocktimeMs, sim: (l) => l.stallMs, factor: 2, floor: 10},
+];
+
+/** Is livemig's median inside QEMU's band widened by the factor (or within the floor of it)? */
+export function withinBand(realValues: number[], simMedian: number, factor: number, floor: number): boolean {
+	const lo = Math.min(...realValues);
+	const hi = Math.max(...realValues);
+	return (simMedian >= lo / factor && simMedian <= hi * factor) || (simMedian >= lo - floor && simMedian <= hi + floor);
+}
+
+function postcopyLine(results: CaseResult[]): string[] {
+	const done = results.filter(
+		(r) => r.mode !== 'precopy' && r.real.every((x) => x.status === 'completed') && r.sims.every((l) => l.outcome === 'completed'),
+	);
+	if (done.length === 0) return [];
+	const parts = postcopyCriteria.map((c) => {
+		const misses: string[] = [];
+		let judged = 0;
+		for (const r of done) {
+			const xs = r.real.map(c.real).filter((x): x is number => x !== null);
+			const ss = r.sims.map(c.sim).filter((x): x is number => x !== null);
+			if (xs.length === 0 || ss.length === 0) continue;
+			judged++;
+			if (!withinBand(xs, median(ss), c.factor, c.floor)) misses.push(r.name);
+		}
+		return `${c.label} of QEMU's band in ${judged - misses.length} of ${judged}${misses.length > 0 ? ` (not ${misses.join(', ')})` : ''}`;
+	});
+	return [`Completed post-copy and hybrid cases (${done.length}): ${parts.join('; ')}.`];
 }

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {LivemigRun} from '../../validate/livemig-side.js';
 import type {RealRun} from '../../validate/migrate.js';
-import {caseRows, formatError, formatMarkdown, formatText, headline, median} from '../../validate/table.js';
+import {caseRows, formatError, formatMarkdown, formatText, headline, median, withinBand} from '../../validate/table.js';
 
 const real = (over: Partial<RealRun> = {}): RealRun => ({
 	status: 'completed',
@@ -118,10 +118,28 @@ describe('the headline', () => {
 		]);
 		// a: +10% total, +10% bytes, pause 150/6 = 25x, rounds -2; b: -5%, +10%, 0.5x, 0.
 		expect(h[0]).toBe("Completed pre-copy cases (2): livemig's total time -5% to +10% of QEMU's, bytes +10% to +10%, the guest's pause 0.50x to 25x QEMU's, live rounds -2 to +0.");
-		expect(h[1]).toBe('Outcomes differ in never (QEMU cancelled, livemig completed); the same in the other 3.');
+		expect(h[1]).toMatch(/^Completed post-copy and hybrid cases \(1\): total time within 10% of QEMU's band in 0 of 1 \(not pc\)/);
+		expect(h[2]).toBe('Outcomes differ in never (QEMU cancelled, livemig completed); the same in the other 3.');
 		expect(headline([{name: 'pc', mode: 'postcopy', real: [real()], sims: [sim]}])).toEqual([
 			'No pre-copy case completed on both sides in this run.',
+			"Completed post-copy and hybrid cases (1): total time within 10% of QEMU's band in 1 of 1; bytes within 5% of QEMU's band in 0 of 1 (not pc); requests within 3x of QEMU's band in 1 of 1; vCPU blocked within 2x of QEMU's band in 0 of 0.",
 			'Outcomes: the same in all 1 cases.',
 		]);
+	});
+
+	it("post-copy criteria compare livemig's median with QEMU's band, widened by the factor or the floor", () => {
+		expect(withinBand([100, 140], 150, 1.1, 0)).toBe(true);
+		expect(withinBand([100, 140], 155, 1.1, 0)).toBe(false);
+		expect(withinBand([100, 140], 91, 1.1, 0)).toBe(true);
+		expect(withinBand([100, 140], 90, 1.1, 0)).toBe(false);
+		expect(withinBand([8, 12], 36, 3, 3)).toBe(true);
+		expect(withinBand([8, 12], 37, 3, 3)).toBe(false);
+		// 0 against 2 requests: inside the floor.
+		expect(withinBand([0, 0], 2, 3, 3)).toBe(true);
+		expect(withinBand([0, 0], 4, 3, 3)).toBe(false);
+		const pc = (sims: LivemigRun[]) => headline([{name: 'pc', mode: 'postcopy', real: [real({postcopyRequests: 10, blocktimeMs: 50}), real({postcopyRequests: 14, blocktimeMs: 70})], sims}]);
+		const ok = {...sim, totalTimeMs: 5000, bytesTransferred: 80 * 1024 * 1024, postcopyRequests: 30, stallMs: 100};
+		expect(pc([ok, ok])[1]).toContain('requests within 3x of QEMU\'s band in 1 of 1; vCPU blocked within 2x of QEMU\'s band in 1 of 1.');
+		expect(pc([{...ok, stallMs: 200}, {...ok, stallMs: 200}])[1]).toContain('vCPU blocked within 2x of QEMU\'s band in 0 of 1 (not pc)');
 	});
 });
