@@ -198,7 +198,7 @@ export const calibration: Case = {
  * (postcopy_place_page, migration/postcopy-ram.c), which here is slower than the re-sends of a
  * stop-and-copy into pre-faulted memory that the link calibration measures. An idle guest
  * post-copied from the start faults almost never, so its RAM bytes over the post-copy phase
- * (total time less the pause) are that rate: livemig's link in the unshaped post-copy and hybrid
+ * (total time less the pause) are that rate: livemig's link in the unshaped post-copy
  * cases, as the stop-and-copy's is in the pre-copy ones.
  */
 export const postcopyCalibration: Case = {

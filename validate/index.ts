@@ -45,9 +45,9 @@ async function main(): Promise<number> {
 	const link = linkRate(cal.ramTransferredBytes, cal.pauseMs);
 	if (link === null) throw new Error(`the calibration migration ended ${cal.status} without a rate`);
 	log(`${calibration.name}: ${(link / 1024 / 1024).toFixed(0)} MiB/s (${cal.status}, ${((cal.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB, paused ${cal.pauseMs?.toFixed(1)} ms)`);
-	// Then post-copy's own rate, if a selected case has post-copy.
+	// Then post-copy's own rate, if a selected case post-copies over the unshaped link.
 	let postcopy: number | null = null;
-	if (selected.some((c) => c.mode !== 'precopy')) {
+	if (selected.some((c) => c.mode === 'postcopy' && c.linkMiBps === null)) {
 		log(`${postcopyCalibration.name}: ${postcopyCalibration.what}`);
 		const pcCase = isQuick ? quick(postcopyCalibration) : postcopyCalibration;
 		const measured: number[] = [];

@@ -40,13 +40,15 @@ export interface HostRates {
 
 /**
  * The link livemig is given: the shaped rate where the case shapes the link (tc tbf), else
- * the rate the calibration runs measured on this host: the stop-and-copy's for pre-copy, the
- * post-copy stream's for the cases that end in post-copy (their only phase at the link's speed:
- * a hybrid's pre-copy pass runs at its cap). QEMU's max-bandwidth is a separate cap on the
- * live stream (livemig --max-bandwidth), as QEMU has it: the link is what the stop-and-copy runs at.
+ * the rate the calibration runs measured on this host: the post-copy stream's for a post-copy
+ * from the start (its only phase at the link's speed), else the stop-and-copy's. A hybrid keeps
+ * the stop-and-copy's: QEMU may complete it as pre-copy (re-sending pages the destination
+ * already holds), and a hybrid that switches on the unshaped link would need both rates, which
+ * livemig's one link cannot give (no case here does). QEMU's max-bandwidth is a separate cap on
+ * the live stream (livemig --max-bandwidth), as QEMU has it.
  */
 export function livemigLinkBits(c: Case, rates: HostRates): number {
-	const host = c.mode !== 'precopy' && rates.postcopy !== null ? Math.min(rates.postcopy, rates.link) : rates.link;
+	const host = c.mode === 'postcopy' && rates.postcopy !== null ? Math.min(rates.postcopy, rates.link) : rates.link;
 	const bytes = c.linkMiBps === null ? host : Math.min(c.linkMiBps * MiB, host);
 	return Math.round(bytes * 8);
 }

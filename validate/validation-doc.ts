@@ -44,7 +44,13 @@ Produced by \`npm run validate\` on ${h.date}, in ${Math.round(h.durationS)} s.
   TCP payload and headers, both directions (ACKs included), device state included.
 - The link's rate as a stop-and-copy sees it, measured first (an idle guest whose filled
   memory QEMU sends almost whole while it is paused: RAM bytes over the pause):
-  ${(h.linkBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases.
+  ${(h.linkBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases, but for:
+- post-copy's stream rate, measured second (an idle guest post-copied from the start, which
+  hardly faults: RAM bytes over the post-copy phase, the median of three runs):
+  ${h.postcopyBytesPerSec === null ? 'not measured in this run' : `${(h.postcopyBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s`}. After the switch
+  the destination places each page with \`UFFDIO_COPY\` into memory it has not touched yet,
+  slower than the stop-and-copy's re-sends into pre-faulted memory; it is livemig's
+  \`--bandwidth\` in the unshaped post-copy case.
 
 ${head.join('\n')}
 

@@ -37,9 +37,9 @@ describe('a case as livemig flags', () => {
 		expect(flag(args, '--cancel-after')).toBe('60s');
 	});
 
-	it("cases with post-copy get post-copy's measured rate, unless the link is shaped below it", () => {
+	it("post-copy from the start gets post-copy's measured rate, unless the link is shaped below it; hybrid the link's", () => {
 		expect(livemigLinkBits({...base, mode: 'postcopy'}, rates)).toBe(300 * 1024 * 1024 * 8);
-		expect(livemigLinkBits({...base, mode: 'hybrid'}, rates)).toBe(300 * 1024 * 1024 * 8);
+		expect(livemigLinkBits({...base, mode: 'hybrid'}, rates)).toBe(loopback * 8);
 		expect(livemigLinkBits({...base, mode: 'postcopy', linkMiBps: 64}, rates)).toBe(64 * 1024 * 1024 * 8);
 		expect(livemigLinkBits({...base, mode: 'postcopy'}, {link: loopback, postcopy: null})).toBe(loopback * 8);
 		// RAM bytes over the post-copy phase: the total less the pause.
