@@ -159,6 +159,9 @@ export function recordSent(s: EngineState, pages: number, bytes: number, zero: n
 		r.bytesSent += bytes;
 		r.zeroPages += zero;
 	}
+	// Post-copy's and hybrid's pause has no round of its own: what it sends before the CPU
+	// state is the non-pageable memory (phases.ts, beginSwitchover).
+	else if (s.phase === 'stop-and-copy') t.nonPageable += pages;
 	if (s.vmHost === 'target') {
 		if (prepaged) t.prepaged += pages;
 		else t.pushed += pages;

@@ -233,12 +233,11 @@ export class PageState {
 	 * queues the non-pageable pages the target lacks or holds outdated, for the pause, and
 	 * takes them out of the dirty log (hybrid) so the discard that follows keeps the fresh copy.
 	 * `withFree`: the free pages are non-pageable too (no ballooning, their §5.1). One pass over
-	 * the words, once a migration. Returns the pages queued.
+	 * the words, once a migration.
 	 */
-	queueNonPageable(withFree: boolean): number {
+	queueNonPageable(withFree: boolean): void {
 		const np = this.layout.nonPageable.words;
 		const free = this.layout.free.words;
-		let queued = 0;
 		for (let w = 0; w < np.length; w++) {
 			let m = np[w] | (withFree ? free[w] : 0);
 			if (!m) continue;
@@ -246,11 +245,8 @@ export class PageState {
 			if (!m) continue;
 			const undirtied = this.dirty.clearMask(w, m);
 			if (undirtied) this.cells.dirty[this.cellOfWord(w)] -= popcount32(undirtied);
-			const before = this.toSend.count;
 			this.queue(w, m >>> 0);
-			queued += this.toSend.count - before;
 		}
-		return queued;
 	}
 
 	/**

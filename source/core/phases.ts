@@ -23,7 +23,7 @@ export function beginSwitchover(e: EngineSetup, s: EngineState): void {
 	// without ballooning "all free pages in the guest kernel are treated as non-pageable"
 	// (§5.1). Those pages cross now, before the CPU state, and are never faulted for.
 	const sc = e.scenario;
-	if (e.algorithm !== 'precopy' && sc.nonPageableBytes > 0) s.tally.nonPageable += s.st.queueNonPageable(!sc.postcopy.balloon);
+	if (e.algorithm !== 'precopy' && sc.nonPageableBytes > 0) s.st.queueNonPageable(!sc.postcopy.balloon);
 	s.sender.restart(s.now, 'forward', false);
 }
 

@@ -217,7 +217,9 @@ export function defaultScenario(): Scenario {
 		pageSizeBytes: 4 * KiB,
 		cpuStateBytes: DEVICE_STATE_BYTES,
 		switchoverCostMs: SWITCHOVER_COST_MS.xen,
-		nonPageableBytes: NON_PAGEABLE_BYTES.xen,
+		// Every page pageable: the mechanisms' tests start from here. The CLI gives each
+		// policy its own (NON_PAGEABLE_BYTES, config/resolve.ts).
+		nonPageableBytes: 0,
 		freeFraction: 0,
 		zeroFraction: 0,
 		bandwidthBitsPerSec: 1e9,
