@@ -61,17 +61,21 @@ export function buildLayout(s: Scenario): MemoryLayout {
 		const touchesHot = h < hot.length && hot[h].start < end;
 		if (!touchesHot) candidates.push(e);
 	}
-	// Non-pageable memory first, from the lowest candidates (address order, before the shuffle:
-	// with none, the free and zero pages are drawn exactly as before).
+	const writtenIn = (e: number) => written !== null && anySet(written.words, e * extentPages, Math.min(pages, (e + 1) * extentPages));
+	// Non-pageable memory first, from the lowest candidates a trace does not write (address
+	// order, before the shuffle: with none, free and zero pages are drawn exactly as before).
 	const nonPageable = new Bitmap(pages);
 	const wantKernel = Math.min(pages, Math.ceil(s.nonPageableBytes / s.pageSizeBytes));
 	let nonPageablePages = 0;
-	let first = 0;
-	for (; first < candidates.length && nonPageablePages < wantKernel; first++)
-		nonPageablePages += mark(nonPageable, candidates[first], extentPages, pages, wantKernel - nonPageablePages);
-	candidates.splice(0, first);
+	if (wantKernel > 0) {
+		const rest: number[] = [];
+		for (const e of candidates) {
+			if (nonPageablePages < wantKernel && !writtenIn(e)) nonPageablePages += mark(nonPageable, e, extentPages, pages, wantKernel - nonPageablePages);
+			else rest.push(e);
+		}
+		candidates.splice(0, candidates.length, ...rest);
+	}
 	shuffle(candidates, rng);
-	const writtenIn = (e: number) => written !== null && anySet(written.words, e * extentPages, Math.min(pages, (e + 1) * extentPages));
 
 	const free = new Bitmap(pages);
 	const zero = new Bitmap(pages);
