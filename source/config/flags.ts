@@ -21,6 +21,7 @@ export const scenarioFlags: readonly FlagSpec[] = [
 	{name: 'page-size', type: 'string', default: '4KiB', value: 'SIZE', help: 'page size (a power of two)', group: 'vm'},
 	{name: 'cpu-state', type: 'string', default: '110000B', value: 'SIZE', help: 'CPU and device state sent at the switch (QEMU\'s default devices: ~110 KB)', group: 'vm'},
 	{name: 'switchover-cost', type: 'string', value: 'TIME', help: 'fixed cost of pausing and resuming the VM (default: xen 60ms, as Clark measured; qemu 5ms)', group: 'vm'},
+	{name: 'non-pageable', type: 'string', value: 'SIZE', help: 'post-copy: guest memory that cannot fault, sent while paused at the switch; above 0, unballooned free memory too (Hines\'s pseudo-paging; default: xen, xen-today 64MiB; qemu 0, userfaultfd)', group: 'vm'},
 	{name: 'free-memory', type: 'string', default: '0%', value: 'SHARE', help: 'share of memory that is free (ballooning skips it)', group: 'vm'},
 	{name: 'zero-memory', type: 'string', default: '0%', value: 'SHARE', help: 'share of memory in zero pages (sent as a header)', group: 'vm'},
 	{name: 'bandwidth', type: 'string', default: '1Gbit/s', value: 'RATE', help: 'link bandwidth', group: 'link'},

@@ -9,6 +9,7 @@ import {
 	QEMU_MAX_BANDWIDTH_BITS,
 	type Scenario,
 	SWITCHOVER_COST_MS,
+	NON_PAGEABLE_BYTES,
 	PUSH_ORDER,
 	pushOrders,
 	type PushOrder,
@@ -130,6 +131,9 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		throw new UsageError(`${label('rateLimit')}: applies to ${label('policy')} xen only (Xen's adaptive rate limiting; today's Xen has none)`);
 	const switchover = get('switchoverCost', (v) => parseDuration(v, {allowZero: true}));
 	s.switchoverCostMs = switchover ?? SWITCHOVER_COST_MS[policy];
+	s.nonPageableBytes = get('nonPageable', (v) => parseSize(v, {allowZero: true})) ?? NON_PAGEABLE_BYTES[policy];
+	if (s.nonPageableBytes > s.memoryBytes)
+		throw new UsageError(`${label('nonPageable')}: cannot be more than memory (${formatSize(s.memoryBytes)}), got ${formatSize(s.nonPageableBytes)}`);
 	s.channelBufferBytes = get('channelBuffer', (v) => parseSize(v, {allowZero: true})) ?? CHANNEL_BUFFER_BYTES[policy];
 	const cancelAfter = get('cancelAfter', (v) => (v === 'never' ? null : parseDuration(v)));
 	s.precopy = {

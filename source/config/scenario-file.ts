@@ -66,6 +66,7 @@ const fieldPaths: Array<[key: string, path: string]> = [
 	['pageSize', 'vm.pageSize'],
 	['cpuState', 'vm.cpuState'],
 	['switchoverCost', 'vm.switchoverCost'],
+	['nonPageable', 'vm.nonPageable'],
 	['freeMemory', 'vm.freeMemory'],
 	['zeroMemory', 'vm.zeroMemory'],
 	['bandwidth', 'link.bandwidth'],

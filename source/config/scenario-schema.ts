@@ -56,6 +56,7 @@ export const scenarioFileSchema = z
 				pageSize: size('page size, a power of two', '"4KiB"').optional(),
 				cpuState: size('CPU and device state', '"110000B"').optional(),
 				switchoverCost: time('fixed cost of pausing and resuming the VM').optional(),
+				nonPageable: unit((v) => parseSize(v, {allowZero: true}), '"64MiB"', 'post-copy: memory that cannot fault, sent while paused at the switch (Hines\'s pseudo-paging); above 0, unballooned free memory too').optional(),
 				freeMemory: share('share of memory that is free').optional(),
 				zeroMemory: share('share of memory in zero pages').optional(),
 			})

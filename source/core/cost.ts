@@ -74,7 +74,9 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 	// The switch sends the CPU state, and for pre-copy the last dirty pages too.
 	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : 0) + s.cpuStateBytes / full + s.rttMs + s.switchoverCostMs;
 	// Post-copy's push sends each page once (a fault takes the page's place in it); an
-	// outage it recovers from adds its length. The VM runs at the target meanwhile.
+	// outage it recovers from adds its length. The VM runs at the target meanwhile. The
+	// non-pageable pages that cross in the pause instead (--non-pageable) go at the link's
+	// full rate, never slower than the push would send them: the pass covers them too.
 	const outage = s.linkFailure?.forMs ?? 0;
 	const pushMs = algorithm === 'precopy' ? 0 : passMs(s, postcopyBytesPerMs(s)) + s.rttMs + outage;
 	const live = cap(liveMs);

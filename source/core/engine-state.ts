@@ -49,6 +49,8 @@ export interface Tally {
 	cpuBytes: number;
 	pushed: number;
 	prepaged: number;
+	/** Post-copy and hybrid: non-pageable pages sent while paused at the switch. */
+	nonPageable: number;
 }
 
 /** Everything a running migration changes. Snapshots and results read it (views.ts). */
@@ -102,7 +104,7 @@ export function initialState(st: PageState, rate: number, channel: Channel): Eng
 		cur: null,
 		rounds: [],
 		roundsView: [],
-		tally: {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, inFlightWaits: 0, onDemand: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0},
+		tally: {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, inFlightWaits: 0, onDemand: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0, nonPageable: 0},
 		maxThrottle: 0,
 		expectedDowntimeMs: 0,
 		dirtySyncs: 0,
@@ -161,6 +163,9 @@ export function recordSent(s: EngineState, pages: number, bytes: number, zero: n
 		r.bytesSent += bytes;
 		r.zeroPages += zero;
 	}
+	// Post-copy's and hybrid's pause has no round of its own: what it sends before the CPU
+	// state is the non-pageable memory (phases.ts, beginSwitchover).
+	else if (s.phase === 'stop-and-copy') t.nonPageable += pages;
 	if (s.vmHost === 'target') {
 		if (prepaged) t.prepaged += pages;
 		else t.pushed += pages;

@@ -27,6 +27,13 @@ export interface MemoryLayout {
 	 */
 	zero: Bitmap;
 	zeroPages: number;
+	/**
+	 * The guest kernel's non-pageable memory (Scenario.nonPageableBytes): the lowest extents
+	 * outside the working set, as Linux keeps its image and early allocations in low memory;
+	 * page by page beside the working set when those run out. Never free or zero.
+	 */
+	nonPageable: Bitmap;
+	nonPageablePages: number;
 }
 
 const LAYOUT_STREAM = 1;
@@ -54,8 +61,23 @@ export function buildLayout(s: Scenario): MemoryLayout {
 		const touchesHot = h < hot.length && hot[h].start < end;
 		if (!touchesHot) candidates.push(e);
 	}
-	shuffle(candidates, rng);
 	const writtenIn = (e: number) => written !== null && anySet(written.words, e * extentPages, Math.min(pages, (e + 1) * extentPages));
+	// Non-pageable memory first, from the lowest candidates a trace does not write (address
+	// order, before the shuffle: with none, free and zero pages are drawn exactly as before).
+	const nonPageable = new Bitmap(pages);
+	const wantKernel = Math.min(pages, Math.ceil(s.nonPageableBytes / s.pageSizeBytes));
+	let nonPageablePages = 0;
+	if (wantKernel > 0) {
+		// The rest stay candidates, in order, compacted in place (no spread: a 1 TiB VM has
+		// half a million extents).
+		let kept = 0;
+		for (const e of candidates) {
+			if (nonPageablePages < wantKernel && !writtenIn(e)) nonPageablePages += mark(nonPageable, e, extentPages, pages, wantKernel - nonPageablePages);
+			else candidates[kept++] = e;
+		}
+		candidates.length = kept;
+	}
+	shuffle(candidates, rng);
 
 	const free = new Bitmap(pages);
 	const zero = new Bitmap(pages);
@@ -71,9 +93,10 @@ export function buildLayout(s: Scenario): MemoryLayout {
 	// Whole extents ran out (a large or scattered working set touches most of them): the rest
 	// of the zero pages go page by page into what the working set leaves of its extents, as
 	// a guest's zero pages sit wherever they are (QEMU finds them page by page: `duplicate`).
-	if (zeroPages < wantZero) zeroPages += fillGaps(zero, free, hot, written, pages, wantZero - zeroPages);
+	if (nonPageablePages < wantKernel) nonPageablePages += fillGaps(nonPageable, [free, zero], hot, written, pages, wantKernel - nonPageablePages);
+	if (zeroPages < wantZero) zeroPages += fillGaps(zero, [free, nonPageable], hot, written, pages, wantZero - zeroPages);
 	written?.dispose();
-	return {pages, extentPages, hot, hotPages, free, freePages, zero, zeroPages};
+	return {pages, extentPages, hot, hotPages, free, freePages, zero, zeroPages, nonPageable, nonPageablePages};
 }
 
 /** Marks the extent's pages, at most `want` of them (so the share comes out exact). */
@@ -98,14 +121,18 @@ function tracedWrites(s: Scenario, pages: number): Bitmap | null {
 }
 
 /**
- * Marks up to `want` pages that are neither hot, written by the trace, free nor marked yet,
- * in address order. A
+ * Marks up to `want` pages that are neither hot, written by the trace, in `others` nor
+ * marked yet, in address order. A
  * 32-page word at a time: the hot set is laid over a scratch copy of the taken bits, so the
  * cost is memory/32 word reads, once per scenario (never per page).
  */
-function fillGaps(map: Bitmap, free: Bitmap, hot: Extent[], written: Bitmap | null, pages: number, want: number): number {
+function fillGaps(map: Bitmap, others: Bitmap[], hot: Extent[], written: Bitmap | null, pages: number, want: number): number {
 	const taken = new Bitmap(pages);
-	for (let w = 0; w < taken.words.length; w++) taken.words[w] = free.words[w] | map.words[w] | (written ? written.words[w] : 0);
+	for (let w = 0; w < taken.words.length; w++) {
+		let t = map.words[w] | (written ? written.words[w] : 0);
+		for (const o of others) t |= o.words[w];
+		taken.words[w] = t;
+	}
 	for (const e of hot) taken.setRange(e.start, e.start + e.length);
 	let marked = 0;
 	for (let w = 0; w < taken.words.length && marked < want; w++) {

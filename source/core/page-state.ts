@@ -229,6 +229,27 @@ export class PageState {
 	}
 
 	/**
+	 * Post-copy's and hybrid's switch under pseudo-paging (Hines & Gopalan, VEE'09 §4.1):
+	 * queues the non-pageable pages the target lacks or holds outdated, for the pause, and
+	 * takes them out of the dirty log (hybrid) so the discard that follows keeps the fresh copy.
+	 * `withFree`: the free pages are non-pageable too (no ballooning, their §5.1). One pass over
+	 * the words, once a migration.
+	 */
+	queueNonPageable(withFree: boolean): void {
+		const np = this.layout.nonPageable.words;
+		const free = this.layout.free.words;
+		for (let w = 0; w < np.length; w++) {
+			let m = np[w] | (withFree ? free[w] : 0);
+			if (!m) continue;
+			m &= ~this.present.words[w] | this.stale.words[w];
+			if (!m) continue;
+			const undirtied = this.dirty.clearMask(w, m);
+			if (undirtied) this.cells.dirty[this.cellOfWord(w)] -= popcount32(undirtied);
+			this.queue(w, m >>> 0);
+		}
+	}
+
+	/**
 	 * Hybrid's switch to post-copy: the target drops its copy of every page dirtied since it
 	 * was sent (QEMU's discard), and post-copy will bring those pages once.
 	 */

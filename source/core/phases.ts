@@ -17,6 +17,13 @@ export function beginSwitchover(e: EngineSetup, s: EngineState): void {
 	// round trip for the resume handshake.
 	s.tailDelay = e.link.rttMs + e.scenario.switchoverCostMs;
 	s.sender.rate = e.link.fullRate;
+	s.sender.skipDirty = false;
+	// Post-copy by pseudo-paging (Hines & Gopalan, VEE'09 §4.1, Fig. 3): "CPU state and
+	// non-pageable memory are then transferred to the target node during downtime", and
+	// without ballooning "all free pages in the guest kernel are treated as non-pageable"
+	// (§5.1). Those pages cross now, before the CPU state, and are never faulted for.
+	const sc = e.scenario;
+	if (e.algorithm !== 'precopy' && sc.nonPageableBytes > 0) s.st.queueNonPageable(!sc.postcopy.balloon);
 	s.sender.restart(s.now, 'forward', false);
 }
 

@@ -81,6 +81,14 @@ export interface Scenario {
 	 * state and resuming at the target, beyond the bytes it sends and the round trip.
 	 */
 	switchoverCostMs: number;
+	/**
+	 * Non-pageable guest memory, bytes (kernel memory, pinned pages), sent while the VM is
+	 * paused at post-copy's switch, before the CPU state: Hines & Gopalan trap faults by
+	 * pseudo-paging (VEE'09 §4.1), which swaps out only pageable memory. Above 0, the guest's
+	 * free pages are non-pageable too unless ballooned (their §5.1). 0: every page can fault
+	 * (QEMU's userfaultfd).
+	 */
+	nonPageableBytes: number;
 	/** Share of memory that is free (dynamic self-ballooning can skip it). */
 	freeFraction: number;
 	/** Share of memory that holds zero pages (sent as a header only). */
@@ -179,6 +187,18 @@ export const SWITCHOVER_COST_MS: Record<PrecopyPolicy, number> = {xen: 60, 'xen-
  */
 export const CHANNEL_BUFFER_BYTES: Record<PrecopyPolicy, number> = {xen: 128 * 1024, 'xen-today': 4 * 1024 * 1024, qemu: 4 * 1024 * 1024};
 
+/**
+ * Non-pageable memory by hypervisor, bytes (see Scenario.nonPageableBytes).
+ * - xen, xen-today: the post-copy is Hines & Gopalan's (VEE'09), whose pseudo-paging sends
+ *   non-pageable memory during the downtime: 600 ms to just over 1 s on their 2 GiB guest
+ *   with dynamic self-ballooning, at gigabit (§5.1, Fig. 5). The low end, less the 60 ms
+ *   switch-over cost, is 540 ms at line rate: about 64 MiB (64 MiB + headers over 1 Gbit/s is
+ *   538 ms). The guest's size barely matters: their 512 MB guests paused 1.1-1.8 s (Fig. 15).
+ * - qemu: postcopy-ram traps every page with userfaultfd; nothing moves at the switch but the
+ *   device state (migration/postcopy-ram.c).
+ */
+export const NON_PAGEABLE_BYTES: Record<PrecopyPolicy, number> = {xen: 64 * MiB, 'xen-today': 64 * MiB, qemu: 0};
+
 /** The push order by hypervisor: QEMU's own; Xen's post-copy is Hines's, with pre-paging. */
 export const PUSH_ORDER: Record<PrecopyPolicy, PushOrder> = {xen: 'bubble', 'xen-today': 'bubble', qemu: 'qemu'};
 
@@ -197,6 +217,9 @@ export function defaultScenario(): Scenario {
 		pageSizeBytes: 4 * KiB,
 		cpuStateBytes: DEVICE_STATE_BYTES,
 		switchoverCostMs: SWITCHOVER_COST_MS.xen,
+		// Every page pageable: the mechanisms' tests start from here. The CLI gives each
+		// policy its own (NON_PAGEABLE_BYTES, config/resolve.ts).
+		nonPageableBytes: 0,
 		freeFraction: 0,
 		zeroFraction: 0,
 		bandwidthBitsPerSec: 1e9,

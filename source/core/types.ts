@@ -121,6 +121,8 @@ export interface MigrationResult {
 	pagesPrepaged: number;
 	pagesOnDemand: number;
 	pagesBallooned: number;
+	/** Post-copy and hybrid: non-pageable pages sent while paused at the switch (--non-pageable). */
+	pagesNonPageable: number;
 	maxThrottlePercent: number;
 	expectedDowntimeMs: number;
 	/** QEMU's dirty-sync-count: the setup sync, one per later sync, and the completion's. */

@@ -82,6 +82,7 @@ export function resultOf(e: EngineSetup, v: EngineState): MigrationResult {
 		pagesPrepaged: t.prepaged,
 		pagesOnDemand: t.onDemand,
 		pagesBallooned: ballooned,
+		pagesNonPageable: t.nonPageable,
 		maxThrottlePercent: Math.round(v.maxThrottle * 100),
 		expectedDowntimeMs: v.expectedDowntimeMs,
 		dirtySyncCount: v.dirtySyncs,

@@ -38,11 +38,14 @@ export function nextSpeed(current: number, direction: 1 | -1): number {
 
 /**
  * Estimated simulated length of the stop-and-copy a paused snapshot is in: the pages queued
- * for it, the CPU state, and one round trip for the resume handshake.
+ * for it (at post-copy's switch, the non-pageable memory: at most, since hybrid's pre-copy
+ * round has sent most of it), the CPU state, and one round trip for the resume handshake.
  */
 export function stopAndCopyEstimateMs(s: Scenario, snap: Snapshot): number {
 	const bytesPerMs = s.bandwidthBitsPerSec / 8 / 1000;
-	const pages = snap.round?.kind === 'stop-and-copy' ? Math.max(0, snap.round.pagesToSend - snap.round.pagesSent) : 0;
+	const switching = snap.algorithm !== 'precopy' && snap.vmHost === 'source' && s.nonPageableBytes > 0;
+	const nonPageable = Math.ceil(s.nonPageableBytes / s.pageSizeBytes) + (s.postcopy.balloon ? 0 : Math.round(s.freeFraction * snap.pages));
+	const pages = snap.round?.kind === 'stop-and-copy' ? Math.max(0, snap.round.pagesToSend - snap.round.pagesSent) : switching ? nonPageable : 0;
 	return (pages * (s.pageSizeBytes + PAGE_HEADER_BYTES) + s.cpuStateBytes) / bytesPerMs + s.rttMs + s.switchoverCostMs;
 }
 

@@ -16,6 +16,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 		readFactor: fc.option(fc.double({min: 0, max: 3, noNaN: true})),
 		wssShare: fc.option(fc.double({min: 0.01, max: 1, noNaN: true})),
 		free: fc.double({min: 0, max: 0.5, noNaN: true}),
+		nonPageableKiB: fc.option(fc.integer({min: 4, max: 4096}), {freq: 2}),
 		zero: fc.double({min: 0, max: 0.3, noNaN: true}),
 		seed: fc.nat(),
 		policy: fc.constantFrom('xen' as const, 'xen-today' as const, 'qemu' as const),
@@ -42,6 +43,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 		s.bandwidthBitsPerSec = r.bandwidthMbit * 1e6;
 		s.rttMs = r.rttMs;
 		s.freeFraction = r.free;
+		s.nonPageableBytes = r.nonPageableKiB === null ? 0 : r.nonPageableKiB * KiB;
 		s.zeroFraction = r.zero;
 		const linkPages = s.bandwidthBitsPerSec / 8 / s.pageSizeBytes;
 		s.workload = resolveWorkload(r.kind, s, {

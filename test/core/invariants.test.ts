@@ -60,8 +60,11 @@ describe('invariants over random scenarios', () => {
 				const roundBytes = r.rounds.reduce((n, x) => n + x.bytesSent, 0);
 				const roundPages = r.rounds.reduce((n, x) => n + x.pagesSent, 0);
 				const roundZero = r.rounds.reduce((n, x) => n + x.zeroPages, 0);
-				expect(roundBytes + r.faultBytes + r.cpuStateBytes).toBe(r.bytesTransferred);
-				expect(roundPages + r.networkFaults).toBe(r.pagesTransferred);
+				// Non-pageable memory crosses in post-copy's pause, in no round: never a zero page.
+				const nonPageableBytes = r.pagesNonPageable * (s.pageSizeBytes + PAGE_HEADER_BYTES);
+				expect(roundBytes + r.faultBytes + r.cpuStateBytes + nonPageableBytes).toBe(r.bytesTransferred);
+				expect(roundPages + r.networkFaults + r.pagesNonPageable).toBe(r.pagesTransferred);
+				if (a === 'precopy' || s.nonPageableBytes === 0) expect(r.pagesNonPageable).toBe(0);
 				// A fault fetches one page: a zero page as a header and a byte, any other whole.
 				const zeroFaults = r.zeroPages - roundZero;
 				expect(zeroFaults).toBeGreaterThanOrEqual(0);
@@ -88,8 +91,9 @@ describe('invariants over random scenarios', () => {
 				const end = (i: number) => r.rounds[i].startMs + r.rounds[i].durationMs;
 				r.rounds.forEach((x, i) => expect(x.index).toBe(i));
 				if (r.rounds.length === 0) return;
-				// The first round sends every page but the ballooned ones.
-				expect(r.rounds[0].pagesToSend).toBe(pages - r.pagesBallooned);
+				// The first round sends every page but the ballooned ones (and post-copy's
+				// non-pageable ones, sent in the pause before it).
+				expect(r.rounds[0].pagesToSend).toBe(pages - r.pagesBallooned - (a === 'postcopy' ? r.pagesNonPageable : 0));
 				// Post-copy's push begins once the switch-over (the downtime) is over.
 				expectSameTime(r.rounds[0].startMs, a === 'postcopy' ? r.downtimeMs : 0, 'first round start');
 				for (let i = 1; i < r.rounds.length; i++) {
@@ -114,7 +118,9 @@ describe('invariants over random scenarios', () => {
 				expect(r.pagesTransferred).toBeGreaterThanOrEqual(pages - r.pagesBallooned);
 				// The pause pays at least the CPU state at the link's rate, the resume handshake's
 				// round trip and the fixed stop/resume cost.
-				expect(r.downtimeMs).toBeGreaterThanOrEqual((s.cpuStateBytes / bytesPerMs(s) + s.rttMs + s.switchoverCostMs) * (1 - 1e-9));
+				// Post-copy's and hybrid's also pays the non-pageable pages.
+				const pausedBytes = s.cpuStateBytes + r.pagesNonPageable * (s.pageSizeBytes + PAGE_HEADER_BYTES);
+				expect(r.downtimeMs).toBeGreaterThanOrEqual((pausedBytes / bytesPerMs(s) + s.rttMs + s.switchoverCostMs) * (1 - 1e-9));
 			}),
 			{numRuns: runs},
 		);
@@ -128,6 +134,9 @@ describe('invariants over random scenarios', () => {
 				if (r.outcome !== 'completed') return;
 				const layout = buildLayout(s);
 				const counts = m.sendCounts!;
+				// The pause sends the non-pageable pages, and the free ones unless ballooned.
+				const nonPageable = s.nonPageableBytes === 0 ? 0 : layout.nonPageablePages + (s.postcopy.balloon ? 0 : layout.freePages);
+				expect(r.pagesNonPageable).toBe(nonPageable);
 				for (let p = 0; p < counts.length; p++) {
 					const expected = s.postcopy.balloon && layout.free.get(p) ? 0 : 1;
 					if (counts[p] !== expected) expect.fail(`page ${p} sent ${counts[p]} times, expected ${expected}`);
