@@ -131,9 +131,12 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		throw new UsageError(`${label('rateLimit')}: applies to ${label('policy')} xen only (Xen's adaptive rate limiting; today's Xen has none)`);
 	const switchover = get('switchoverCost', (v) => parseDuration(v, {allowZero: true}));
 	s.switchoverCostMs = switchover ?? SWITCHOVER_COST_MS[policy];
-	s.nonPageableBytes = get('nonPageable', (v) => parseSize(v, {allowZero: true})) ?? NON_PAGEABLE_BYTES[policy];
-	if (s.nonPageableBytes > s.memoryBytes)
-		throw new UsageError(`${label('nonPageable')}: cannot be more than memory (${formatSize(s.memoryBytes)}), got ${formatSize(s.nonPageableBytes)}`);
+	const nonPageable = get('nonPageable', (v) => parseSize(v, {allowZero: true}));
+	if (nonPageable != null && nonPageable > s.memoryBytes)
+		throw new UsageError(`${label('nonPageable')}: cannot be more than memory (${formatSize(s.memoryBytes)}), got ${formatSize(nonPageable)}`);
+	// The policy's figure is Hines's 2 GiB guest; a small guest's kernel is smaller, so the
+	// default takes at most a quarter of memory (livemig's assumption, not the paper's), in 4 KiB pages.
+	s.nonPageableBytes = nonPageable ?? Math.min(NON_PAGEABLE_BYTES[policy], Math.floor(s.memoryBytes / 4 / 4096) * 4096);
 	s.channelBufferBytes = get('channelBuffer', (v) => parseSize(v, {allowZero: true})) ?? CHANNEL_BUFFER_BYTES[policy];
 	const cancelAfter = get('cancelAfter', (v) => (v === 'never' ? null : parseDuration(v)));
 	s.precopy = {

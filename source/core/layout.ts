@@ -30,7 +30,8 @@ export interface MemoryLayout {
 	/**
 	 * The guest kernel's non-pageable memory (Scenario.nonPageableBytes): the lowest extents
 	 * outside the working set, as Linux keeps its image and early allocations in low memory;
-	 * page by page beside the working set when those run out. Never free or zero.
+	 * page by page beside the working set when those run out, then in the working set's lowest
+	 * pages. Never free or zero.
 	 */
 	nonPageable: Bitmap;
 	nonPageablePages: number;
@@ -94,6 +95,17 @@ export function buildLayout(s: Scenario): MemoryLayout {
 	// of the zero pages go page by page into what the working set leaves of its extents, as
 	// a guest's zero pages sit wherever they are (QEMU finds them page by page: `duplicate`).
 	if (nonPageablePages < wantKernel) nonPageablePages += fillGaps(nonPageable, [free, zero], hot, written, pages, wantKernel - nonPageablePages);
+	// A working set over all memory leaves no room beside it: the kernel's memory is then part of
+	// what the workload touches (page cache, slab), from the working set's lowest pages, so the
+	// size asked for is never silently dropped. A trace's written pages stay out of it.
+	if (nonPageablePages < wantKernel && written === null) {
+		for (const e of hot) {
+			if (nonPageablePages >= wantKernel) break;
+			const n = Math.min(e.length, wantKernel - nonPageablePages);
+			nonPageable.setRange(e.start, e.start + n);
+			nonPageablePages += n;
+		}
+	}
 	if (zeroPages < wantZero) zeroPages += fillGaps(zero, [free, nonPageable], hot, written, pages, wantZero - zeroPages);
 	written?.dispose();
 	return {pages, extentPages, hot, hotPages, free, freePages, zero, zeroPages, nonPageable, nonPageablePages};

@@ -18,6 +18,21 @@ const pageCost = (s: Scenario) => s.pageSizeBytes + PAGE_HEADER_BYTES;
 const pauseMs = (s: Scenario, pages: number) => (pages * pageCost(s) + s.cpuStateBytes) / bytesPerMs(s) + s.rttMs + s.switchoverCostMs;
 
 describe('non-pageable memory at post-copy\'s switch', () => {
+	it('is all placed even when the working set covers memory (it was silently dropped)', () => {
+		const s = scenario((x) => {
+			x.workload = resolveWorkload('hotspot', x, {wssBytes: 64 * MiB});
+			x.nonPageableBytes = 16 * MiB;
+		});
+		const np = (16 * MiB) / s.pageSizeBytes;
+		expect(buildLayout(s).nonPageablePages).toBe(np);
+		const m = createMigration(s, 'postcopy', {audit: true});
+		const r = m.run();
+		expect(r.pagesNonPageable).toBe(np);
+		expect(r.downtimeMs).toBeCloseTo(pauseMs(s, np), 6);
+		expect(r.verified).toBe(true);
+		expect(m.sendCounts!.every((n) => n === 1)).toBe(true);
+	});
+
 	it('crosses in the pause, before the CPU state: the downtime pays for it, and the push skips it', () => {
 		const s = scenario((x) => (x.nonPageableBytes = 8 * MiB));
 		const m = createMigration(s, 'postcopy', {audit: true});
@@ -106,6 +121,14 @@ describe('--non-pageable', () => {
 		expect(resolveOptions({policy: 'qemu'}).scenario.nonPageableBytes).toBe(0);
 		expect(resolveOptions({policy: 'qemu', nonPageable: '16MiB'}).scenario.nonPageableBytes).toBe(16 * MiB);
 		expect(resolveOptions({nonPageable: '0'}).scenario.nonPageableBytes).toBe(0);
+	});
+
+	it('on a small VM the default takes at most a quarter of memory, and is never refused', () => {
+		// A bug: `race --memory 32MiB` was refused for a --non-pageable the user never gave.
+		expect(resolveOptions({memory: '32MiB'}).scenario.nonPageableBytes).toBe(8 * MiB);
+		expect(resolveOptions({memory: '64MiB'}).scenario.nonPageableBytes).toBe(16 * MiB);
+		expect(resolveOptions({memory: '1GiB'}).scenario.nonPageableBytes).toBe(64 * MiB);
+		expect(resolveOptions({memory: '32MiB', nonPageable: '32MiB'}).scenario.nonPageableBytes).toBe(32 * MiB);
 	});
 
 	it('refuses a bad size, or more than memory, naming the flag', () => {
