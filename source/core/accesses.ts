@@ -22,16 +22,22 @@ export function runAccesses(e: EngineSetup, s: EngineState, bound: number): void
 	const atTarget = s.vmHost === 'target';
 	const minCost = st.layout.zeroPages > 0 ? PAGE_HEADER_BYTES : e.pageCost;
 	// Throttle and stall are fixed in here, so a vCPU's next times only change when that
-	// vCPU moves on.
+	// vCPU moves on. One vCPU keeps its two times in locals; more go through the merge.
 	const q = e.next;
-	for (let c = 0; c < q.n; c++) q.put(c, nextWrite(e, s, c), atTarget ? nextRead(e, s, c) : Infinity);
-	q.start();
+	const multi = q.n > 1;
+	let tw = nextWrite(e, s, 0);
+	let tr = atTarget ? nextRead(e, s, 0) : Infinity;
+	if (multi) {
+		q.put(0, tw, tr);
+		for (let c = 1; c < q.n; c++) q.put(c, nextWrite(e, s, c), atTarget ? nextRead(e, s, c) : Infinity);
+		q.start();
+	}
 	let safeUntil = -Infinity;
 	for (;;) {
-		const ta = q.time;
+		const cpu = multi ? q.cpu : 0;
+		const write = multi ? q.write : tw <= tr;
+		const ta = multi ? q.time : write ? tw : tr;
 		if (ta >= bound) return;
-		const cpu = q.cpu;
-		const write = q.write;
 		const page = write ? e.writes[cpu].pageOf(s.writeIdx[cpu]) : e.reads[cpu].pageOf(s.readIdx[cpu]);
 		const queued = atTarget ? !st.present.get(page) : st.toSend.get(page);
 		const pumped =
@@ -48,15 +54,20 @@ export function runAccesses(e: EngineSetup, s: EngineState, bound: number): void
 			access(e, s, page, true, cpu);
 		} else {
 			s.readIdx[cpu]++;
-			if (queued || s.claims.size > 0) access(e, s, page, false, cpu);
+			if (queued || (multi && s.claims.size > 0)) access(e, s, page, false, cpu);
 		}
 		const stalled = clock.stallUntil(cpu) > s.now;
-		if (stalled && clock.allStalled(s.now)) return;
+		if (stalled && (!multi || clock.allStalled(s.now))) return;
 		if (pumped) {
 			// After the access: a write to a queued page may have made it skippable.
 			const skippable = sender.skipDirty ? st.dirty.count : 0;
 			// The writer runs aheadMs in front of the link: it reaches a queued page that much sooner.
 			safeUntil = workDone(s) ? -Infinity : sender.linkTime - sender.aheadMs + (Math.max(0, st.toSend.count - skippable) * minCost) / sender.rate;
+		}
+		if (!multi) {
+			if (write) tw = nextWrite(e, s, 0);
+			else tr = nextRead(e, s, 0);
+			continue;
 		}
 		// A stall moves both of the vCPU's streams; otherwise only the one that went.
 		if (stalled) q.put(cpu, nextWrite(e, s, cpu), atTarget ? nextRead(e, s, cpu) : Infinity);
