@@ -13,7 +13,7 @@ import type {NextAccess} from './vcpu-merge.js';
 import {VmClocks} from './vm-clocks.js';
 import type {AccessStream} from './workloads/access-stream.js';
 
-/** What an engine is built with; none of it changes while it runs. */
+/** What an engine is built with; none of it changes while it runs (the merge's scratch, `next`, apart). */
 export interface EngineSetup {
 	readonly scenario: Scenario;
 	readonly algorithm: Algorithm;

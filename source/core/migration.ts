@@ -147,7 +147,9 @@ export class Migration {
 				cpu = c;
 			}
 		}
-		const tStall = s.clock.nextStallEnd(s.now);
+		// A stall's end is an event once every vCPU waits (runAccesses stopped there); while
+		// some run, the merge reaches a stalled vCPU's next access by itself.
+		const tStall = s.clock.allStalled(s.now) ? s.clock.nextStallEnd(s.now) : Infinity;
 		let tDone = workDone(s) ? completionTime(s) : Infinity;
 		const tCheck = s.phase === 'precopy' && q ? Math.max(s.now, q.nextCheckAt) : Infinity;
 		const tCancel = s.phase === 'precopy' ? Math.max(s.now, e.cancelAt) : Infinity;
