@@ -8,6 +8,7 @@ import {
 	type Algorithm,
 	bytesPerMs,
 	MAX_ACCESSES,
+	MAX_VCPUS,
 	passMs,
 	resolveWorkload,
 	type Scenario,
@@ -53,6 +54,7 @@ export const ranges: Record<string, Range> = {
 	switchoverCost: {max: 60_000, show: time, why: 'past any real pause and resume'},
 	maxRounds: {max: 1000, show: plain, why: 'each round costs a pass over the dirty log'},
 	precopyRounds: {max: 1000, show: plain, why: 'each round costs a pass over the dirty log'},
+	vcpus: {min: 1, max: MAX_VCPUS, show: plain, why: 'the model takes 1 to 64 vCPUs; each costs the merge of their streams'},
 	seed: {max: 2 ** 32 - 1, show: String, why: 'seeds are 32-bit'},
 };
 

@@ -18,6 +18,7 @@ export interface FlagSpec {
 /** What a scenario is made of: the VM, the link, the workload, pre-copy's and post-copy's settings. */
 export const scenarioFlags: readonly FlagSpec[] = [
 	{name: 'memory', type: 'string', default: '4GiB', value: 'SIZE', help: 'VM memory', group: 'vm'},
+	{name: 'vcpus', type: 'string', value: 'N', help: 'the guest\'s vCPUs, 1 to 64: each runs its share of the workload and stalls alone on a post-copy fault (default: the workload\'s, 2 for web and kernel-compile as Hines\'s guests, else 1)', group: 'vm'},
 	{name: 'page-size', type: 'string', default: '4KiB', value: 'SIZE', help: 'page size (a power of two)', group: 'vm'},
 	{name: 'cpu-state', type: 'string', default: '110000B', value: 'SIZE', help: 'CPU and device state sent at the switch (QEMU\'s default devices: ~110 KB)', group: 'vm'},
 	{name: 'switchover-cost', type: 'string', value: 'TIME', help: 'fixed cost of pausing and resuming the VM (default: xen 60ms, as Clark measured; qemu 5ms)', group: 'vm'},

@@ -17,6 +17,7 @@ import {
 	type WorkloadKind,
 	workloadKinds,
 	resolveWorkload,
+	presets,
 } from '../core/index.js';
 import type {DisplayOptions} from '../basics/display-options.js';
 import {UsageError} from '../basics/errors.js';
@@ -116,6 +117,13 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		s.workload = resolveWorkload(kind, s, {writeRate, readRate, wssBytes});
 	}
 	s.seed = get('seed', (v) => parseCount(v, {integer: true}))!;
+	const vcpus = get('vcpus', (v) => parseCount(v, {integer: true}));
+	// A trace is one access stream: its accesses cannot be split over vCPUs after the fact.
+	if (kind === 'trace' && vcpus !== undefined && vcpus > 1)
+		throw new UsageError(`${label('vcpus')}: a trace is one access stream, so it runs on one vCPU, got ${vcpus}`);
+	// Absent means one, so a one-vCPU scenario (and its report) is the one-stream model's.
+	const n = vcpus ?? (kind === 'trace' ? 1 : (presets[kind].vcpus ?? 1));
+	if (n > 1) s.vcpus = n;
 
 	const policy = get('policy', (v) => {
 		if (!(precopyPolicies as readonly string[]).includes(String(v))) throw new UnitError(`must be ${precopyPolicies.join(', ')}, got "${v}"`);

@@ -63,6 +63,7 @@ function withPrintableText(f: ScenarioFile): ScenarioFile {
 /** Where each flag's value sits in a scenario file. */
 const fieldPaths: Array<[key: string, path: string]> = [
 	['memory', 'vm.memory'],
+	['vcpus', 'vm.vcpus'],
 	['pageSize', 'vm.pageSize'],
 	['cpuState', 'vm.cpuState'],
 	['switchoverCost', 'vm.switchoverCost'],

@@ -53,6 +53,7 @@ export const scenarioFileSchema = z
 		vm: z
 			.object({
 				memory: size('VM memory', '"4GiB"').optional(),
+				vcpus: whole('the guest\'s vCPUs, 1 to 64 (default: the workload\'s)').optional(),
 				pageSize: size('page size, a power of two', '"4KiB"').optional(),
 				cpuState: size('CPU and device state', '"110000B"').optional(),
 				switchoverCost: time('fixed cost of pausing and resuming the VM').optional(),

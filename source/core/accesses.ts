@@ -4,29 +4,41 @@
 
 import type {EngineSetup, EngineState} from './engine-state.js';
 import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
+import {stallOnFault, stallOnFlight, waitForClaim} from './vcpus.js';
 
 /**
- * The VM's accesses before `bound`, in order. The link is only brought up to date
- * (pumped) when an access could depend on it: a page still queued at the source, or
- * missing at the target. Others commute with the transfer, so most accesses cost a
- * few bitmap operations; the result is the same as pumping before every access.
+ * The VM's accesses before `bound`, in order: the vCPUs' streams merged by time
+ * (vcpu-merge.ts). The link is only brought up to date (pumped) when an access could depend
+ * on it: a page still queued at the source, or missing at the target. Others commute with
+ * the transfer, so most accesses cost a few bitmap operations; the result is the same as
+ * pumping before every access. A fault stalls its own vCPU; the others run on, so this
+ * returns only once every vCPU is stalled (one vCPU: at its fault).
  */
 export function runAccesses(e: EngineSetup, s: EngineState, bound: number): void {
-	if (s.clock.isPaused || s.phase === 'link-paused' || s.clock.stallUntil > s.now) return;
+	const clock = s.clock;
+	if (clock.isPaused || s.phase === 'link-paused' || clock.allStalled(s.now)) return;
 	const st = s.st;
 	const sender = s.sender;
 	const atTarget = s.vmHost === 'target';
 	const minCost = st.layout.zeroPages > 0 ? PAGE_HEADER_BYTES : e.pageCost;
-	// Throttle and stall are fixed in here, so each stream's next time only changes when
-	// that stream moves on.
-	let tw = simTimeOfVm(s, e.writes.timeOf(s.writeIdx));
-	let tr = atTarget ? simTimeOfVm(s, e.reads.timeOf(s.readIdx)) : Infinity;
+	// Throttle and stall are fixed in here, so a vCPU's next times only change when that
+	// vCPU moves on. One vCPU keeps its two times in locals; more go through the merge.
+	const q = e.next;
+	const multi = q.n > 1;
+	let tw = nextWrite(e, s, 0);
+	let tr = atTarget ? nextRead(e, s, 0) : Infinity;
+	if (multi) {
+		q.put(0, tw, tr);
+		for (let c = 1; c < q.n; c++) q.put(c, nextWrite(e, s, c), atTarget ? nextRead(e, s, c) : Infinity);
+		q.start();
+	}
 	let safeUntil = -Infinity;
 	for (;;) {
-		const write = tw <= tr;
-		const ta = write ? tw : tr;
+		const cpu = multi ? q.cpu : 0;
+		const write = multi ? q.write : tw <= tr;
+		const ta = multi ? q.time : write ? tw : tr;
 		if (ta >= bound) return;
-		const page = write ? e.writes.pageOf(s.writeIdx) : e.reads.pageOf(s.readIdx);
+		const page = write ? e.writes[cpu].pageOf(s.writeIdx[cpu]) : e.reads[cpu].pageOf(s.readIdx[cpu]);
 		const queued = atTarget ? !st.present.get(page) : st.toSend.get(page);
 		const pumped =
 			e.eager ||
@@ -38,22 +50,41 @@ export function runAccesses(e: EngineSetup, s: EngineState, bound: number): void
 		}
 		moveClock(s, ta);
 		if (write) {
-			s.writeIdx++;
-			access(e, s, page, true);
+			s.writeIdx[cpu]++;
+			access(e, s, page, true, cpu);
 		} else {
-			s.readIdx++;
-			if (queued) access(e, s, page, false);
+			s.readIdx[cpu]++;
+			if (queued || (multi && s.claims.size > 0)) access(e, s, page, false, cpu);
 		}
-		if (s.clock.stallUntil > s.now) return;
+		const stalled = clock.stallUntil(cpu) > s.now;
+		if (stalled && (!multi || clock.allStalled(s.now))) return;
 		if (pumped) {
 			// After the access: a write to a queued page may have made it skippable.
 			const skippable = sender.skipDirty ? st.dirty.count : 0;
 			// The writer runs aheadMs in front of the link: it reaches a queued page that much sooner.
 			safeUntil = workDone(s) ? -Infinity : sender.linkTime - sender.aheadMs + (Math.max(0, st.toSend.count - skippable) * minCost) / sender.rate;
 		}
-		if (write) tw = simTimeOfVm(s, e.writes.timeOf(s.writeIdx));
-		else tr = simTimeOfVm(s, e.reads.timeOf(s.readIdx));
+		if (!multi) {
+			if (write) tw = nextWrite(e, s, 0);
+			else tr = nextRead(e, s, 0);
+			continue;
+		}
+		// A stall moves both of the vCPU's streams; otherwise only the one that went.
+		if (stalled) q.put(cpu, nextWrite(e, s, cpu), atTarget ? nextRead(e, s, cpu) : Infinity);
+		else if (write) q.tw[cpu] = nextWrite(e, s, cpu);
+		else q.tr[cpu] = nextRead(e, s, cpu);
+		q.moved();
 	}
+}
+
+/** The simulated time of vCPU c's next write. */
+export function nextWrite(e: EngineSetup, s: EngineState, c: number): number {
+	return simTimeOfVm(s, c, e.writes[c].timeOf(s.writeIdx[c]));
+}
+
+/** The simulated time of vCPU c's next read. */
+export function nextRead(e: EngineSetup, s: EngineState, c: number): number {
+	return simTimeOfVm(s, c, e.reads[c].timeOf(s.readIdx[c]));
 }
 
 /** Brings the link up to time t: queued pages, then the CPU state once they are gone; what has landed by t reaches the target. */
@@ -64,9 +95,9 @@ export function pump(s: EngineState, t: number): void {
 	sendTail(s, t);
 }
 
-/** The simulated time at which the VM's own clock reaches vmT, given the current state. */
-export function simTimeOfVm(s: EngineState, vmT: number): number {
-	return s.outcome ? Infinity : s.clock.simAt(vmT, s.now);
+/** The simulated time at which vCPU c's own clock reaches vmT, given the current state. */
+export function simTimeOfVm(s: EngineState, c: number, vmT: number): number {
+	return s.outcome ? Infinity : s.clock.cpus[c].simAt(vmT, s.now);
 }
 
 /** Nothing left to send in this phase: no queued page, no CPU state. */
@@ -98,28 +129,28 @@ export function moveClock(s: EngineState, t: number): void {
 	if (t > s.now) s.now = t;
 }
 
-/** One access by the VM, wherever it runs. */
-export function access(e: EngineSetup, s: EngineState, page: number, write: boolean): void {
+/** One access by vCPU `cpu`, wherever the VM runs. */
+export function access(e: EngineSetup, s: EngineState, page: number, write: boolean, cpu: number): void {
 	if (s.vmHost === 'source') {
 		if (write) s.st.write(page, true);
 		return;
 	}
 	if (!s.st.present.get(page)) {
-		if (s.st.toSend.get(page)) networkFault(e, s, page);
-		else waitForLanding(s, page);
-	}
+		if (s.st.toSend.get(page)) networkFault(e, s, page, cpu);
+		else waitForLanding(s, page, cpu);
+	} else if (s.claims.size > 0) waitForClaim(s, page, cpu);
 	if (write) s.st.write(page, false);
 }
 
 /**
- * Post-copy: the vCPU touched a page the target lacks. The destination asks for it (QEMU's
+ * Post-copy: vCPU `cpu` touched a page the target lacks. The destination asks for it (QEMU's
  * postcopy_request_page -> migrate_send_rp_req_pages) and the vCPU waits. The request
  * reaches the source half a round trip later (once the link is back, if it is down); the
  * push goes on until then, then follows the fault (push order). The page is written next,
  * behind what the channel already holds, unless postcopy-preempt gives requested pages a
  * channel of their own; it lands half a round trip after its last byte leaves.
  */
-function networkFault(e: EngineSetup, s: EngineState, page: number): void {
+function networkFault(e: EngineSetup, s: EngineState, page: number, cpu: number): void {
 	const sc = e.scenario;
 	const t = s.tally;
 	const sender = s.sender;
@@ -141,7 +172,7 @@ function networkFault(e: EngineSetup, s: EngineState, page: number): void {
 	else if (order === 'bubble') sender.pivot(page);
 	sender.occupy(asked, cost);
 	const landsAt = sc.postcopy.preempt ? asked + cost / e.link.fullRate + e.link.rttMs / 2 : sender.landsAt;
-	s.clock.set(s.now, {stallUntil: landsAt});
+	stallOnFault(s, cpu, page, landsAt);
 }
 
 /**
@@ -149,12 +180,12 @@ function networkFault(e: EngineSetup, s: EngineState, page: number): void {
  * destination does not know and asks for it (QEMU counts the request); the source finds it
  * sent and sends nothing more; the vCPU waits for the copy in flight.
  */
-function waitForLanding(s: EngineState, page: number): void {
+function waitForLanding(s: EngineState, page: number, cpu: number): void {
 	const at = s.sender.takeInFlight(page);
 	if (at < 0) return; // never sent: a free page ballooning left out
 	// It is the target's from here: the vCPU's access happens once it has landed.
 	s.st.deliver(page >>> 5, (1 << (page & 31)) >>> 0);
 	if (at <= s.now) return; // landed already (its batch had not been handed over yet)
 	s.tally.inFlightWaits++;
-	s.clock.set(s.now, {stallUntil: at});
+	stallOnFlight(s, cpu, page, at);
 }

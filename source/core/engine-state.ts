@@ -9,10 +9,11 @@ import type {Algorithm, Scenario} from './scenario.js';
 import {type Channel, Sender} from './sender.js';
 import type {StopRule} from './stop-policy.js';
 import type {Outcome, Phase, RoundRecord, RunPolicy} from './types.js';
-import {VmClock} from './vm-clock.js';
+import type {NextAccess} from './vcpu-merge.js';
+import {VmClocks} from './vm-clocks.js';
 import type {AccessStream} from './workloads/access-stream.js';
 
-/** What an engine is built with; none of it changes while it runs. */
+/** What an engine is built with; none of it changes while it runs (the merge's scratch, `next`, apart). */
 export interface EngineSetup {
 	readonly scenario: Scenario;
 	readonly algorithm: Algorithm;
@@ -22,8 +23,14 @@ export interface EngineSetup {
 	readonly pageCost: number;
 	/** Bring the link up to date before every access (tests compare it with the default). */
 	readonly eager: boolean;
-	readonly writes: AccessStream;
-	readonly reads: AccessStream;
+	/** Each vCPU's write and read streams (index = vCPU). */
+	readonly writes: readonly AccessStream[];
+	readonly reads: readonly AccessStream[];
+	/**
+	 * The vCPUs' next accesses in time order. Scratch: runAccesses sets it afresh each call,
+	 * so nothing in it outlives a call (a fork has its own setup, and its own merge).
+	 */
+	readonly next: NextAccess;
 	/** --cancel-after: when a migration still at the source is cancelled (Infinity: never). */
 	readonly cancelAt: number;
 	/**
@@ -53,6 +60,12 @@ export interface Tally {
 	nonPageable: number;
 }
 
+/** One vCPU's share of the post-copy counts. */
+export interface VcpuTally {
+	faults: number;
+	inFlightWaits: number;
+}
+
 /** Everything a running migration changes. Snapshots and results read it (views.ts). */
 export interface EngineState {
 	now: number;
@@ -62,10 +75,19 @@ export interface EngineState {
 	st: PageState;
 	/** The wire: sends from `st`, reports each batch to this record's tally and round. */
 	sender: Sender;
-	clock: VmClock;
-	/** The next write and read of the access streams. */
-	writeIdx: number;
-	readIdx: number;
+	/** The VM's clocks, one per vCPU (vm-clocks.ts). */
+	clock: VmClocks;
+	/** Each vCPU's next write and read in its access streams. */
+	writeIdx: number[];
+	readIdx: number[];
+	/** Each vCPU's faults and in-flight waits (the tally holds the VM's sums). */
+	vcpuTally: VcpuTally[];
+	/**
+	 * More than one vCPU: pages the target has taken charge of that have not landed (a fault's
+	 * page, one in flight a vCPU waits for), with when they land. Another vCPU touching one
+	 * waits for the same copy (vcpus.ts). Always empty with one vCPU.
+	 */
+	claims: Map<number, number>;
 	/** Bytes to send once the queued pages are gone (CPU and device state). */
 	tailBytes: number;
 	/** Delay after the last byte before the phase completes (the resume handshake). */
@@ -89,16 +111,18 @@ export interface EngineState {
 }
 
 /** A migration's state before it starts: nothing sent, the VM running at the source. */
-export function initialState(st: PageState, rate: number, channel: Channel): EngineState {
+export function initialState(st: PageState, rate: number, channel: Channel, vcpus = 1): EngineState {
 	const state: EngineState = {
 		now: 0,
 		phase: 'precopy',
 		vmHost: 'source',
 		st,
 		sender: new Sender(st, rate, (p, b, z, pre) => recordSent(state, p, b, z, pre), channel),
-		clock: new VmClock(),
-		writeIdx: 0,
-		readIdx: 0,
+		clock: new VmClocks(vcpus),
+		writeIdx: new Array<number>(vcpus).fill(0),
+		readIdx: new Array<number>(vcpus).fill(0),
+		vcpuTally: Array.from({length: vcpus}, () => ({faults: 0, inFlightWaits: 0})),
+		claims: new Map(),
 		tailBytes: 0,
 		tailDelay: 0,
 		cur: null,
@@ -132,8 +156,10 @@ export function cloneState(s: EngineState): EngineState {
 		st,
 		sender: s.sender.clone(st, (p, b, z, pre) => recordSent(copy, p, b, z, pre)),
 		clock: s.clock.clone(),
-		writeIdx: s.writeIdx,
-		readIdx: s.readIdx,
+		writeIdx: s.writeIdx.slice(),
+		readIdx: s.readIdx.slice(),
+		vcpuTally: s.vcpuTally.map((v) => ({...v})),
+		claims: new Map(s.claims),
 		tailBytes: s.tailBytes,
 		tailDelay: s.tailDelay,
 		cur: s.cur ? {...s.cur} : null,

@@ -1,16 +1,17 @@
-import {access, completionTime, moveClock, pump, runAccesses, simTimeOfVm, workDone} from './accesses.js';
+import {access, completionTime, moveClock, nextRead, nextWrite, pump, runAccesses, workDone} from './accesses.js';
 import {cloneState, type EngineSetup, type EngineState, initialState} from './engine-state.js';
 import {buildLayout, type MemoryLayout} from './layout.js';
 import {Link} from './link.js';
 import {PageState} from './page-state.js';
 import {afterLiveRound, beginPostcopy, beginSwitchover, cancel, finish, onLinkChange, qemuIteration} from './phases.js';
 import {beginRound, closeRound} from './rounds.js';
-import {type Algorithm, liveBytesPerMs, PAGE_HEADER_BYTES, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
+import {type Algorithm, liveBytesPerMs, PAGE_HEADER_BYTES, type Scenario, SIM_TIME_LIMIT_MS, vcpusOf} from './scenario.js';
 import {canForkHybrid, runPolicyOf, stopRuleFor} from './stop-policy.js';
 import type {MigrationResult, Snapshot} from './types.js';
 import {verifyTarget} from './verify.js';
 import {resultOf, snapshotOf} from './views.js';
-import {createStreams} from './workloads/access-stream.js';
+import {NextAccess} from './vcpu-merge.js';
+import {createVcpuStreams} from './workloads/access-stream.js';
 
 export interface MigrationOptions {
 	/** Count sends per page (one byte a page) so tests can check post-copy sends each page once. */
@@ -59,7 +60,8 @@ export class Migration {
 		this.algorithm = algorithm;
 		const layout = options.layout ?? buildLayout(s);
 		const link = new Link(s);
-		const streams = createStreams(s, layout);
+		const vcpus = vcpusOf(s);
+		const streams = createVcpuStreams(s, layout, vcpus);
 		const rule = stopRuleFor(s, algorithm);
 		this.setup = {
 			scenario: s,
@@ -70,6 +72,7 @@ export class Migration {
 			eager: options.eager ?? false,
 			writes: streams.writes,
 			reads: streams.reads,
+			next: new NextAccess(vcpus),
 			cancelAt: algorithm !== 'postcopy' && s.precopy.cancelAfterMs !== null ? s.precopy.cancelAfterMs : Infinity,
 			rule,
 		};
@@ -82,7 +85,7 @@ export class Migration {
 			linkRate: link.fullRate,
 			bufferBytes: s.channelBufferBytes,
 			oneWayMs: link.rttMs / 2,
-		});
+		}, vcpus);
 		this.state = state;
 		// Live rounds send at the lower of the link and the stream's cap (QEMU's max-bandwidth,
 		// migration_rate_set in migration/migration.c); the stop-and-copy lifts the cap.
@@ -131,13 +134,26 @@ export class Migration {
 		const tLoop = s.phase === 'precopy' ? Math.min(q ? q.nextCheckAt : Infinity, e.cancelAt) : Infinity;
 		runAccesses(e, s, Math.min(limit, tLink, tLoop));
 		if (s.outcome !== null || s.now >= end) return;
-		const tWrite = simTimeOfVm(s, e.writes.timeOf(s.writeIdx));
-		const tRead = s.vmHost === 'target' ? simTimeOfVm(s, e.reads.timeOf(s.readIdx)) : Infinity;
-		const tStall = s.clock.stallUntil > s.now ? s.clock.stallUntil : Infinity;
+		// The earliest access of any vCPU (a scan: once an event, not once an access).
+		let tAccess = Infinity;
+		let cpu = 0;
+		let write = true;
+		for (let c = 0; c < e.writes.length; c++) {
+			const tw = nextWrite(e, s, c);
+			const tr = s.vmHost === 'target' ? nextRead(e, s, c) : Infinity;
+			if (tw < tAccess || tr < tAccess) {
+				write = tw <= tr;
+				tAccess = write ? tw : tr;
+				cpu = c;
+			}
+		}
+		// A stall's end is an event once every vCPU waits (runAccesses stopped there); while
+		// some run, the merge reaches a stalled vCPU's next access by itself.
+		const tStall = s.clock.allStalled(s.now) ? s.clock.nextStallEnd(s.now) : Infinity;
 		let tDone = workDone(s) ? completionTime(s) : Infinity;
 		const tCheck = s.phase === 'precopy' && q ? Math.max(s.now, q.nextCheckAt) : Infinity;
 		const tCancel = s.phase === 'precopy' ? Math.max(s.now, e.cancelAt) : Infinity;
-		let t = Math.min(limit, tWrite, tRead, tStall, tLink, tDone, tCheck, tCancel);
+		let t = Math.min(limit, tAccess, tStall, tLink, tDone, tCheck, tCancel);
 		if (tDone === Infinity) {
 			pump(s, t);
 			if (workDone(s)) {
@@ -150,8 +166,8 @@ export class Migration {
 		else if (t === tLink) onLinkChange(e, s);
 		else if (t === tCancel) cancel(e, s);
 		else if (t === tCheck) qemuIteration(e, s);
-		else if (t === tWrite) access(e, s, e.writes.pageOf(s.writeIdx++), true);
-		else if (t === tRead) access(e, s, e.reads.pageOf(s.readIdx++), false);
+		else if (t === tAccess && write) access(e, s, e.writes[cpu].pageOf(s.writeIdx[cpu]++), true, cpu);
+		else if (t === tAccess) access(e, s, e.reads[cpu].pageOf(s.readIdx[cpu]++), false, cpu);
 		else if (t >= SIM_TIME_LIMIT_MS) finish(s, 'aborted', 'gave up after a week of simulated time');
 	}
 

@@ -23,7 +23,7 @@ export function beginSwitchover(e: EngineSetup, s: EngineState): void {
 	// without ballooning "all free pages in the guest kernel are treated as non-pageable"
 	// (§5.1). Those pages cross now, before the CPU state, and are never faulted for.
 	const sc = e.scenario;
-	if (e.algorithm !== 'precopy' && sc.nonPageableBytes > 0) s.st.queueNonPageable(!sc.postcopy.balloon);
+	if (e.algorithm !== 'precopy' && !s.endsAsPrecopy && sc.nonPageableBytes > 0) s.st.queueNonPageable(!sc.postcopy.balloon);
 	s.sender.restart(s.now, 'forward', false);
 }
 
@@ -148,7 +148,8 @@ export function beginPostcopy(e: EngineSetup, s: EngineState): void {
 	s.clock.set(s.now, {throttle: 0, linkPaused: s.phase === 'link-paused'});
 	if (e.algorithm === 'hybrid') s.st.discardDirty();
 	s.st.queueAll(sc.postcopy.balloon);
-	s.readIdx = e.reads.indexAt(s.clock.vmAt(s.now));
+	// Each vCPU reads on from where its own clock stands.
+	for (let c = 0; c < e.reads.length; c++) s.readIdx[c] = e.reads[c].indexAt(s.clock.cpus[c].vmAt(s.now));
 	// The VM runs here now: a pushed page is of use when its last byte lands, and the phase
 	// is over when the last one has (half a round trip after it leaves).
 	s.sender.trackLanding();

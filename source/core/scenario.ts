@@ -73,6 +73,12 @@ export type PushOrder = (typeof pushOrders)[number];
 
 export interface Scenario {
 	memoryBytes: number;
+	/**
+	 * The guest's vCPUs, each an access stream of its own at 1/vcpus of the workload's rates
+	 * (vcpus.ts). Absent means one: a scenario, and so a report, without the field is the
+	 * one-stream model it always was.
+	 */
+	vcpus?: number;
 	pageSizeBytes: number;
 	/** CPU and device state (non-RAM), sent while the VM is paused. */
 	cpuStateBytes: number;
@@ -241,6 +247,14 @@ export function defaultScenario(): Scenario {
 		postcopy: {pushOrder: PUSH_ORDER.xen, preempt: false, balloon: false, recovery: true, maxBandwidthBitsPerSec: null},
 		hybrid: {precopyRounds: 1},
 	};
+}
+
+/** The most vCPUs a scenario may give (QEMU's and Xen's guests go higher; the merge's cost grows with them). */
+export const MAX_VCPUS = 64;
+
+/** The scenario's vCPUs (absent: one). */
+export function vcpusOf(s: Scenario): number {
+	return s.vcpus ?? 1;
 }
 
 export function pageCount(s: Scenario): number {

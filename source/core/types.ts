@@ -91,6 +91,14 @@ export interface Snapshot {
 	heatmap: HeatmapData | null;
 }
 
+/** One vCPU's share of a result (scenarios with more than one vCPU). */
+export interface VcpuResult {
+	/** Time this vCPU waited for pages (network faults and in-flight waits). */
+	stallMs: number;
+	networkFaults: number;
+	inFlightWaits: number;
+}
+
 export interface MigrationResult {
 	algorithm: Algorithm;
 	policy: RunPolicy;
@@ -108,8 +116,13 @@ export interface MigrationResult {
 	 * it; QEMU's destination asks anyway, so its postcopy-requests count these too.
 	 */
 	inFlightWaits: number;
+	/** stallMs + throttledMs: the application's time lost, averaged over the vCPUs. */
 	degradationMs: number;
 	verified: boolean;
+	/**
+	 * Time the vCPUs waited for pages, averaged over them (vCPU time lost / vCPUs): with two
+	 * vCPUs, one stalled for 10 ms counts 5 ms. One vCPU: the time the VM stood still.
+	 */
 	stallMs: number;
 	throttledMs: number;
 	postcopyPausedMs: number;
@@ -133,4 +146,6 @@ export interface MigrationResult {
 	/** When the VM is lost: where its memory is. */
 	split: {pagesAtTarget: number; pagesOnlyAtSource: number} | null;
 	rounds: RoundRecord[];
+	/** More than one vCPU: each vCPU's stall and post-copy counts, index = vCPU (absent with one). */
+	perVcpu?: VcpuResult[];
 }

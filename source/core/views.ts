@@ -2,7 +2,7 @@ import type {EngineSetup, EngineState} from './engine-state.js';
 import {heatmapOf} from './heatmap.js';
 import {roundSoFar} from './rounds.js';
 import {dirtyRateOf} from './stop-policy.js';
-import type {MigrationResult, Snapshot} from './types.js';
+import type {MigrationResult, Snapshot, VcpuResult} from './types.js';
 
 // Snapshots and results: fresh objects read from the engine's setup and state, never
 // written through.
@@ -24,7 +24,7 @@ export function snapshotOf(e: EngineSetup, v: EngineState, heatmapBlocks: number
 		outcome: v.outcome,
 		vmHost: v.vmHost,
 		vmPaused: v.clock.isPaused,
-		vmStalled: v.clock.stallUntil > v.now,
+		vmStalled: v.clock.anyStalled(v.now),
 		linkDown: e.link.isDown(v.now),
 		round,
 		rounds: v.roundsView,
@@ -90,5 +90,11 @@ export function resultOf(e: EngineSetup, v: EngineState): MigrationResult {
 		remainingPages,
 		split: lost ? {pagesAtTarget: atTarget, pagesOnlyAtSource: st.pages - atTarget} : null,
 		rounds: v.rounds.map((r) => ({...r})),
+		...(v.clock.count > 1 ? {perVcpu: perVcpuOf(v)} : {}),
 	};
+}
+
+/** Each vCPU's stall (its own clock's) and its faults and in-flight waits. */
+function perVcpuOf(v: EngineState): VcpuResult[] {
+	return v.clock.cpus.map((c, i) => ({stallMs: c.totalsAt(v.now).stall, networkFaults: v.vcpuTally[i].faults, inFlightWaits: v.vcpuTally[i].inFlightWaits}));
 }

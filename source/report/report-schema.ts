@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {
 	algorithms,
+	MAX_VCPUS,
 	type MigrationResult,
 	outcomes,
 	precopyPolicies,
@@ -37,6 +38,7 @@ const workloadSchema = z
 export const reportScenarioSchema = z
 	.object({
 		memoryBytes: z.number().int().positive(),
+		vcpus: z.number().int().min(1).max(MAX_VCPUS).optional(),
 		pageSizeBytes: z.number().int().positive(),
 		cpuStateBytes: count,
 		switchoverCostMs: z.number().nonnegative(),
@@ -150,6 +152,7 @@ export const migrationResultSchema = z
 		remainingPages: count,
 		split: z.object({pagesAtTarget: count, pagesOnlyAtSource: count}).strict().nullable(),
 		rounds: z.array(roundSchema),
+		perVcpu: z.array(z.object({stallMs: z.number().nonnegative(), networkFaults: count, inFlightWaits: count}).strict()).min(2).optional(),
 	})
 	.strict();
 

@@ -1,4 +1,4 @@
-import type {MigrationResult, Scenario} from '../core/index.js';
+import {type MigrationResult, type Scenario, vcpusOf} from '../core/index.js';
 import {nameWithPolicy} from '../basics/names.js';
 import {formatBandwidth, formatMs, formatSize} from '../basics/units.js';
 import {bestRuns} from './compare.js';
@@ -21,6 +21,18 @@ const rows: Row[] = [
 	{label: 'verified at target', text: (r) => (r.verified ? 'yes' : 'no')},
 ];
 
+/** Each vCPU's figure, in vCPU order (up to four), or the least and the most of them. */
+function spread(values: number[], format: (v: number) => string): string {
+	if (values.length <= 4) return values.map(format).join(' / ');
+	return `${format(Math.min(...values))} to ${format(Math.max(...values))}`;
+}
+
+/** More than one vCPU: how the stall and the faults split over them (the VM's stall is their average). */
+const vcpuRows: Row[] = [
+	{label: '  per vCPU', text: (r) => spread((r.perVcpu ?? []).map((v) => v.stallMs), formatMs)},
+	{label: 'faults per vCPU', text: (r) => spread((r.perVcpu ?? []).map((v) => v.networkFaults), count)},
+];
+
 function cells(row: Row, results: MigrationResult[]): string[] {
 	if ('text' in row) return results.map(row.text);
 	const best = row.compared ? bestRuns(results, row.value) : [];
@@ -31,12 +43,14 @@ function cells(row: Row, results: MigrationResult[]): string[] {
 export function summaryTable(s: Scenario, results: MigrationResult[]): string {
 	const header = ['', ...results.map((r) => nameWithPolicy(r.algorithm, r.policy, r.algorithm))];
 	const table: string[][] = [header];
-	for (const row of rows) table.push([row.label, ...cells(row, results)]);
+	const n = vcpusOf(s);
+	const shown = n > 1 ? rows.flatMap((row) => (row.label === 'stalled on faults' ? [{...row, label: 'stalled (vCPU average)'}, vcpuRows[0]] : row.label === 'network faults' ? [row, vcpuRows[1]] : [row])) : rows;
+	for (const row of shown) table.push([row.label, ...cells(row, results)]);
 	const widths = header.map((_, c) => Math.max(...table.map((line) => line[c].length)));
 	const lines = table.map((line) => line.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
 	const w = s.workload;
 	const title =
-		`livemig: ${formatSize(s.memoryBytes)} VM, ${formatBandwidth(s.bandwidthBitsPerSec)} link, RTT ${formatMs(s.rttMs)}, ` +
+		`livemig: ${formatSize(s.memoryBytes)} VM${n > 1 ? ` (${n} vCPUs)` : ''}, ${formatBandwidth(s.bandwidthBitsPerSec)} link, RTT ${formatMs(s.rttMs)}, ` +
 		`workload ${w.kind}, seed ${s.seed}`;
 	const notes = results.filter((r) => r.outcome !== 'completed' || r.reason).map((r) => `  ${r.algorithm}: ${r.reason}`);
 	return [title, '', ...lines, '', ...(results.length > 1 ? ['* better'] : []), ...notes, ''].join('\n');

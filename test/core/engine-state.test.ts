@@ -59,8 +59,9 @@ function stateOf(m: Migration): EngineState {
 describe('the engine state record', () => {
 	it('cloneState copies every key of the record, sharing no object or typed array with the original', () => {
 		fc.assert(
-			fc.property(scenarioArb, algorithmArb, fc.integer({min: 0, max: 3000}), fc.boolean(), (s, a, atMs, audit) => {
-				const m = createMigration(s, a, {audit});
+			// Up to 12 vCPUs: their clocks, stream positions, counts and claims are copied too.
+			fc.property(scenarioArb, algorithmArb, fc.integer({min: 0, max: 3000}), fc.boolean(), fc.integer({min: 1, max: 12}), (s, a, atMs, audit, vcpus) => {
+				const m = createMigration({...s, vcpus}, a, {audit});
 				m.step(atMs);
 				const state = stateOf(m);
 				const copy = cloneState(state);
@@ -78,7 +79,8 @@ describe('the engine state record', () => {
 describe('the hybrid fork', () => {
 	it('shares nothing with pre-copy: whichever runs on first, each gives every figure it gives alone', () => {
 		fc.assert(
-			fc.property(scenarioArb, (s) => {
+			fc.property(scenarioArb, fc.integer({min: 1, max: 4}), (one, vcpus) => {
+				const s = {...one, vcpus};
 				if (!canForkHybrid(s)) return;
 				const precopy = createMigration(s, 'precopy').run();
 				const hybrid = createMigration(s, 'hybrid').run();

@@ -15,8 +15,14 @@ export interface AccessStream {
 	indexAt(vmTime: number): number;
 }
 
+/**
+ * The seed's stream ids: vCPU 0 keeps the ids the one-stream model always drew from (2 and
+ * 3), so a one-vCPU scenario makes the accesses it always made; vCPU i > 0 has its own pair.
+ */
 const WRITE_STREAM = 2;
 const READ_STREAM = 3;
+const writeStreamOf = (cpu: number) => (cpu === 0 ? WRITE_STREAM : 100 + 2 * cpu);
+const readStreamOf = (cpu: number) => (cpu === 0 ? READ_STREAM : 101 + 2 * cpu);
 
 export const emptyStream: AccessStream = {
 	timeOf: () => Infinity,
@@ -24,26 +30,51 @@ export const emptyStream: AccessStream = {
 	indexAt: () => 0,
 };
 
-export function createStreams(s: Scenario, layout: MemoryLayout): {writes: AccessStream; reads: AccessStream} {
-	if (s.workload.pattern === 'trace') {
-		if (!s.trace) throw new Error('a trace workload needs trace data');
-		const t = s.trace;
-		return {
-			writes: new TraceStream(t.writeTimes, t.writePages, t.loop, t.durationMs),
-			reads: new TraceStream(t.readTimes, t.readPages, t.loop, t.durationMs),
-		};
-	}
-	return {
-		writes: generated(s.workload, s.workload.writeRate, layout, new Stream(s.seed, WRITE_STREAM), true),
-		reads: generated(s.workload, s.workload.readRate, layout, new Stream(s.seed, READ_STREAM), false),
-	};
+export interface VcpuStreams {
+	/** Per vCPU, index = vCPU. */
+	writes: AccessStream[];
+	reads: AccessStream[];
 }
 
-function generated(w: WorkloadSpec, rate: number, layout: MemoryLayout, rng: Stream, writes: boolean): AccessStream {
+/** The workload as one access stream (one vCPU): what a trace records (trace/write.ts). */
+export function createStreams(s: Scenario, layout: MemoryLayout): {writes: AccessStream; reads: AccessStream} {
+	const one = createVcpuStreams(s, layout, 1);
+	return {writes: one.writes[0], reads: one.reads[0]};
+}
+
+/**
+ * Each vCPU's write and read streams: the workload's accesses split evenly over `vcpus`
+ * streams at 1/vcpus of its rates, each drawn from the seed with ids of its own. A trace is
+ * one stream: it runs on one vCPU (the resolver refuses more).
+ */
+export function createVcpuStreams(s: Scenario, layout: MemoryLayout, vcpus: number): VcpuStreams {
+	if (s.workload.pattern === 'trace') {
+		if (!s.trace) throw new Error('a trace workload needs trace data');
+		if (vcpus !== 1) throw new Error('a trace is one access stream: one vCPU');
+		const t = s.trace;
+		return {
+			writes: [new TraceStream(t.writeTimes, t.writePages, t.loop, t.durationMs)],
+			reads: [new TraceStream(t.readTimes, t.readPages, t.loop, t.durationMs)],
+		};
+	}
+	const writes: AccessStream[] = [];
+	const reads: AccessStream[] = [];
+	for (let cpu = 0; cpu < vcpus; cpu++) {
+		const share = {cpu, of: vcpus};
+		writes.push(generated(s.workload, s.workload.writeRate / vcpus, layout, new Stream(s.seed, writeStreamOf(cpu)), true, share));
+		reads.push(generated(s.workload, s.workload.readRate / vcpus, layout, new Stream(s.seed, readStreamOf(cpu)), false, share));
+	}
+	return {writes, reads};
+}
+
+function generated(w: WorkloadSpec, rate: number, layout: MemoryLayout, rng: Stream, writes: boolean, share: {cpu: number; of: number}): AccessStream {
 	if (rate <= 0 || w.pattern === 'idle') return emptyStream;
 	const burst = burstFor(w, layout);
-	// Accesses come in bursts of `burst` consecutive pages, evenly spaced in VM time.
+	// Accesses come in bursts of `burst` consecutive pages, evenly spaced in VM time; vCPU i
+	// of n is offset by (i + 1) / n of the spacing so the vCPUs take turns (one vCPU: the
+	// spacing itself, as ever).
 	const interval = (burst / rate) * 1000;
+	const phase = (share.cpu + 1) / share.of;
 	let pick: (event: number) => number;
 	switch (w.pattern) {
 		case 'uniform':
@@ -57,22 +88,29 @@ function generated(w: WorkloadSpec, rate: number, layout: MemoryLayout, rng: Str
 			break;
 		case 'sequential': {
 			// The writer sweeps the region front to back; a reader trails it by half the region.
+			// n vCPUs split the region as a parallel loop splits an array (OpenMP's static
+			// schedule): each sweeps its own slice at its share of the rate, so the whole
+			// region is swept in the time one writer takes.
 			const region = layout.hot[0];
-			const lag = writes ? 0 : Math.floor(region.length / 2);
-			pick = (e) => region.start + ((e + lag) % region.length);
+			const from = Math.floor((share.cpu * region.length) / share.of);
+			const to = Math.floor(((share.cpu + 1) * region.length) / share.of);
+			const slice = to > from ? {start: region.start + from, length: to - from} : region;
+			const lag = writes ? 0 : Math.floor(slice.length / 2);
+			pick = (e) => slice.start + ((e + lag) % slice.length);
 			break;
 		}
 		default:
 			return emptyStream;
 	}
+	const timeOf = (n: number) => (Math.floor(n / burst) + phase) * interval;
 	return {
-		timeOf: (n) => (Math.floor(n / burst) + 1) * interval,
+		timeOf,
 		pageOf: (n) => pick(Math.floor(n / burst)) + (n % burst),
 		indexAt: (vmTime) => {
-			const event = Math.max(0, Math.ceil(vmTime / interval - 1 - 1e-9));
+			const event = Math.max(0, Math.ceil(vmTime / interval - phase - 1e-9));
 			let n = event * burst;
-			while (n > 0 && (Math.floor((n - 1) / burst) + 1) * interval >= vmTime) n -= burst;
-			while ((Math.floor(n / burst) + 1) * interval < vmTime) n += burst;
+			while (n > 0 && timeOf(n - 1) >= vmTime) n -= burst;
+			while (timeOf(n) < vmTime) n += burst;
 			return n;
 		},
 	};
