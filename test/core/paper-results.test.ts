@@ -4,6 +4,7 @@
 // Clark's downtimes are test/core/presets.test.ts's. `LIVEMIG_FIDELITY_TABLE=1` prints the
 // rows of docs/fidelity.md (npx vitest run test/core/paper-results.test.ts).
 import {afterAll, describe, expect, it} from 'vitest';
+import {paperScenario} from './paper-setting.js';
 import {
 	type Algorithm,
 	buildLayout,
@@ -199,12 +200,7 @@ describe('Clark et al.: the presets\' downtimes', () => {
 	it('print', () => {
 		for (const kind of ['game', 'web'] as const) {
 			const paper = presets[kind].paper!;
-			const s = defaultScenario();
-			s.memoryBytes = paper.memoryBytes;
-			s.bandwidthBitsPerSec = paper.bandwidthBitsPerSec;
-			s.precopy.rateLimit = paper.rateLimit;
-			s.switchoverCostMs = SWITCHOVER_COST_MS.xen;
-			s.workload = resolveWorkload(kind, s);
+			const s = paperScenario(kind);
 			const r = run(s, 'precopy');
 			print(`clark | ${kind} | ${r.downtimeMs.toFixed(0)} ms (paper ${paper.downtimeMs} ms) | ${(r.bytesTransferred / 1e6).toFixed(0)} MB sent`);
 			expect(r.outcome).toBe('completed');
