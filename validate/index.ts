@@ -10,7 +10,7 @@ import {calibration, cases, postcopyCalibration, quick, type Case} from './cases
 import {cleanupAll, onCleanup} from './cleanup.js';
 import {buildGuest} from './guest.js';
 import {ensureTools, qemuVersion} from './install.js';
-import {type HostRates, linkRate, measuredBacklog, placeRate, runLivemig} from './livemig-side.js';
+import {type HostRates, linkRate, measuredBacklog, placeRate, rateGiven, runLivemig} from './livemig-side.js';
 import {runCase, type RealRun} from './migrate.js';
 import {caseRows, formatText, headline, median, type CaseResult, type Row} from './table.js';
 import {validationDoc} from './validation-doc.js';
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
 		for (let r = 0; r < c.runs; r++) real.push(await runCase(c, r, {kernel, nice, warmupMs: 1000, log}));
 		// Each run gets its own livemig run at the rate its guest achieved: on a shared host the
 		// guest's real rate moves from run to run, and livemig should be given the same one.
-		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`), hostRates, measuredBacklog(c, r.series, hostRates)));
+		const sims = real.map((r, i) => runLivemig(c, rateGiven(c, r), cliPath, path.join(traceDir, `${c.name}-${i}.trace`), hostRates, measuredBacklog(c, r.series, hostRates)));
 		const caseRowsNow = caseRows(c.name, c.mode, real, sims);
 		rows.push(...caseRowsNow);
 		const before = real.map((r) => r.rateBefore).filter((x): x is number => x !== null);

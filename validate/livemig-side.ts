@@ -74,6 +74,19 @@ export function linkRate(ramTransferredBytes: number | null, pauseMs: number | n
 	return (ramTransferredBytes / pauseMs) * 1000;
 }
 
+/**
+ * The write rate livemig is given for one real run: what that run's guest achieved while it
+ * migrated (on this 2-core host the migration threads take CPU from the TCG vCPU, so it writes
+ * up to a fifth slower than before, a cost of the host livemig does not model), else before it.
+ * Auto-converge is the exception: its throttle slows the guest during the migration, and
+ * livemig applies that throttle itself, so it gets the rate from before. So does post-copy
+ * from the start, whose source stops at once.
+ */
+export function rateGiven(c: Pick<Case, 'autoConverge' | 'guest'>, r: {rateBefore: number | null; rateDuring: number | null}): number {
+	if (!c.autoConverge && r.rateDuring !== null) return r.rateDuring;
+	return r.rateBefore ?? c.guest.rate;
+}
+
 /** Trace length: past the case's timeout, and replayed in a loop, so the guest never idles. */
 export function traceDurationMs(c: Case): number {
 	return c.cancelAfterS * 1000 + 30_000;

@@ -60,8 +60,10 @@ ${head.join('\n')}
 
 Each case ran on real QEMU, and each run through livemig with the same memory, cap, downtime
 limit and the guest's exact writes: a trace of its page sequence at the write rate that run's
-guest really achieved before the migration (on a shared host it falls short of the rate asked
-for, and differently each run). Both columns are medians over the runs, with the band min..max
+guest really achieved while it migrated (on this host the migration threads take CPU from the
+guest, which then writes slower than before, and differently each run), or before it for
+auto-converge (whose throttle livemig applies itself) and post-copy from the start (whose
+source stops at once). Both columns are medians over the runs, with the band min..max
 when there were several. *error* is livemig's median relative to QEMU's. The guest's pause is measured from the source's \`STOP\` to
 the destination's \`RESUME\` (QMP timestamps); QEMU's own \`downtime\` is shown beside it.
 "live passes" are the passes QEMU sent wholly while the guest ran: QEMU 7.2 sends

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cases, type Case} from '../../validate/cases.js';
 import {guestTrace} from '../../validate/guest.js';
-import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, measuredBacklog, placeRate, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
+import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, measuredBacklog, placeRate, rateGiven, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
 import {cliPath} from '../cli/helpers.js';
 
 const base: Case = {
@@ -150,5 +150,15 @@ describe('the channel backlog livemig is given', () => {
 	});
 	it('too few samples: none (livemig keeps its default)', () => {
 		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16}), [sample('postcopy-active', 1), sample('postcopy-active', 2)], {link: 2e9, placeRate: null})).toBeNull();
+	});
+});
+
+describe('the write rate livemig is given', () => {
+	const guest = {rate: 4000} as Case['guest'];
+	it("is the rate the guest achieved while it migrated; before it under auto-converge (livemig throttles itself) or when not measured", () => {
+		expect(rateGiven({autoConverge: false, guest}, {rateBefore: 3900, rateDuring: 3500})).toBe(3500);
+		expect(rateGiven({autoConverge: true, guest}, {rateBefore: 3900, rateDuring: 2000})).toBe(3900);
+		expect(rateGiven({autoConverge: false, guest}, {rateBefore: 3900, rateDuring: null})).toBe(3900);
+		expect(rateGiven({autoConverge: false, guest}, {rateBefore: null, rateDuring: null})).toBe(4000);
 	});
 });
