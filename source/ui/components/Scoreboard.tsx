@@ -1,7 +1,8 @@
 // The finish: each migration's totals side by side, the better value of each row marked
 // (a star and, with colour, green) by report/compare.ts, the rule the headless summary
-// uses too; rows, names and precisions come from report/figures.ts, as the summary's do. Works on partial runs (the exit print after an early quit): a run still going
-// has not completed, so it is never marked.
+// uses too; rows, names and precisions come from report/figures.ts, as the summary's do.
+// Works on partial runs (the exit print after an early quit): a run still going has not
+// completed, so it is never marked.
 import {memo} from 'react';
 import type {MigrationResult, Snapshot} from '../../core/index.js';
 import {nameWithPolicy} from '../../basics/names.js';
