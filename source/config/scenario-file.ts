@@ -92,6 +92,7 @@ const fieldPaths: Array<[key: string, path: string]> = [
 	['maxPostcopyBandwidth', 'postcopy.maxBandwidth'],
 	['prepaging', 'postcopy.prepaging'],
 	['pushOrder', 'postcopy.pushOrder'],
+	['faultAround', 'postcopy.faultAround'],
 	['postcopyPreempt', 'postcopy.preempt'],
 	['balloon', 'postcopy.balloon'],
 	['postcopyRecovery', 'postcopy.recovery'],
