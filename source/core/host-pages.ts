@@ -10,8 +10,9 @@ import type {PageState} from './page-state.js';
 
 /**
  * Queues the whole of every host page (`hostPages` engine pages, a multiple of 32) that has a
- * queued page, and drops the target's copy of the pages it adds. Free pages under ballooning
- * (never sent) and non-pageable pages (placed while paused, never faulted) stay as they are.
+ * queued page, and drops the target's copy of the pages it adds. Non-pageable pages (placed
+ * while paused, never faulted) stay as they are, and free pages with `skipFree` (ballooned:
+ * never sent; or placed in the pause as non-pageable, Hines's §5.1).
  * One pass over the queued words, once a migration. Returns the pages added.
  */
 export function chunkHostPages(st: PageState, hostPages: number, skipFree: boolean): number {

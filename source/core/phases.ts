@@ -149,7 +149,8 @@ export function beginPostcopy(e: EngineSetup, s: EngineState): void {
 	s.clock.set(s.now, {throttle: 0, linkPaused: s.phase === 'link-paused'});
 	if (e.algorithm === 'hybrid') s.st.discardDirty();
 	s.st.queueAll(sc.postcopy.balloon);
-	chunkHostPages(s.st, e.hostPages, sc.postcopy.balloon);
+	// Free pages stay out: never sent when ballooned, else placed in the pause with the non-pageable ones.
+	chunkHostPages(s.st, e.hostPages, sc.postcopy.balloon || sc.nonPageableBytes > 0);
 	// Each vCPU reads on from where its own clock stands.
 	for (let c = 0; c < e.reads.length; c++) s.readIdx[c] = e.reads[c].indexAt(s.clock.cpus[c].vmAt(s.now));
 	// The VM runs here now: a pushed page is of use when its last byte lands, and the phase
