@@ -39,7 +39,8 @@ async function loadSweepTrace(base: Resolved, o: SweepOptions): Promise<LoadedTr
  */
 export async function runSweep(raw: RawOptions, onProgress?: (done: number, total: number) => void, beforeRuns?: (o: SweepOptions) => Promise<void>): Promise<Sweep> {
 	const base = resolveOptions(raw);
-	const o = parseSweepOptions(raw, TARGET_PAGE_BYTES);
+	// Sizes snap to 4 KiB pages; memory to whole host pages (--page-size), which it must hold.
+	const o = parseSweepOptions(raw, raw.param === 'memory' ? base.scenario.pageSizeBytes : TARGET_PAGE_BYTES);
 	const trace = await loadSweepTrace(base, o);
 	// The heading describes the VM the trace ran on, so the header's sizes apply here too.
 	if (trace) await applyTrace(base.scenario, trace, base.traceLoop ?? false);
