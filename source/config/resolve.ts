@@ -179,6 +179,11 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		recovery: flag('postcopyRecovery'),
 		maxBandwidthBitsPerSec: get('maxPostcopyBandwidth', parseCap) ?? null,
 	};
+	const placeRate = get('postcopyPlaceRate', (v) => parseCount(v));
+	if (placeRate !== undefined) {
+		if (!(placeRate > 0)) throw new UsageError(`${label('postcopyPlaceRate')}: must be above zero pages/s, got ${raw.postcopyPlaceRate}`);
+		s.postcopy.placeRate = placeRate;
+	}
 	const faultAround = get('faultAround', (v) => parseCount(v, {integer: true, min: 1})) ?? FAULT_AROUND_PAGES[policy];
 	if (!Number.isInteger(Math.log2(faultAround)) || faultAround > MAX_FAULT_AROUND_PAGES)
 		throw new UsageError(`${label('faultAround')}: must be a power of two from 1 to ${MAX_FAULT_AROUND_PAGES} pages, got ${raw.faultAround}`);

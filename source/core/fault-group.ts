@@ -17,6 +17,7 @@
 
 import {maskFrom, maskUpTo, popcount32} from './bits.js';
 import type {EngineSetup, EngineState} from './engine-state.js';
+import {placeMsOf} from './scenario.js';
 
 /** The mask of word w's pages in [from, to). */
 export function spanMask(w: number, from: number, to: number): number {
@@ -78,9 +79,13 @@ export function fetchOnFault(e: EngineSetup, s: EngineState, page: number): numb
 	const order = sc.postcopy.pushOrder;
 	if (order === 'qemu') sender.jumpTo(page);
 	else if (order === 'bubble') sender.pivot(page);
-	sender.occupy(asked, hostBytes);
+	// The destination places the host page with one ioctl (--postcopy-place-rate): it takes the
+	// channel at least that long. With preempt the requested page has a channel and a placing
+	// thread of its own (postcopy_preempt_thread, migration/postcopy-ram.c).
+	const placeMs = placeMsOf(sc);
+	sender.occupy(asked, Math.max(hostBytes, placeMs * sender.rate));
 	const preempt = sc.postcopy.preempt;
-	const landsAt = preempt ? asked + hostBytes / e.link.fullRate + e.link.rttMs / 2 : sender.landsAt;
+	const landsAt = preempt ? asked + Math.max(hostBytes / e.link.fullRate, placeMs) + e.link.rttMs / 2 : sender.landsAt;
 	let before = hostBytes;
 	for (let k = 0; k < behind.length; k += 2) {
 		const w = behind[k];

@@ -5,7 +5,7 @@
 import type {EngineSetup, EngineState} from './engine-state.js';
 import {chunkHostPages} from './host-pages.js';
 import {beginRound, closeRound, roundSoFar} from './rounds.js';
-import {postcopyBytesPerMs, TARGET_PAGE_BYTES} from './scenario.js';
+import {placeMsOf, postcopyBytesPerMs, TARGET_PAGE_BYTES} from './scenario.js';
 import {dirtyRateOf} from './stop-policy.js';
 import type {Outcome, RoundRecord} from './types.js';
 
@@ -155,7 +155,9 @@ export function beginPostcopy(e: EngineSetup, s: EngineState): void {
 	for (let c = 0; c < e.reads.length; c++) s.readIdx[c] = e.reads[c].indexAt(s.clock.cpus[c].vmAt(s.now));
 	// The VM runs here now: a pushed page is of use when its last byte lands, and the phase
 	// is over when the last one has (half a round trip after it leaves).
-	s.sender.trackLanding(e.hostPages);
+	// A huge host page is placed with one ioctl (UFFDIO_COPY of the host page): its placing
+	// time is spread over its engine pages.
+	s.sender.trackLanding(placeMsOf(sc) / e.hostPages, e.hostPages);
 	s.tailDelay = e.link.rttMs / 2;
 	// QEMU's max-postcopy-bandwidth caps the stream once in post-copy (migration_rate_set in
 	// migration/migration.c, postcopy_start); 0, its default, is unlimited.

@@ -72,6 +72,8 @@ export const reportScenarioSchema = z
 				balloon: z.boolean(),
 				recovery: z.boolean(),
 				maxBandwidthBitsPerSec: z.number().positive().nullable(),
+				/** Pages the destination places per second after the switch; absent: no limit. */
+				placeRate: z.number().positive().optional(),
 				faultAroundPages: z.number().int().min(2).max(MAX_FAULT_AROUND_PAGES).optional(),
 			})
 			.strict(),

@@ -67,6 +67,13 @@ describe('a post-copy fault on a huge host page', () => {
 		expect(small.stallMs).toBeCloseTo(s.rttMs + PAGE_COST / bytesPerMs(s), 9);
 	});
 
+	it('is placed with one ioctl: --postcopy-place-rate charges a host page once, not per 4 KiB page', () => {
+		// 10 placements a second: 100 ms to place the host page, past its 16.8 ms on the wire.
+		const r = postcopy(traced([[1000, 0.001]], (s) => ((s.pageSizeBytes = 2 * MiB), (s.postcopy.preempt = true), (s.postcopy.placeRate = 10))));
+		expect(r.networkFaults).toBe(1);
+		expect(r.stallMs).toBeCloseTo(traced([]).rttMs + 100, 9);
+	});
+
 	it('behind the stream, waits for the host page the stream is writing, then its own', () => {
 		// Without preempt the request lands behind what the stream has written: host page 0,
 		// begun at the resume, goes whole before the faulted host page 1 does.
