@@ -1,5 +1,5 @@
 import {QemuLoop} from './qemu-loop.js';
-import {type Algorithm, bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, type PrecopyPolicy, type Scenario} from './scenario.js';
+import {type Algorithm, bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, type PrecopyPolicy, type Scenario, TARGET_PAGE_BYTES} from './scenario.js';
 import type {RoundRecord, RunPolicy} from './types.js';
 
 /** What the pre-copy loop knows when a live round ends. */
@@ -45,7 +45,7 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 		firstRate: () => rate,
 		decide(end) {
 			const r = end.round;
-			const expectedDowntimeMs = (end.dirtyPages * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / fullRate;
+			const expectedDowntimeMs = (end.dirtyPages * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES)) / fullRate;
 			let reason = '';
 			if (r.pagesSent + r.pagesSkipped < XEN_MIN_PAGES) reason = `round sent and skipped fewer than ${XEN_MIN_PAGES} pages`;
 			else if (r.index + 1 >= s.precopy.maxRounds) reason = `reached ${s.precopy.maxRounds} rounds`;
@@ -57,7 +57,7 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 			// round's dirty rate is above the current rate does the rate move, to the dirty rate
 			// + 50 Mbit/s, at most 500; it is never lowered.
 			if (limit && r.durationMs > 0) {
-				const dirtyRate = ((r.pagesDirtied * s.pageSizeBytes) / r.durationMs / MBIT) * MBIT;
+				const dirtyRate = ((r.pagesDirtied * TARGET_PAGE_BYTES) / r.durationMs / MBIT) * MBIT;
 				if (dirtyRate > rate) rate = Math.min(fullRate, XEN_MAX_MBIT * MBIT, dirtyRate + XEN_STEP_MBIT * MBIT);
 			}
 			return {stop: reason !== '', reason, nextRate: rate, throttle: 0, expectedDowntimeMs};
@@ -82,7 +82,7 @@ export function xenTodayPolicy(s: Scenario, fullRate: number): StopPolicy {
 		name: 'xen-today',
 		firstRate: () => fullRate,
 		decide(end) {
-			const expectedDowntimeMs = (end.dirtyPages * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / fullRate;
+			const expectedDowntimeMs = (end.dirtyPages * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES)) / fullRate;
 			if (last) return {stop: true, reason: last, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
 			const iteration = end.round.index + 1;
 			const reason =
