@@ -3,6 +3,7 @@
 // brought up to date only when an access could depend on it.
 
 import type {EngineSetup, EngineState} from './engine-state.js';
+import {noteFault} from './events.js';
 import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
 import {stallOnFault, stallOnFlight, waitForClaim} from './vcpus.js';
 
@@ -173,6 +174,7 @@ function networkFault(e: EngineSetup, s: EngineState, page: number, cpu: number)
 	sender.occupy(asked, cost);
 	const landsAt = sc.postcopy.preempt ? asked + cost / e.link.fullRate + e.link.rttMs / 2 : sender.landsAt;
 	stallOnFault(s, cpu, page, landsAt);
+	noteFault(s.log, s.now, page, landsAt, cost / e.link.fullRate, e.link.rttMs, asked - e.link.rttMs / 2 - s.now, t.prepaged);
 }
 
 /**
