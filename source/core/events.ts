@@ -142,15 +142,28 @@ export interface EventLog {
 	pausedBytes: number;
 	pausedNonPageable: number;
 	roundsUnlogged: number;
+	/** The end of the last closed fault window. */
+	lastWindowEnd: number | null;
 }
 
 export function newEventLog(): EventLog {
-	return {events: [], firstFaultAt: null, burst: null, prepagedBefore: 0, pausedAt: 0, linkPausedAt: 0, pausedPages: 0, pausedBytes: 0, pausedNonPageable: 0, roundsUnlogged: 0};
+	return {events: [], firstFaultAt: null, burst: null, prepagedBefore: 0, pausedAt: 0, linkPausedAt: 0, pausedPages: 0, pausedBytes: 0, pausedNonPageable: 0, roundsUnlogged: 0, lastWindowEnd: null};
 }
 
 export function cloneEventLog(l: EventLog): EventLog {
 	const b = l.burst;
-	return {...l, events: l.events.slice(), burst: b ? {...b, cost: {...b.cost}} : null};
+	return {...l, events: l.events.map((ev) => ({...ev})), burst: b ? {...b, cost: {...b.cost}} : null};
+}
+
+/**
+ * At the end: the pages pre-paged after the last fault window (the push goes on pre-paging
+ * around the last faults), so the prepaging events add up to the run's pre-paged pages.
+ */
+export function closePrepaging(log: EventLog, now: number, prepaged: number): void {
+	const pages = prepaged - log.prepagedBefore;
+	if (pages <= 0) return;
+	log.events.push({type: 'prepaging', t: now, fromMs: log.lastWindowEnd ?? now, toMs: now, pages});
+	log.prepagedBefore = prepaged;
 }
 
 /** Appends `ev`; a fault window that ended by then is closed first, so the list stays in time order. */
@@ -175,6 +188,7 @@ export function closeBurst(log: EventLog, t: number): void {
 	if (!b) return;
 	log.burst = null;
 	const at = Math.min(t, b.endsAt);
+	log.lastWindowEnd = at;
 	log.events.push({type: 'fault-burst', t: at, fromMs: b.fromMs, toMs: b.toMs, faults: b.faults, waitMs: b.waitMs, maxWaitMs: b.maxWaitMs, ...b.cost});
 	const pages = b.prepagedAt - log.prepagedBefore;
 	log.prepagedBefore = b.prepagedAt;

@@ -3,7 +3,7 @@
 // cancel, and at the end. The event loop (migration.ts) calls these at their times.
 
 import type {EngineSetup, EngineState} from './engine-state.js';
-import {closeBurst, emit, type EndCause, type StopTest} from './events.js';
+import {closeBurst, closePrepaging, emit, type EndCause, type StopTest} from './events.js';
 import {beginRound, closeRound, roundSoFar} from './rounds.js';
 import {postcopyBytesPerMs} from './scenario.js';
 import {dirtyRateOf} from './stop-policy.js';
@@ -211,6 +211,7 @@ export function finish(s: EngineState, outcome: Outcome, reason: string, cause: 
 	s.phase = outcome === 'completed' ? 'done' : outcome;
 	s.clock.set(s.now, {paused: false, stopped: true});
 	closeBurst(s.log, s.now);
+	closePrepaging(s.log, s.now, s.tally.prepaged);
 	const {downtime, stall} = s.clock.totalsAt(s.now);
 	emit(s.log, {type: 'end', t: s.now, outcome, cause, downtimeMs: downtime, stallMs: stall});
 }
