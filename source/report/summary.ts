@@ -2,6 +2,7 @@ import {type MigrationResult, type Scenario, vcpusOf} from '../core/index.js';
 import {nameWithPolicy} from '../basics/names.js';
 import {formatBandwidth, formatMs, formatSize} from '../basics/units.js';
 import {bestRuns} from './compare.js';
+import {outcomeOf} from './outcome.js';
 
 /** A row of words, or of figures; figures marked `compared` get the best marked with * (compare.ts). */
 type Row = {label: string; text: (r: MigrationResult) => string} | {label: string; value: (r: MigrationResult) => number; format: (v: number) => string; compared?: true};
@@ -53,5 +54,7 @@ export function summaryTable(s: Scenario, results: MigrationResult[]): string {
 		`livemig: ${formatSize(s.memoryBytes)} VM${n > 1 ? ` (${n} vCPUs)` : ''}, ${formatBandwidth(s.bandwidthBitsPerSec)} link, RTT ${formatMs(s.rttMs)}, ` +
 		`workload ${w.kind}, seed ${s.seed}`;
 	const notes = results.filter((r) => r.outcome !== 'completed' || r.reason).map((r) => `  ${r.algorithm}: ${r.reason}`);
-	return [title, '', ...lines, '', ...(results.length > 1 ? ['* better'] : []), ...notes, ''].join('\n');
+	// What happened and why, as the console's panels end (outcome.ts).
+	const outcomeLines = results.map((r) => `${r.algorithm}: ${outcomeOf(r.events, r.algorithm, s.pageSizeBytes)?.line ?? r.outcome}`);
+	return [title, '', ...lines, '', ...outcomeLines, '', ...(results.length > 1 ? ['* better'] : []), ...notes, ''].join('\n');
 }
