@@ -51,11 +51,11 @@ export function stopTestWords(test: StopTest): string {
 	}
 }
 
-/** Where a fault's wait went: "1.21 ms (RTT 1.00 + wire 0.03 + queue 0.18)", per fault. */
+/** Where a fault's wait went: "1.21 ms = RTT 1.00 + wire 0.03 + queue 0.18" (ms), per fault. */
 function faultCostWords(waitMs: number, c: {rttMs: number; transferMs: number; queueMs: number; linkDownMs: number}, n = 1): string {
 	const f = (x: number) => (x / n).toFixed(2);
 	const down = c.linkDownMs > 0 ? ` + link down ${formatMs(c.linkDownMs / n)}` : '';
-	return `${formatMs(waitMs / n)} (RTT ${f(c.rttMs)} + wire ${f(c.transferMs)} + queue ${f(c.queueMs)}${down})`;
+	return `${formatMs(waitMs / n)} = RTT ${f(c.rttMs)} + wire ${f(c.transferMs)} + queue ${f(c.queueMs)}${down}`;
 }
 
 /** One event in words, or null for those the log leaves out (a round's start, the stop-and-copy's end: others say it). */
@@ -63,11 +63,11 @@ export function eventWords(ev: MigrationEvent, ctx: WordsContext): string | null
 	switch (ev.type) {
 		case 'round-start':
 			if (ev.kind === 'push') return `post-copy push starts: ${shortCount(ev.pagesToSend)} pages to bring`;
-			return ev.kind === 'live' && ev.round === 0 ? `round 1: send all ${shortCount(ev.pagesToSend)} pages while the VM runs` : null;
+			return ev.kind === 'live' && ev.round === 0 ? `round 1: all ${shortCount(ev.pagesToSend)} pages, the VM running` : null;
 		case 'round-end': {
 			if (ev.kind !== 'live') return null;
 			const trend = ev.pagesDirtied > ev.pagesToSend ? 'next round bigger' : ev.pagesDirtied < ev.pagesToSend ? 'next round smaller' : 'next round the same';
-			return `round ${ev.round + 1}: sent ${shortCount(ev.pagesSent)}, ${shortCount(ev.pagesDirtied)} dirtied meanwhile: ${trend}`;
+			return `round ${ev.round + 1}: sent ${shortCount(ev.pagesSent)}, ${shortCount(ev.pagesDirtied)} dirtied: ${trend}`;
 		}
 		case 'stop':
 			if (ev.rule === 'hybrid-rounds') return `switch to post-copy: ${stopTestWords(ev)}`;
@@ -92,11 +92,11 @@ export function eventWords(ev: MigrationEvent, ctx: WordsContext): string | null
 		case 'not-converging':
 			return `not converging: dirtied ${megabytesPerSec(ev.dirtyPagesPerSec * ctx.pageSizeBytes)} > sent ${megabytesPerSec(ev.sendPagesPerSec * ctx.pageSizeBytes)}`;
 		case 'first-fault':
-			return `first fault: page ${ev.page} waited ${faultCostWords(ev.waitMs, ev)}`;
+			return `first fault: waited ${faultCostWords(ev.waitMs, ev)}`;
 		case 'fault-burst':
-			return `${plural(ev.faults, 'fault')} in ${formatMs(ev.t - ev.fromMs)}, each ${faultCostWords(ev.waitMs, ev, ev.faults)}`;
+			return `${plural(ev.faults, 'fault')}, each ${faultCostWords(ev.waitMs, ev, ev.faults)}`;
 		case 'prepaging':
-			return `pre-paged ${shortCount(ev.pages)} pages around the faults`;
+			return `pre-paged ${shortCount(ev.pages)} pages near faults`;
 		case 'end':
 			return null; // the outcome line says it (outcome.ts)
 		case 'verified':

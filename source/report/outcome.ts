@@ -66,7 +66,7 @@ function completed(events: readonly MigrationEvent[], end: Of<'end'>, algorithm:
 	let line: string;
 	if (stop && stop.rule === 'hybrid-rounds') line = `post-copy after ${stop.rounds === 1 ? '1 round' : `${stop.rounds} rounds`}${stall ? `: ${stall}` : ''}`;
 	else if (stop && stop.rule === 'qemu-fits' && stop.hybrid) line = `completed as pre-copy: ${stopTestWords(stop)}`;
-	else if (stop) line = `stopped after ${stop.round + 1 === 1 ? '1 round' : `${stop.round + 1} rounds`}: ${stopTestWords(stop)}`;
+	else if (stop) line = `stopped after ${stop.round + 1 === 1 ? '1 round' : `${stop.round + 1} rounds`}: ${stop.rule === 'xen-min-pages' ? `${stop.pagesLeft} pages < ${stop.threshold}` : stopTestWords(stop)}`;
 	else line = `${short}${stall ? `: ${stall}` : ''}`;
 	if (end.downtimeMs >= FELT_PAUSE_MS && algorithm === 'precopy') line += `, paused ${formatMs(end.downtimeMs)}`;
 	const tone = end.downtimeMs >= FAILED_PAUSE_MS ? 'bad' : end.downtimeMs >= FELT_PAUSE_MS || end.stallMs >= FELT_STALL_MS ? 'warn' : 'good';
