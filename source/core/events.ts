@@ -63,6 +63,8 @@ export type MigrationEvent =
 			/** Distinct pages dirtied during the round: the next live round starts from these. */
 			pagesDirtied: number;
 			bytesSent: number;
+			/** The run ended during the round (a link failure, a cancel): no next round. */
+			cutOff: boolean;
 	  }
 	| StopEvent
 	/** QEMU's auto-converge stepped the vCPU throttle: dirtied bytes in the period > `share` x bytes sent. */

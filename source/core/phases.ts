@@ -205,7 +205,7 @@ const usualCause: Record<Outcome, EndCause> = {completed: 'completed', aborted: 
 
 export function finish(s: EngineState, outcome: Outcome, reason: string, cause: EndCause = usualCause[outcome]): void {
 	s.sender.land(s.now); // what has landed by now is the target's, whatever the outcome
-	if (s.cur && outcome !== 'completed') closeRound(s);
+	if (s.cur && outcome !== 'completed') closeRound(s, true);
 	s.outcome = outcome;
 	s.reason = reason;
 	s.phase = outcome === 'completed' ? 'done' : outcome;

@@ -26,8 +26,8 @@ export function beginRound(e: EngineSetup, s: EngineState, kind: RoundKind, rate
 	emit(s.log, {type: 'round-start', t: s.now, round: s.cur.index, kind, pagesToSend: s.cur.pagesToSend, rateBitsPerSec: rate * 8000});
 }
 
-/** Closes the round under way at `now` and returns it (null if none was open). */
-export function closeRound(s: EngineState): RoundRecord | null {
+/** Closes the round under way at `now` and returns it (null if none was open); `cutOff`: the run ended in it. */
+export function closeRound(s: EngineState, cutOff = false): RoundRecord | null {
 	const r = s.cur;
 	if (!r) return null;
 	r.durationMs = s.now - r.startMs;
@@ -37,7 +37,7 @@ export function closeRound(s: EngineState): RoundRecord | null {
 	s.roundsView = s.rounds.slice();
 	s.cur = null;
 	const {index: round, kind, durationMs, pagesToSend, pagesSent, pagesSkipped, pagesDirtied, bytesSent} = r;
-	emit(s.log, {type: 'round-end', t: s.now, round, kind, durationMs, pagesToSend, pagesSent, pagesSkipped, pagesDirtied, bytesSent});
+	emit(s.log, {type: 'round-end', t: s.now, round, kind, durationMs, pagesToSend, pagesSent, pagesSkipped, pagesDirtied, bytesSent, cutOff});
 	return r;
 }
 

@@ -45,6 +45,7 @@ export const eventSchema = z.union([
 				pagesSkipped: count,
 				pagesDirtied: count,
 				bytesSent: count,
+				cutOff: z.boolean(),
 			})
 			.strict(),
 		z.object({type: z.literal('throttle'), t, fromPercent: count, toPercent: count, dirtiedBytes: count, sentBytes: count, share: z.number().min(0).max(1)}).strict(),

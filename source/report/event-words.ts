@@ -66,6 +66,7 @@ export function eventWords(ev: MigrationEvent, ctx: WordsContext): string | null
 			return ev.kind === 'live' && ev.round === 0 ? `round 1: all ${shortCount(ev.pagesToSend)} pages, the VM running` : null;
 		case 'round-end': {
 			if (ev.kind !== 'live') return null;
+			if (ev.cutOff) return `round ${ev.round + 1} cut off: ${shortCount(ev.pagesSent)} of ${shortCount(ev.pagesToSend)} pages sent`;
 			const trend = ev.pagesDirtied > ev.pagesToSend ? 'next round bigger' : ev.pagesDirtied < ev.pagesToSend ? 'next round smaller' : 'next round the same';
 			return `round ${ev.round + 1}: sent ${shortCount(ev.pagesSent)}, ${shortCount(ev.pagesDirtied)} dirtied: ${trend}`;
 		}

@@ -115,7 +115,7 @@ describe('the other events', () => {
 		expect(ends.map((e) => e.round)).toEqual(r.rounds.map((x) => x.index));
 		for (const [i, e] of ends.entries()) {
 			const x = r.rounds[i];
-			expect(e).toEqual({type: 'round-end', t: x.startMs + x.durationMs, round: x.index, kind: x.kind, durationMs: x.durationMs, pagesToSend: x.pagesToSend, pagesSent: x.pagesSent, pagesSkipped: x.pagesSkipped, pagesDirtied: x.pagesDirtied, bytesSent: x.bytesSent});
+			expect(e).toEqual({type: 'round-end', t: x.startMs + x.durationMs, round: x.index, kind: x.kind, durationMs: x.durationMs, pagesToSend: x.pagesToSend, pagesSent: x.pagesSent, pagesSkipped: x.pagesSkipped, pagesDirtied: x.pagesDirtied, bytesSent: x.bytesSent, cutOff: false});
 		}
 	});
 
@@ -220,7 +220,7 @@ describe('the other events', () => {
 		const log = newEventLog();
 		for (let round = 0; round < MAX_LOGGED_ROUNDS + 100; round++) {
 			emit(log, {type: 'round-start', t: round, round, kind: 'live', pagesToSend: 10, rateBitsPerSec: 1e9});
-			emit(log, {type: 'round-end', t: round + 0.5, round, kind: 'live', durationMs: 0.5, pagesToSend: 10, pagesSent: 10, pagesSkipped: 0, pagesDirtied: 10, bytesSent: 41040});
+			emit(log, {type: 'round-end', t: round + 0.5, round, kind: 'live', durationMs: 0.5, pagesToSend: 10, pagesSent: 10, pagesSkipped: 0, pagesDirtied: 10, bytesSent: 41040, cutOff: false});
 		}
 		emit(log, {type: 'vm-paused', t: 1e6});
 		expect(log.events).toHaveLength(2 * MAX_LOGGED_ROUNDS + 1);

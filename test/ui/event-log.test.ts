@@ -7,7 +7,7 @@ import {asciiPlain, plain} from './fixtures.js';
 
 const events: MigrationEvent[] = [
 	{type: 'round-start', t: 0, round: 0, kind: 'live', pagesToSend: 1_048_576, rateBitsPerSec: 1e9},
-	{type: 'round-end', t: 31_000, round: 0, kind: 'live', durationMs: 31_000, pagesToSend: 1_048_576, pagesSent: 1_048_576, pagesSkipped: 0, pagesDirtied: 120_000, bytesSent: 1},
+	{type: 'round-end', t: 31_000, round: 0, kind: 'live', durationMs: 31_000, pagesToSend: 1_048_576, pagesSent: 1_048_576, pagesSkipped: 0, pagesDirtied: 120_000, bytesSent: 1, cutOff: false},
 	{type: 'link-down', t: 32_000, upAt: null, during: 'precopy'},
 	{type: 'end', t: 32_000, outcome: 'aborted', cause: 'link-down', downtimeMs: 0, stallMs: 0},
 ];
