@@ -206,6 +206,8 @@ export function closeBurst(log: EventLog, t: number): void {
  */
 export function noteFault(log: EventLog, now: number, page: number, landsAt: number, transferMs: number, rttMs: number, linkDownMs: number, prepaged: number): void {
 	flushBursts(log, now);
+	// (Float noise can make a zero outage a hair below zero: `asked - rtt/2 - now`.)
+	linkDownMs = linkDownMs > 1e-9 ? linkDownMs : 0;
 	const waitMs = Math.max(0, landsAt - now);
 	const cost: FaultCost = {rttMs, transferMs, linkDownMs, queueMs: Math.max(0, waitMs - rttMs - transferMs - linkDownMs)};
 	if (log.firstFaultAt === null) {

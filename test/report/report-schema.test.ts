@@ -14,6 +14,8 @@ import {
 } from '../../source/core/index.js';
 import {buildReport} from '../../source/report/report.js';
 import {reportSchema} from '../../source/report/report-schema.js';
+import fc from 'fast-check';
+import {algorithmArb, scenarioArb} from '../core/arbitraries.js';
 
 function scenario(change: (s: Scenario) => void, policy: PrecopyPolicy = 'xen'): Scenario {
 	const s = defaultScenario();
@@ -82,6 +84,18 @@ describe('the JSON report schema', () => {
 		// ... and most kinds of event, each stop rule the cases can reach included.
 		for (const type of eventTypes.filter((t) => t !== 'stop')) expect(seenEvents, type).toContain(type);
 		for (const rule of ['xen-min-pages', 'xen-today-iterations', 'qemu-fits', 'hybrid-rounds']) expect(seenEvents, rule).toContain(`stop:${rule}`);
+	});
+
+	it('takes the events of random runs, one to four vCPUs (a fault\'s parts never below zero)', () => {
+		fc.assert(
+			fc.property(scenarioArb, algorithmArb, fc.integer({min: 1, max: 4}), (s, a, vcpus) => {
+				if (s.workload.kind !== 'trace') s.vcpus = vcpus;
+				const report = JSON.parse(JSON.stringify(buildReport(s, [createMigration(s, a).run()])));
+				const parsed = reportSchema.safeParse(report);
+				expect(parsed.error?.issues ?? []).toEqual([]);
+			}),
+			{numRuns: 30},
+		);
 	});
 
 	it('refuses an event with a field too many or too few, an unknown type or stop rule', () => {
