@@ -118,11 +118,18 @@ const STRIP_ROWS = 2;
 
 /**
  * The screen with the event log placed: in each panel when its layout has room, else in a
- * shared strip above the footer (two rows, or one) if the panels still fit beside it.
+ * shared strip above the footer (two rows, or one) if the panels still fit beside it; when
+ * the scoreboard has taken the panels' place, a strip of a row per run (their outcomes).
  */
 export function screenWithLog(size: Size, options: Omit<ScreenOptions, 'strip'>): ScreenLayout {
 	const plain = screenLayout(size, options);
-	if (!plain.fits || !plain.showPanels || panelLayout(plain.panel).logRows > 0) return plain;
+	if (plain.fits && !plain.showPanels) {
+		// The scoreboard took the panels' rows: a row per run below it, for the outcomes.
+		const strip = Math.min(options.panels, plain.mainRows - plain.scoreboardRows - 1);
+		const l = strip > 0 ? screenLayout(size, {...options, strip}) : plain;
+		return l.fits && l.scoreboardRows === plain.scoreboardRows ? l : plain;
+	}
+	if (!plain.fits || panelLayout(plain.panel).logRows > 0) return plain;
 	for (let strip = STRIP_ROWS; strip >= 1; strip--) {
 		const l = screenLayout(size, {...options, strip});
 		if (l.fits && l.showPanels && l.direction === plain.direction) return l;

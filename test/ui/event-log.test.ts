@@ -68,4 +68,12 @@ describe('where the log goes', () => {
 		expect(tight.stripRows).toBe(0);
 		expect(tight.panel).toEqual(screenLayout({columns: 64, rows: 18}, {panels: 3}).panel);
 	});
+
+	it('below a scoreboard that took the panels\' place, a row per run for the outcomes', () => {
+		const l = screenWithLog({columns: 80, rows: 24}, {panels: 3, scoreboardRows: 11});
+		expect(l.showPanels).toBe(false);
+		expect(l.scoreboardRows).toBe(11);
+		expect(l.stripRows).toBe(3);
+		expect(l.mainRows + 2 + l.stripRows).toBeLessThanOrEqual(23);
+	});
 });

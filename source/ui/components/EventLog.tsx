@@ -15,6 +15,8 @@ interface Entry {
 	text: string;
 	tone: Tone;
 	who: Algorithm;
+	/** A finished run's outcome in the strip: kept, and coloured, whatever its age. */
+	pinned?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ function entryLines(theme: Theme, entries: readonly Entry[], width: number, rows
 		for (const [k, part] of parts.entries()) {
 			const words = fit(part, room);
 			const head = k === 0 ? `${i === 0 ? p.accent(mark) : mark} ${p.dim(logTime(e.t))} ` : ' '.repeat(9);
-			lines.push(head + (i === 0 ? paintTone(theme, e.tone)(words) : p.dim(words)));
+			lines.push(head + (i === 0 || e.pinned ? paintTone(theme, e.tone)(words) : p.dim(words)));
 		}
 	}
 	lines.splice(rows);
