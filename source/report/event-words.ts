@@ -51,9 +51,12 @@ export function stopTestWords(test: StopTest): string {
 	}
 }
 
-/** Where a fault's wait went: "1.21 ms = RTT 1.00 + wire 0.03 + queue 0.18" (ms), per fault. */
+/** Where a fault's wait went: "1.2 ms = RTT 1.0 + wire 0.03 + queue 0.18" (ms), per fault; two figures each, for narrow panels. */
 function faultCostWords(waitMs: number, c: {rttMs: number; transferMs: number; queueMs: number; linkDownMs: number}, n = 1): string {
-	const f = (x: number) => (x / n).toFixed(2);
+	const f = (total: number) => {
+		const x = total / n;
+		return x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2);
+	};
 	const down = c.linkDownMs > 0 ? ` + link down ${formatMs(c.linkDownMs / n)}` : '';
 	return `${formatMs(waitMs / n)} = RTT ${f(c.rttMs)} + wire ${f(c.transferMs)} + queue ${f(c.queueMs)}${down}`;
 }
@@ -95,7 +98,7 @@ export function eventWords(ev: MigrationEvent, ctx: WordsContext): string | null
 		case 'first-fault':
 			return `first fault: waited ${faultCostWords(ev.waitMs, ev)}`;
 		case 'fault-burst':
-			return `${plural(ev.faults, 'fault')}, each ${faultCostWords(ev.waitMs, ev, ev.faults)}`;
+			return `${plural(ev.faults, 'fault')}, ${faultCostWords(ev.waitMs, ev, ev.faults).replace(' = ', ' each = ')}`;
 		case 'prepaging':
 			return `pre-paged ${shortCount(ev.pages)} pages near faults`;
 		case 'end':
