@@ -72,6 +72,22 @@ describe('stop events carry the numbers their rule compared', () => {
 		expect(stop.pagesSent).toBeGreaterThan(3 * stop.memoryPages);
 	});
 
+	it('xen with rate limiting: at the 500 Mbit/s cap and sending more than the round before', () => {
+		const s = scenario((x) => {
+			x.memoryBytes = 64 * MiB;
+			x.precopy.rateLimit = true;
+			x.workload = resolveWorkload('uniform', x, {writeRate: 60000});
+		});
+		const r = run(s, 'precopy');
+		const stop = one(r, 'stop');
+		expect(stop.rule).toBe('rate-cap');
+		if (stop.rule !== 'rate-cap') return;
+		const rounds = live(r);
+		expect(stop).toMatchObject({rateBitsPerSec: 500e6, capBitsPerSec: 500e6, pagesSent: rounds.at(-1)!.pagesSent, previousPagesSent: rounds.at(-2)!.pagesSent});
+		expect(stop.pagesSent).toBeGreaterThan(stop.previousPagesSent);
+		expect(r.reason).toMatch(/rate cap/);
+	});
+
 	it('xen-today: fewer than 50 pages dirty, or iteration 5', () => {
 		const quiet = run(scenario((x) => (x.workload = resolveWorkload('idle', x)), 'xen-today'), 'precopy');
 		const q = one(quiet, 'stop');
