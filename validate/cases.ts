@@ -193,18 +193,18 @@ export const calibration: Case = {
 };
 
 /**
- * Run second, for the cases with post-copy: the stream's rate in post-copy on this host. After
- * the switch each page is placed at the destination with UFFDIO_COPY into memory not yet touched
- * (postcopy_place_page, migration/postcopy-ram.c), which here is slower than the re-sends of a
- * stop-and-copy into pre-faulted memory that the link calibration measures. An idle guest
- * post-copied from the start faults almost never, so its RAM bytes over the post-copy phase
- * (total time less the pause) are that rate: livemig's link in the unshaped post-copy
- * cases, as the stop-and-copy's is in the pre-copy ones.
+ * Run second, for the cases with post-copy: how fast the destination places pages in post-copy
+ * on this host. After the switch each page, zero or not, is placed with one userfaultfd ioctl
+ * (UFFDIO_COPY, UFFDIO_ZEROPAGE: ram_load_postcopy in migration/ram.c, postcopy_place_page and
+ * postcopy_place_page_zero in migration/postcopy-ram.c) on the thread that reads the stream,
+ * into memory not yet touched; here that is slower than the link. An idle guest post-copied
+ * from the start faults almost never, so its pages over the post-copy phase (total time less
+ * the pause) are that rate: livemig's --postcopy-place-rate.
  */
 export const postcopyCalibration: Case = {
 	...base,
 	name: 'calibrate-postcopy',
-	what: 'an idle 256 MiB guest (252 MiB filled) post-copied from the start: the post-copy stream\'s rate',
+	what: 'an idle 256 MiB guest (252 MiB filled) post-copied from the start: the pages the destination places per second',
 	mode: 'postcopy',
 	memoryMiB: 256,
 	guest: {rate: 10, wssPages: 4 * MiB, basePage: 512, fillMiB: 252, pattern: 'random', seed: 1},

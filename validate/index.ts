@@ -10,7 +10,7 @@ import {calibration, cases, postcopyCalibration, quick, type Case} from './cases
 import {cleanupAll, onCleanup} from './cleanup.js';
 import {buildGuest} from './guest.js';
 import {ensureTools, qemuVersion} from './install.js';
-import {type HostRates, linkRate, measuredBacklog, postcopyRate, runLivemig} from './livemig-side.js';
+import {type HostRates, linkRate, measuredBacklog, placeRate, rateGiven, runLivemig} from './livemig-side.js';
 import {runCase, type RealRun} from './migrate.js';
 import {caseRows, formatText, headline, median, type CaseResult, type Row} from './table.js';
 import {validationDoc} from './validation-doc.js';
@@ -45,22 +45,22 @@ async function main(): Promise<number> {
 	const link = linkRate(cal.ramTransferredBytes, cal.pauseMs);
 	if (link === null) throw new Error(`the calibration migration ended ${cal.status} without a rate`);
 	log(`${calibration.name}: ${(link / 1024 / 1024).toFixed(0)} MiB/s (${cal.status}, ${((cal.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB, paused ${cal.pauseMs?.toFixed(1)} ms)`);
-	// Then post-copy's own rate, if a selected case post-copies over the unshaped link.
-	let postcopy: number | null = null;
-	if (selected.some((c) => c.mode === 'postcopy' && c.linkMiBps === null)) {
+	// Then post-copy's placing rate, if a selected case post-copies.
+	let place: number | null = null;
+	if (selected.some((c) => c.mode !== 'precopy')) {
 		log(`${postcopyCalibration.name}: ${postcopyCalibration.what}`);
 		const pcCase = isQuick ? quick(postcopyCalibration) : postcopyCalibration;
 		const measured: number[] = [];
 		for (let r = 0; r < pcCase.runs; r++) {
 			const pc = await runCase(pcCase, r, {kernel, nice, warmupMs: 1000, log});
-			const rate = pc.status === 'completed' ? postcopyRate(pc.ramTransferredBytes, pc.totalTimeMs, pc.pauseMs) : null;
+			const rate = pc.status === 'completed' ? placeRate(pc.normalPages, pc.duplicatePages, pc.totalTimeMs, pc.pauseMs) : null;
 			if (rate !== null) measured.push(rate);
-			log(`  ${pc.status}, ${((pc.ramTransferredBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB in ${pc.totalTimeMs} ms, paused ${pc.pauseMs?.toFixed(1)} ms${rate === null ? '' : `: ${(rate / 1024 / 1024).toFixed(0)} MiB/s`}`);
+			log(`  ${pc.status}, ${(pc.normalPages ?? 0) + (pc.duplicatePages ?? 0)} pages in ${pc.totalTimeMs} ms, paused ${pc.pauseMs?.toFixed(1)} ms${rate === null ? '' : `: ${Math.round(rate)} pages/s`}`);
 		}
-		postcopy = measured.length > 0 ? median(measured) : null;
-		log(`${postcopyCalibration.name}: ${postcopy === null ? 'no rate' : `${(postcopy / 1024 / 1024).toFixed(0)} MiB/s (median of ${measured.length})`}`);
+		place = measured.length > 0 ? median(measured) : null;
+		log(`${postcopyCalibration.name}: ${place === null ? 'no rate' : `${Math.round(place)} pages/s (median of ${measured.length})`}`);
 	}
-	const hostRates: HostRates = {link, postcopy};
+	const hostRates: HostRates = {link, placeRate: place};
 	const rows: Row[] = [];
 	const used: Array<{c: Case; args: string[]; rates: string}> = [];
 	const raw: unknown[] = [];
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
 		for (let r = 0; r < c.runs; r++) real.push(await runCase(c, r, {kernel, nice, warmupMs: 1000, log}));
 		// Each run gets its own livemig run at the rate its guest achieved: on a shared host the
 		// guest's real rate moves from run to run, and livemig should be given the same one.
-		const sims = real.map((r, i) => runLivemig(c, r.rateBefore ?? c.guest.rate, cliPath, path.join(traceDir, `${c.name}-${i}.trace`), hostRates, measuredBacklog(c, r.series, hostRates)));
+		const sims = real.map((r, i) => runLivemig(c, rateGiven(c, r), cliPath, path.join(traceDir, `${c.name}-${i}.trace`), hostRates, measuredBacklog(c, r.series, hostRates)));
 		const caseRowsNow = caseRows(c.name, c.mode, real, sims);
 		rows.push(...caseRowsNow);
 		const before = real.map((r) => r.rateBefore).filter((x): x is number => x !== null);
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
 			loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
 			durationS: (Date.now() - started) / 1000,
 			linkBytesPerSec: link,
-			postcopyBytesPerSec: postcopy,
+			placePagesPerSec: place,
 		},
 		rows,
 		used,

@@ -30,34 +30,38 @@ export function zeroShare(c: Case): number {
 	return Math.max(0, (pages - nonZero) / pages);
 }
 
-/** The host's rates as the calibration runs measured them, bytes/s (cases.ts). */
+/** What the calibration runs measured on this host (cases.ts). */
 export interface HostRates {
-	/** A stop-and-copy into pre-faulted memory: the link. */
+	/** A stop-and-copy into pre-faulted memory: the link, bytes/s. */
 	link: number;
-	/** Post-copy's stream, each page placed into untouched memory (null: not measured; the link). */
-	postcopy: number | null;
+	/**
+	 * Pages the destination placed per second in post-copy (null: not measured): each page,
+	 * zero or not, one userfaultfd ioctl on the thread that also reads the stream.
+	 */
+	placeRate: number | null;
 }
 
 /**
  * The link livemig is given: the shaped rate where the case shapes the link (tc tbf), else
- * the rate the calibration runs measured on this host: the post-copy stream's for a post-copy
- * from the start (its only phase at the link's speed), else the stop-and-copy's. A hybrid keeps
- * the stop-and-copy's: QEMU may complete it as pre-copy (re-sending pages the destination
- * already holds), and a hybrid that switches on the unshaped link would need both rates, which
- * livemig's one link cannot give (no case here does). QEMU's max-bandwidth is a separate cap on
- * the live stream (livemig --max-bandwidth), as QEMU has it.
+ * the rate the link calibration measured on this host. QEMU's max-bandwidth is a separate cap
+ * on the live stream (livemig --max-bandwidth), as QEMU has it; post-copy's own limit on this
+ * host, the destination placing pages, is livemig's --postcopy-place-rate.
  */
 export function livemigLinkBits(c: Case, rates: HostRates): number {
-	const host = c.mode === 'postcopy' && rates.postcopy !== null ? Math.min(rates.postcopy, rates.link) : rates.link;
-	const bytes = c.linkMiBps === null ? host : Math.min(c.linkMiBps * MiB, host);
+	const bytes = c.linkMiBps === null ? rates.link : Math.min(c.linkMiBps * MiB, rates.link);
 	return Math.round(bytes * 8);
 }
 
-/** The post-copy calibration's rate, bytes/s: RAM bytes over the post-copy phase (total time less the pause). */
-export function postcopyRate(ramTransferredBytes: number | null, totalTimeMs: number | null, pauseMs: number | null): number | null {
-	if (!ramTransferredBytes || !totalTimeMs) return null;
+/**
+ * The post-copy calibration's placing rate, pages/s: the pages QEMU sent (normal and zero:
+ * ram_load_postcopy places each, postcopy_place_page or postcopy_place_page_zero) over the
+ * post-copy phase (total time less the pause).
+ */
+export function placeRate(normalPages: number | null, zeroPages: number | null, totalTimeMs: number | null, pauseMs: number | null): number | null {
+	const pages = (normalPages ?? 0) + (zeroPages ?? 0);
+	if (!pages || !totalTimeMs) return null;
 	const ms = totalTimeMs - (pauseMs ?? 0);
-	return ms > 0 ? (ramTransferredBytes / ms) * 1000 : null;
+	return ms > 0 ? (pages / ms) * 1000 : null;
 }
 
 /**
@@ -68,6 +72,19 @@ export function postcopyRate(ramTransferredBytes: number | null, totalTimeMs: nu
 export function linkRate(ramTransferredBytes: number | null, pauseMs: number | null): number | null {
 	if (!ramTransferredBytes || !pauseMs || pauseMs <= 0) return null;
 	return (ramTransferredBytes / pauseMs) * 1000;
+}
+
+/**
+ * The write rate livemig is given for one real run: what that run's guest achieved while it
+ * migrated (on this 2-core host the migration threads take CPU from the TCG vCPU, so it writes
+ * up to a fifth slower than before, a cost of the host livemig does not model), else before it.
+ * Auto-converge is the exception: its throttle slows the guest during the migration, and
+ * livemig applies that throttle itself, so it gets the rate from before. So does post-copy
+ * from the start, whose source stops at once.
+ */
+export function rateGiven(c: Pick<Case, 'autoConverge' | 'guest'>, r: {rateBefore: number | null; rateDuring: number | null}): number {
+	if (!c.autoConverge && r.rateDuring !== null) return r.rateDuring;
+	return r.rateBefore ?? c.guest.rate;
 }
 
 /** Trace length: past the case's timeout, and replayed in a loop, so the guest never idles. */
@@ -112,6 +129,7 @@ export function livemigArgs(c: Case, traceFile: string, rates: HostRates, backlo
 		args.push('--downtime-limit', `${c.downtimeLimitMs}ms`, '--max-bandwidth', `${c.maxBandwidthMiBps}MiB/s`, '--cancel-after', `${c.cancelAfterS}s`);
 	if (c.autoConverge) args.push('--auto-converge');
 	if (c.mode === 'hybrid') args.push('--precopy-rounds', '1');
+	if (c.mode !== 'precopy' && rates.placeRate !== null) args.push('--postcopy-place-rate', String(Math.round(rates.placeRate)));
 	return args;
 }
 

@@ -16,7 +16,8 @@ export interface HostFacts {
 	durationS: number;
 	/** The calibration run's rate on the unshaped loopback, bytes/s: livemig's --bandwidth there. */
 	linkBytesPerSec: number;
-	postcopyBytesPerSec: number | null;
+	/** The post-copy calibration's pages placed per second: livemig's --postcopy-place-rate. */
+	placePagesPerSec: number | null;
 }
 
 export function validationDoc(h: HostFacts, rows: Row[], used: Array<{c: Case; args: string[]; rates: string}>, head: string[]): string {
@@ -44,13 +45,14 @@ Produced by \`npm run validate\` on ${h.date}, in ${Math.round(h.durationS)} s.
   TCP payload and headers, both directions (ACKs included), device state included.
 - The link's rate as a stop-and-copy sees it, measured first (an idle guest whose filled
   memory QEMU sends almost whole while it is paused: RAM bytes over the pause):
-  ${(h.linkBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases, but for:
-- post-copy's stream rate, measured second (an idle guest post-copied from the start, which
-  hardly faults: RAM bytes over the post-copy phase, the median of three runs):
-  ${h.postcopyBytesPerSec === null ? 'not measured in this run' : `${(h.postcopyBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s`}. After the switch
-  the destination places each page with \`UFFDIO_COPY\` into memory it has not touched yet,
-  slower than the stop-and-copy's re-sends into pre-faulted memory; it is livemig's
-  \`--bandwidth\` in the unshaped post-copy case.
+  ${(h.linkBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases.
+- post-copy's placing rate, measured second (an idle guest post-copied from the start, which
+  hardly faults: the pages sent, normal and zero, over the post-copy phase, the median of three
+  runs): ${h.placePagesPerSec === null ? 'not measured in this run' : `${Math.round(h.placePagesPerSec)} pages/s`}. After the switch the destination places each page
+  itself, \`UFFDIO_COPY\` for a page with data and \`UFFDIO_ZEROPAGE\` for a zero page
+  (ram_load_postcopy, migration/ram.c), on the thread that reads the stream, so a zero page,
+  a few bytes on the wire, costs about as long as a full one. It is livemig's
+  \`--postcopy-place-rate\` in every case with post-copy.
 
 ${head.join('\n')}
 
@@ -58,8 +60,10 @@ ${head.join('\n')}
 
 Each case ran on real QEMU, and each run through livemig with the same memory, cap, downtime
 limit and the guest's exact writes: a trace of its page sequence at the write rate that run's
-guest really achieved before the migration (on a shared host it falls short of the rate asked
-for, and differently each run). Both columns are medians over the runs, with the band min..max
+guest really achieved while it migrated (on this host the migration threads take CPU from the
+guest, which then writes slower than before, and differently each run), or before it for
+auto-converge (whose throttle livemig applies itself) and post-copy from the start (whose
+source stops at once). Both columns are medians over the runs, with the band min..max
 when there were several. *error* is livemig's median relative to QEMU's. The guest's pause is measured from the source's \`STOP\` to
 the destination's \`RESUME\` (QMP timestamps); QEMU's own \`downtime\` is shown beside it.
 "live passes" are the passes QEMU sent wholly while the guest ran: QEMU 7.2 sends

@@ -135,11 +135,36 @@ export function formatBandwidth(bitsPerSec: number): string {
 	return `${trim(bitsPerSec)} bit/s`;
 }
 
+/**
+ * A setting's time for people ("RTT 1.0 ms", "300 ms", "12.00 s"): in the style of
+ * formatTime (a number, a space, ms or s; never "2m02.1s"), fewer digits as settings are round.
+ */
 export function formatMs(ms: number): string {
-	if (ms >= 60000) return `${Math.floor(ms / 60000)}m${((ms % 60000) / 1000).toFixed(1).padStart(4, '0')}s`;
-	if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+	if (ms >= 1000) return formatTime(ms);
 	if (ms >= 10) return `${ms.toFixed(0)} ms`;
 	return `${ms.toFixed(1)} ms`;
+}
+
+/**
+ * The one format of a result's time, in the console (panels, counters, scoreboard) and the
+ * headless summary alike, so the two show the same digits: "4.097 ms" under 10 ms (a
+ * stop-and-copy's milliseconds tick visibly), "64.0 ms", "34.43 s", "122.1 s", "1,234 s".
+ * Seconds past a minute, not "2m02.1s": one style, a number and a unit. At most 8 columns
+ * below 10^4 s, so a column does not jitter as the value grows.
+ */
+export function formatTime(ms: number): string {
+	// Thresholds sit where rounding would carry into the next range ("10.000 ms", "100.00 s").
+	if (ms < 9.9995) return `${ms.toFixed(3)} ms`;
+	if (ms < 999.95) return `${ms.toFixed(1)} ms`;
+	const s = ms / 1000;
+	if (s < 99.995) return `${s.toFixed(2)} s`;
+	if (s < 999.95) return `${s.toFixed(1)} s`;
+	return `${Math.round(s).toLocaleString('en-US')} s`;
+}
+
+/** A count for people, in full with grouped thousands: "1,145,662". */
+export function formatCount(n: number): string {
+	return Math.round(n).toLocaleString('en-US');
 }
 
 function trim(v: number): string {

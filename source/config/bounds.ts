@@ -45,6 +45,7 @@ export const ranges: Record<string, Range> = {
 	maxPostcopyBandwidth: {max: 1e13, show: bandwidth, why: 'past any real link'},
 	dirtyRate: {max: 1e7, show: (v) => `${plain(v)} pages/s`, why: 'the model\'s cost grows with writes'},
 	readRate: {max: 1e7, show: (v) => `${plain(v)} pages/s`, why: 'the model\'s cost grows with reads'},
+	postcopyPlaceRate: {max: 1e9, show: (v) => `${plain(v)} pages/s`, why: 'past any host'},
 	rtt: {max: 10_000, show: time, why: 'past any real link'},
 	channelBuffer: {max: 2 ** 30, show: (v) => `${plain(v)} B`, why: 'past any socket buffer'},
 	linkDownAt: {max: SIM_TIME_LIMIT_MS, show: time, why: WEEK},

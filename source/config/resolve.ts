@@ -171,6 +171,11 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		recovery: flag('postcopyRecovery'),
 		maxBandwidthBitsPerSec: get('maxPostcopyBandwidth', parseCap) ?? null,
 	};
+	const placeRate = get('postcopyPlaceRate', (v) => parseCount(v));
+	if (placeRate !== undefined) {
+		if (!(placeRate > 0)) throw new UsageError(`${label('postcopyPlaceRate')}: must be above zero pages/s, got ${raw.postcopyPlaceRate}`);
+		s.postcopy.placeRate = placeRate;
+	}
 	s.hybrid = {precopyRounds: get('precopyRounds', (v) => parseCount(v, {integer: true, min: 1}))!};
 
 	const algorithms = get('algorithms', parseAlgorithms)!;

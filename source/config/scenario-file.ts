@@ -90,6 +90,7 @@ const fieldPaths: Array<[key: string, path: string]> = [
 	['rateLimit', 'precopy.rateLimit'],
 	['maxBandwidth', 'precopy.maxBandwidth'],
 	['maxPostcopyBandwidth', 'postcopy.maxBandwidth'],
+	['postcopyPlaceRate', 'postcopy.placeRate'],
 	['prepaging', 'postcopy.prepaging'],
 	['pushOrder', 'postcopy.pushOrder'],
 	['postcopyPreempt', 'postcopy.preempt'],

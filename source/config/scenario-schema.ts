@@ -110,6 +110,7 @@ export const scenarioFileSchema = z
 				balloon: z.boolean().optional(),
 				recovery: z.boolean().optional(),
 				maxBandwidth: cap('the stream\'s cap after the switch to post-copy').optional(),
+				placeRate: count('pages the destination places per second after the switch').optional(),
 			})
 			.strict()
 			.optional(),

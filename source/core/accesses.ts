@@ -4,7 +4,7 @@
 
 import type {EngineSetup, EngineState} from './engine-state.js';
 import {noteFault} from './events.js';
-import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
+import {PAGE_HEADER_BYTES, placeMsOf, ZERO_PAGE_BYTES} from './scenario.js';
 import {stallOnFault, stallOnFlight, waitForClaim} from './vcpus.js';
 
 /**
@@ -171,10 +171,12 @@ function networkFault(e: EngineSetup, s: EngineState, page: number, cpu: number)
 	const order = sc.postcopy.pushOrder;
 	if (order === 'qemu') sender.jumpTo(page);
 	else if (order === 'bubble') sender.pivot(page);
-	sender.occupy(asked, cost);
-	const landsAt = sc.postcopy.preempt ? asked + cost / e.link.fullRate + e.link.rttMs / 2 : sender.landsAt;
+	sender.occupy(asked, sender.pageSpan(cost));
+	// With preempt the requested page has a channel and a placing thread of its own
+	// (postcopy_preempt_thread, migration/postcopy-ram.c).
+	const landsAt = sc.postcopy.preempt ? asked + Math.max(cost / e.link.fullRate, placeMsOf(sc)) + e.link.rttMs / 2 : sender.landsAt;
 	stallOnFault(s, cpu, page, landsAt);
-	noteFault(s.log, s.now, page, landsAt, cost / e.link.fullRate, e.link.rttMs, asked - e.link.rttMs / 2 - s.now, t.prepaged);
+	noteFault(s.log, s.now, page, landsAt, Math.max(cost / e.link.fullRate, placeMsOf(sc)), e.link.rttMs, asked - e.link.rttMs / 2 - s.now, t.prepaged);
 }
 
 /**

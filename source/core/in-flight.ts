@@ -32,6 +32,8 @@ export class InFlight {
 		private readonly normalCost: number,
 		private readonly zeroCost: number,
 		private readonly oneWayMs: number,
+		/** The destination's time to place a page, ms (Sender.placeMs): a page's least channel time. */
+		private readonly placeMs = 0,
 	) {}
 
 	get count(): number {
@@ -51,7 +53,8 @@ export class InFlight {
 	private landing(b: Batch, upTo: number): number {
 		const n = popcount32(upTo);
 		const z = popcount32(upTo & b.zero);
-		return b.segStart + (b.segBytes + (n - z) * this.normalCost + z * this.zeroCost) / b.rate + this.oneWayMs;
+		const least = this.placeMs * b.rate;
+		return b.segStart + (b.segBytes + (n - z) * Math.max(this.normalCost, least) + z * Math.max(this.zeroCost, least)) / b.rate + this.oneWayMs;
 	}
 
 	/** Hands every page that has landed by `t` to `land` (a word's worth at a time), oldest first. */
@@ -110,7 +113,7 @@ export class InFlight {
 	}
 
 	clone(): InFlight {
-		const c = new InFlight(this.normalCost, this.zeroCost, this.oneWayMs);
+		const c = new InFlight(this.normalCost, this.zeroCost, this.oneWayMs, this.placeMs);
 		c.batches = this.batches.map((b) => ({...b}));
 		c.head = this.head;
 		return c;

@@ -5,7 +5,7 @@
 import type {EngineSetup, EngineState} from './engine-state.js';
 import {closeBurst, closePrepaging, emit, type EndCause, type StopTest} from './events.js';
 import {beginRound, closeRound, roundSoFar} from './rounds.js';
-import {postcopyBytesPerMs} from './scenario.js';
+import {placeMsOf, postcopyBytesPerMs} from './scenario.js';
 import {dirtyRateOf} from './stop-policy.js';
 import type {Outcome, RoundRecord} from './types.js';
 
@@ -168,7 +168,7 @@ export function beginPostcopy(e: EngineSetup, s: EngineState): void {
 	for (let c = 0; c < e.reads.length; c++) s.readIdx[c] = e.reads[c].indexAt(s.clock.cpus[c].vmAt(s.now));
 	// The VM runs here now: a pushed page is of use when its last byte lands, and the phase
 	// is over when the last one has (half a round trip after it leaves).
-	s.sender.trackLanding();
+	s.sender.trackLanding(placeMsOf(sc));
 	s.tailDelay = e.link.rttMs / 2;
 	// QEMU's max-postcopy-bandwidth caps the stream once in post-copy (migration_rate_set in
 	// migration/migration.c, postcopy_start); 0, its default, is unlimited.

@@ -139,6 +139,14 @@ export interface Scenario {
 		recovery: boolean;
 		/** QEMU's `max-postcopy-bandwidth`: the cap after the switch to post-copy, bits/s (null: unlimited, QEMU's 0). */
 		maxBandwidthBitsPerSec: number | null;
+		/**
+		 * Pages the destination places per second after the switch (absent: no limit). QEMU's
+		 * ram_load_postcopy (migration/ram.c) places each page with one userfaultfd ioctl,
+		 * UFFDIO_ZEROPAGE for a zero page, on the thread that reads the stream: on a fast link
+		 * that, not the bytes, paces post-copy, and a zero page costs about what a full one does.
+		 * `npm run validate` measures it (docs/validation.md).
+		 */
+		placeRate?: number;
 	};
 	hybrid: {
 		precopyRounds: number;
@@ -270,6 +278,12 @@ export function bytesPerMs(s: Scenario): number {
 export function liveBytesPerMs(s: Scenario): number {
 	const cap = s.precopy.maxBandwidthBitsPerSec;
 	return cap == null ? bytesPerMs(s) : Math.min(bytesPerMs(s), cap / 8 / 1000);
+}
+
+/** The destination's time to place one page in post-copy, ms (0: no limit). */
+export function placeMsOf(s: Scenario): number {
+	const r = s.postcopy.placeRate;
+	return r === undefined ? 0 : 1000 / r;
 }
 
 /** Post-copy's push rate, bytes/ms: the link, or `max-postcopy-bandwidth` if lower. */

@@ -52,6 +52,13 @@ export class Sender {
 	private blockPrefix: Float64Array | null;
 	/** Post-copy: pages written but not landed at the target (null: delivered when written). */
 	private inFlight: InFlight | null;
+	/**
+	 * Post-copy: the destination's time to place one page, ms (0: no limit). The thread that
+	 * reads the stream also places each page (ram_load_postcopy, migration/ram.c: one
+	 * UFFDIO_COPY, or UFFDIO_ZEROPAGE for a zero page, per host page), so a page occupies the
+	 * channel at least this long, a zero page's few bytes included.
+	 */
+	private placeMs: number;
 
 	/**
 	 * A sender at rest, or with `from` one that continues `from`'s pass exactly (a forked
@@ -79,6 +86,7 @@ export class Sender {
 		this.towardFront = from ? from.towardFront : true;
 		this.blockPrefix = from ? (from.blockPrefix?.slice() ?? null) : null;
 		this.inFlight = from ? (from.inFlight?.clone() ?? null) : null;
+		this.placeMs = from ? from.placeMs : 0;
 	}
 
 	/** The same sender, sending from `st` and reporting to `onSent` (a forked engine's). */
@@ -115,9 +123,21 @@ export class Sender {
 		return this.linkTime < t + this.aheadMs;
 	}
 
-	/** From now on pages count at the target when their last byte lands, not when written. */
-	trackLanding(): void {
-		this.inFlight ??= new InFlight(this.normalCost, ZERO_PAGE_BYTES, this.channel.oneWayMs);
+	/**
+	 * From now on pages count at the target when their last byte lands, not when written,
+	 * and each takes at least `placeMs` of the channel (the destination placing it).
+	 */
+	trackLanding(placeMs = 0): void {
+		this.placeMs = placeMs;
+		this.inFlight ??= new InFlight(this.normalCost, ZERO_PAGE_BYTES, this.channel.oneWayMs, placeMs);
+	}
+
+	/**
+	 * The bytes' worth of channel time one page of `bytes` takes at the current rate: its
+	 * bytes, or the destination's placing time if that is longer (post-copy).
+	 */
+	pageSpan(bytes: number): number {
+		return Math.max(bytes, this.placeMs * this.segRate);
 	}
 
 	/** The pages that have landed by t reach the target. */
@@ -272,20 +292,24 @@ export class Sender {
 			// Pages starting before t at full page cost; zero pages make room for another pass.
 			// A budget past the word's pages means "send them all": clamped, the count below
 			// stays small and exact (a room past 2^53 would make room-- a no-op: a hang).
-			let room = Math.min(popcount32(mask), Math.ceil(((t - this.linkTime) * this.rate) / this.normalCost));
+			const normal = this.pageSpan(this.normalCost);
+			let room = Math.min(popcount32(mask), Math.ceil(((t - this.linkTime) * this.rate) / normal));
 			// A page goes iff its start, computed exactly as linkTime is, falls before t; the
 			// division above can overshoot by one at a boundary.
-			while (room > 1 && this.segStart + (this.segBytes + (room - 1) * this.normalCost) / this.segRate >= t) room--;
+			while (room > 1 && this.segStart + (this.segBytes + (room - 1) * normal) / this.segRate >= t) room--;
 			const take = ascending ? selectLow(mask, room) : selectHigh(mask, room);
 			const bytes = st.bytesFor(w, take);
 			const zero = st.zeroIn(w, take);
+			const n = popcount32(take);
+			// The channel time they take: their bytes, unless placing them takes longer.
+			const span = this.placeMs === 0 ? bytes : (n - zero) * normal + zero * this.pageSpan(ZERO_PAGE_BYTES);
 			st.unqueue(w, take);
 			if (this.inFlight) {
 				const z = st.zeroMask(w, take);
 				this.inFlight.push({w, mask: take, left: take, zero: z, segStart: this.segStart, segBytes: this.segBytes, rate: this.segRate, ascending});
 			} else st.deliver(w, take);
-			this.segBytes += bytes;
-			this.onSent(popcount32(take), bytes, zero, prepaged);
+			this.segBytes += span;
+			this.onSent(n, bytes, zero, prepaged);
 			mask = (mask & ~take) >>> 0;
 		}
 	}

@@ -2,7 +2,7 @@
 // numbers that made it happen. The console's event log and the outcome line (outcome.ts)
 // use these; the core itself has no words. Plain ASCII, so every terminal shows them.
 import type {Algorithm, MigrationEvent, StopTest} from '../core/index.js';
-import {formatMs, formatSize} from '../basics/units.js';
+import {formatMs, formatSize, formatTime} from '../basics/units.js';
 
 /** What the words need beside the event: whose it is and the page size (for rates in bytes). */
 export interface WordsContext {
@@ -83,16 +83,16 @@ export function eventWords(ev: MigrationEvent, ctx: WordsContext): string | null
 			return ctx.algorithm === 'precopy' ? 'VM paused: stop-and-copy sends the rest' : 'VM paused: CPU state moves to the target';
 		case 'switchover': {
 			const what = [ev.pages - ev.nonPageablePages > 0 ? `${shortCount(ev.pages - ev.nonPageablePages)} pages` : '', ev.nonPageablePages > 0 ? `${shortCount(ev.nonPageablePages)} non-pageable` : '', `${formatSize(ev.cpuStateBytes)} CPU state`].filter(Boolean);
-			return `VM runs at the target after ${formatMs(ev.durationMs)} paused: ${what.join(' + ')} moved`;
+			return `VM runs at the target after ${formatTime(ev.durationMs)} paused: ${what.join(' + ')} moved`;
 		}
 		case 'link-down':
-			return `link down${ev.upAt === null ? ' for good' : ` until ${formatMs(ev.upAt)}`}`;
+			return `link down${ev.upAt === null ? ' for good' : ` until ${formatTime(ev.upAt)}`}`;
 		case 'link-up':
-			return `link back after ${formatMs(ev.downForMs)}`;
+			return `link back after ${formatTime(ev.downForMs)}`;
 		case 'postcopy-paused':
 			return 'post-copy paused: a fault waits for the link';
 		case 'postcopy-resumed':
-			return `post-copy resumes after ${formatMs(ev.pausedMs)}`;
+			return `post-copy resumes after ${formatTime(ev.pausedMs)}`;
 		case 'not-converging':
 			return `not converging: dirtied ${megabytesPerSec(ev.dirtyPagesPerSec * ctx.pageSizeBytes)} > sent ${megabytesPerSec(ev.sendPagesPerSec * ctx.pageSizeBytes)}`;
 		case 'first-fault':

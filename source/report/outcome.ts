@@ -3,7 +3,7 @@
 // is no success to tick green. Read from the run's events only, so the console (which has
 // them as they come) and the summary (from the result) say the same.
 import type {Algorithm, MigrationEvent} from '../core/index.js';
-import {formatMs} from '../basics/units.js';
+import {formatTime} from '../basics/units.js';
 import {megabytesPerSec, shortCount, stopTestWords, type Tone} from './event-words.js';
 
 export interface Outcome {
@@ -33,15 +33,15 @@ function last<T extends MigrationEvent['type']>(events: readonly MigrationEvent[
 export function outcomeOf(events: readonly MigrationEvent[], algorithm: Algorithm, pageSizeBytes: number): Outcome | null {
 	const end = last(events, 'end');
 	if (!end) return null;
-	const at = formatMs(end.t);
+	const at = formatTime(end.t);
 	const down = last(events, 'link-down');
 	switch (end.cause) {
 		case 'link-down':
-			return {line: `link down at ${formatMs(down ? down.t : end.t)}: aborted, VM stays on source`, short: 'aborted: VM stays on source', tone: 'bad'};
+			return {line: `link down at ${formatTime(down ? down.t : end.t)}: aborted, VM stays on source`, short: 'aborted: VM stays on source', tone: 'bad'};
 		case 'no-recovery':
 		case 'link-never-returned': {
 			const why = end.cause === 'no-recovery' ? 'no recovery' : 'never back';
-			return {line: `link down at ${formatMs(down ? down.t : end.t)}, ${why}: VM LOST, memory split`, short: 'VM LOST: memory split', tone: 'bad'};
+			return {line: `link down at ${formatTime(down ? down.t : end.t)}, ${why}: VM LOST, memory split`, short: 'VM LOST: memory split', tone: 'bad'};
 		}
 		case 'cancelled': {
 			const c = last(events, 'not-converging');
@@ -58,18 +58,18 @@ export function outcomeOf(events: readonly MigrationEvent[], algorithm: Algorith
 
 function completed(events: readonly MigrationEvent[], end: Of<'end'>, algorithm: Algorithm): Outcome {
 	const verified = last(events, 'verified');
-	const short = `done in ${formatMs(end.t)}`;
+	const short = `done in ${formatTime(end.t)}`;
 	if (verified && !verified.ok) return {line: `${short} but NOT VERIFIED: pages stale at the target`, short: 'done, NOT VERIFIED', tone: 'bad'};
 	const stop = last(events, 'stop');
 	const faults = events.reduce((n, e) => n + (e.type === 'fault-burst' ? e.faults : 0), 0);
-	const stall = faults > 0 ? `${shortCount(faults)} faults stalled it ${formatMs(end.stallMs)}` : '';
+	const stall = faults > 0 ? `${shortCount(faults)} faults stalled it ${formatTime(end.stallMs)}` : '';
 	let line: string;
 	if (stop && stop.rule === 'hybrid-rounds') line = `post-copy after ${stop.rounds === 1 ? '1 round' : `${stop.rounds} rounds`}${stall ? `: ${stall}` : ''}`;
 	else if (stop && stop.rule === 'qemu-fits' && stop.hybrid) line = `completed as pre-copy: ${stopTestWords(stop)}`;
 	else if (stop) line = `stopped after ${stop.round + 1 === 1 ? '1 round' : `${stop.round + 1} rounds`}: ${stop.rule === 'xen-min-pages' ? `${stop.pagesLeft} pages < ${stop.threshold}` : stopTestWords(stop)}`;
 	else line = `${short}${stall ? `: ${stall}` : ''}`;
-	if (end.downtimeMs >= FELT_PAUSE_MS && algorithm === 'precopy') line += `, paused ${formatMs(end.downtimeMs)}`;
+	if (end.downtimeMs >= FELT_PAUSE_MS && algorithm === 'precopy') line += `, paused ${formatTime(end.downtimeMs)}`;
 	const tone = end.downtimeMs >= FAILED_PAUSE_MS ? 'bad' : end.downtimeMs >= FELT_PAUSE_MS || end.stallMs >= FELT_STALL_MS ? 'warn' : 'good';
-	const cost = end.downtimeMs >= FELT_PAUSE_MS ? `, paused ${formatMs(end.downtimeMs)}` : end.stallMs >= FELT_STALL_MS ? `, stalled ${formatMs(end.stallMs)}` : '';
+	const cost = end.downtimeMs >= FELT_PAUSE_MS ? `, paused ${formatTime(end.downtimeMs)}` : end.stallMs >= FELT_STALL_MS ? `, stalled ${formatTime(end.stallMs)}` : '';
 	return {line, short: short + cost, tone};
 }

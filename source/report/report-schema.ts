@@ -70,6 +70,8 @@ export const reportScenarioSchema = z
 				balloon: z.boolean(),
 				recovery: z.boolean(),
 				maxBandwidthBitsPerSec: z.number().positive().nullable(),
+				/** Pages the destination places per second after the switch; absent: no limit. */
+				placeRate: z.number().positive().optional(),
 			})
 			.strict(),
 		hybrid: z.object({precopyRounds: z.number().int().positive()}).strict(),

@@ -1,7 +1,11 @@
 // Where one algorithm overtakes another on a metric: the sign of their difference changes
 // between two neighbouring points, and the crossing is interpolated between them (in log
-// space on a log sweep). Differences under half a percent count as a tie, so float noise
+// space on a log sweep). A difference within report/compare.ts's tolerance of the figure's
+// kind is a tie (the rule the summary's and scoreboard's marks follow), so float noise
 // between two equal figures is not reported as a crossing.
+
+import {compareFigures} from '../report/compare.js';
+import type {FigureKind} from '../report/figures.js';
 
 export interface Crossover {
 	/** Series index that is lower (better) past the crossing, and the one it overtakes. */
@@ -13,14 +17,7 @@ export interface Crossover {
 	until: number | null;
 }
 
-const TIE = 0.005;
-
-function sign(a: number, b: number): number {
-	const d = a - b;
-	return Math.abs(d) <= TIE * Math.max(Math.abs(a), Math.abs(b)) ? 0 : Math.sign(d);
-}
-
-export function findCrossovers(xs: number[], ys: number[][], log: boolean, integer: boolean): Crossover[] {
+export function findCrossovers(xs: number[], ys: number[][], log: boolean, integer: boolean, kind: FigureKind): Crossover[] {
 	const out: Crossover[] = [];
 	for (let i = 0; i < ys.length; i++)
 		for (let j = i + 1; j < ys.length; j++) {
@@ -28,7 +25,7 @@ export function findCrossovers(xs: number[], ys: number[][], log: boolean, integ
 			let lastK = -1;
 			let lastSign = 0;
 			for (let k = 0; k < xs.length; k++) {
-				const s = sign(ys[i][k], ys[j][k]);
+				const s = compareFigures(ys[i][k], ys[j][k], kind);
 				if (s === 0) continue;
 				if (lastSign !== 0 && s !== lastSign) {
 					const d0 = ys[i][lastK] - ys[j][lastK];
@@ -48,6 +45,6 @@ export function findCrossovers(xs: number[], ys: number[][], log: boolean, integ
 }
 
 /** The series no worse than any other at every point (within the tie margin), or -1. */
-export function bestThroughout(ys: number[][]): number {
-	return ys.findIndex((mine, i) => ys.every((other, j) => j === i || mine.every((y, k) => sign(y, other[k]) <= 0)));
+export function bestThroughout(ys: number[][], kind: FigureKind): number {
+	return ys.findIndex((mine, i) => ys.every((other, j) => j === i || mine.every((y, k) => compareFigures(y, other[k], kind) <= 0)));
 }

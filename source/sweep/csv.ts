@@ -1,21 +1,23 @@
 // The sweep as CSV and as JSON: every run, for plotting elsewhere. Figures are written
 // with String(n), so they are the exact numbers `livemig race --json` prints.
 
+import {figures} from '../report/figures.js';
 import {buildReport} from '../report/report.js';
 import type {Sweep} from './sweep-data.js';
 
+// The figures' columns are named by their report fields (report/figures.ts), as in race --json.
 export const csvColumns = [
 	'param',
 	'value',
 	'algorithm',
 	'seed',
 	'outcome',
-	'totalTimeMs',
-	'downtimeMs',
-	'pagesTransferred',
-	'bytesTransferred',
-	'networkFaults',
-	'degradationMs',
+	figures.totalTime.field,
+	figures.downtime.field,
+	figures.pages.field,
+	figures.bytes.field,
+	figures.faults.field,
+	figures.degradation.field,
 ] as const;
 
 function field(v: string | number): string {

@@ -71,8 +71,8 @@ function metricSection(sweep: Sweep, metric: Metric, xUnit: DisplayUnit, style: 
 		},
 	);
 	const dash = style.ascii ? '-' : '–';
-	const tableUnit = metric.tableUnitFor(Math.max(...stats.flat().map((s) => s.max)));
-	const table = sweepTable({title: metric.label, param: o.param, xUnit, values: o.values, labels, stats, yUnit: tableUnit, repeat: sweep.seeds.length, dash});
+	const units = stats.map((series) => metric.tableUnitFor(series.flatMap((s) => [s.mean, s.min, s.max])));
+	const table = sweepTable({title: metric.label, figure: metric.figure, param: o.param, xUnit, values: o.values, labels, stats, units, repeat: sweep.seeds.length, dash});
 	return [...chart, '', ...table, ...crossoverLines(sweep, metric, stats.map((s) => s.map((x) => x.mean)), xUnit), ''];
 }
 
@@ -81,9 +81,9 @@ function crossoverLines(sweep: Sweep, metric: Metric, means: number[][], xUnit: 
 	if (sweep.algorithms.length < 2) return [];
 	const name = (i: number) => algorithmNames[sweep.algorithms[i]];
 	const at = (v: number) => formatParam(o.param, v, xUnit);
-	const found = findCrossovers(o.values, means, o.log, o.param.integer === true);
+	const found = findCrossovers(o.values, means, o.log, o.param.integer === true, metric.figure.kind);
 	if (found.length === 0) {
-		const best = bestThroughout(means);
+		const best = bestThroughout(means, metric.figure.kind);
 		return [best < 0 ? `  no crossover on ${metric.label}` : `  no crossover: ${name(best)} is lowest on ${metric.label} throughout`];
 	}
 	return found.map((c) => {

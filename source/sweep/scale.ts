@@ -34,12 +34,15 @@ export function innerTicks(lo: number, hi: number, target: number, log: boolean)
 	return ticks;
 }
 
-/** The y range: from zero unless the data sits far above it, to the next tick above the top. */
+/**
+ * The y range: from zero (or below, for negative data), to the next tick above the top.
+ * Always from zero: an axis starting at 3.0 ms draws a 10% rise as a cliff, and the
+ * charts compare sizes (twice the downtime should look twice as tall).
+ */
 export function yDomain(values: number[], target: number): {ticks: number[]; step: number} {
 	const finite = values.filter(Number.isFinite);
-	let lo = finite.length ? Math.min(...finite) : 0;
+	const lo = Math.min(0, ...finite);
 	const hi = finite.length ? Math.max(...finite) : 1;
-	if (lo <= 0 || lo <= hi / 2) lo = Math.min(0, lo);
 	return niceTicks(lo, hi, target);
 }
 

@@ -1,6 +1,10 @@
 // The numbers under each chart: one row per swept value, one column per algorithm, the
-// mean over the seeds and, with more than one seed, the range.
+// mean over the seeds and, with more than one seed, the range. Each column has its own unit
+// (metrics.ts picks it from the column's values), and the better value of a row is marked
+// by report/compare.ts, the rule of the summary's and the scoreboard's marks.
 
+import {bestRuns} from '../report/compare.js';
+import type {Figure} from '../report/figures.js';
 import type {DisplayUnit, SweepParam} from './params.js';
 import type {Stat} from './sweep-data.js';
 
@@ -34,35 +38,48 @@ export function formatPoints(values: number[], unit: DisplayUnit): string[] {
 export interface TableInput {
 	/** What the figures are: "network faults". */
 	title: string;
+	figure: Figure;
 	param: SweepParam;
 	xUnit: DisplayUnit;
 	values: number[];
 	labels: string[];
 	/** stats[series][point], in base units. */
 	stats: Stat[][];
-	yUnit: DisplayUnit;
+	/** Per series: the unit of its column. */
+	units: DisplayUnit[];
 	repeat: number;
 	dash: string;
 }
 
 export function sweepTable(t: TableInput): string[] {
-	const header = [axisLabel(t.param.label, t.xUnit.unit), ...t.labels];
+	const header = [axisLabel(t.param.label, t.xUnit.unit), ...t.labels.map((l, a) => (t.units[a].unit ? `${l}, ${t.units[a].unit}` : l))];
 	const over = t.repeat > 1 ? `mean (min${t.dash}max) over ${t.repeat} seeds` : 'one seed';
-	const caption = `  ${axisLabel(t.title, t.yUnit.unit)}, ${over}`;
+	const caption = `  ${t.title}, ${over}`;
 	const points = formatPoints(t.values, t.xUnit);
+	// A run that did not complete stopped early: its figure competes with nothing.
+	const best = t.values.map((_, p) =>
+		bestRuns(
+			t.stats.map((series) => ({outcome: series[p].incomplete ? 'incomplete' : 'completed', mean: series[p].mean})),
+			(s) => s.mean,
+			t.figure,
+		),
+	);
+	const marked = best.some((row) => row.some(Boolean));
 	const rows = t.values.map((_, p) => [
 		points[p],
-		...t.stats.map((series) => {
+		...t.stats.map((series, a) => {
 			const s = series[p];
-			const f = (x: number) => formatFigure(x / t.yUnit.scale);
+			const f = (x: number) => formatFigure(x / t.units[a].scale);
 			const range = t.repeat > 1 ? ` (${f(s.min)}${t.dash}${f(s.max)})` : '';
-			return `${f(s.mean)}${range}${s.incomplete ? ' !' : '  '}`;
+			// Marks in columns of their own after the figure, so they never shift it.
+			return `${f(s.mean)}${range}${marked ? (best[p][a] ? ' *' : '  ') : ''}${s.incomplete ? ' !' : '  '}`;
 		}),
 	]);
-	// Data cells end in " !" or two spaces; headers get the two spaces so the numbers align.
-	const table = [header.map((h, c) => (c === 0 ? h : `${h}  `)), ...rows];
+	const pad = marked ? '    ' : '  ';
+	const table = [header.map((h, c) => (c === 0 ? h : `${h}${pad}`)), ...rows];
 	const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
 	const lines = [caption, ...table.map((r) => `  ${r.map((cell, c) => cell.padStart(widths[c])).join('  ')}`.trimEnd())];
+	if (marked) lines.push('  * better at that value');
 	if (t.stats.some((series) => series.some((s) => s.incomplete)))
 		lines.push('  ! not every run completed (aborted or VM lost): the figures are where it stopped');
 	return lines;

@@ -50,7 +50,10 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 	const provisional = screenWithLog(size, {panels, caption: hasCaption, scoreboardRows: driver.finished ? scoreboardRows(panels, false) : 0});
 	const inner = panelLayout(provisional.panel);
 	const blocks = provisional.fits && provisional.showPanels ? heatmapBlocks(theme, inner.heatCols, inner.heatRows) : 0;
-	const [frame, controls] = useEngines(driver, {clock, fps, heatmapBlocks: blocks, heatmapEveryMs});
+	// Held while help covers the panels or the terminal is too small to show them: a run
+	// nobody can watch would end unseen.
+	const hold = help || !provisional.fits;
+	const [frame, controls] = useEngines(driver, {clock, fps, heatmapBlocks: blocks, heatmapEveryMs, hold});
 
 	const scores = useMemo(() => (frame.finished ? frame.snapshots.map((s, i) => scoreOf(s, frame.results[i])) : null), [frame]);
 	const layout = screenWithLog(size, {panels, caption: hasCaption, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
@@ -65,9 +68,11 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 
 	const dispatch = useCallback(
 		(action: Action) => {
-			if (action === 'quit') return quit(0);
 			if (action === 'interrupt') return quit(130);
-			if (help) return setHelp(false);
+			// Help says any key closes it: q too (only Ctrl-C quits from there). Behind "Terminal
+			// too small", which says "q quits", it is not on screen, so q quits.
+			if (help && layout.fits) return setHelp(false);
+			if (action === 'quit') return quit(0);
 			switch (action) {
 				case 'pause':
 					return controls.togglePause();
@@ -91,7 +96,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 					return undefined;
 			}
 		},
-		[help, controls, quit],
+		[help, layout.fits, controls, quit],
 	);
 	useKeyActions(dispatch, () => setHelp(false), input);
 	useLayoutEffect(() => control?.(dispatch), [control, dispatch]);

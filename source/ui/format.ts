@@ -1,5 +1,6 @@
 // Short number and time formats for narrow columns. Every formatter returns a string of a
 // bounded width, so a column does not jitter as its value grows.
+import {formatTime} from '../basics/units.js';
 
 /** 1048576 -> "1.05M", 123147 -> "123k", 45050 -> "45.1k", 950 -> "950" (at most 5 chars). */
 export function compactCount(n: number): string {
@@ -10,14 +11,8 @@ export function compactCount(n: number): string {
 	return `${(v / 1e9).toFixed(2)}G`;
 }
 
-/** A simulated duration that ticks visibly: "0.000 ms" under 10 ms, then ms, then seconds. */
-export function clockMs(ms: number): string {
-	if (ms < 10) return `${ms.toFixed(3)} ms`;
-	if (ms < 1000) return `${ms.toFixed(1)} ms`;
-	if (ms < 60000) return `${(ms / 1000).toFixed(2)} s`;
-	const m = Math.floor(ms / 60000);
-	return `${m}m${((ms % 60000) / 1000).toFixed(1).padStart(4, '0')}s`;
-}
+/** A simulated duration: the one result-time format (basics/units.ts), shared with the summary. */
+export const clockMs = formatTime;
 
 /** Round durations in a table column: "651ms", "31.8s" (at most 6 chars). */
 export function shortMs(ms: number): string {

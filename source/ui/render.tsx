@@ -10,6 +10,7 @@ import type {DisplayOptions} from '../basics/display-options.js';
 import {ConsoleApp} from './app.js';
 import {type Clock, realClock} from './clock.js';
 import {EngineDriver} from './engine-driver.js';
+import {clockMs} from './format.js';
 import type {Action} from './keys.js';
 import {defaultSpeed} from './speed.js';
 import {internalErrorText} from '../basics/internal-error.js';
@@ -111,7 +112,7 @@ export function finalReport(driver: EngineDriver, theme: Theme, columns: number)
 	const f = driver.frame(0);
 	const scores = f.snapshots.map((s, i) => scoreOf(s, f.results[i]));
 	const width = Math.min(columns, 100);
-	return renderToString(<Scoreboard theme={theme} scores={scores} width={width} title={f.finished ? 'SCOREBOARD' : `STOPPED AT t ${(f.simMs / 1000).toFixed(2)} s`} />, {columns: width});
+	return renderToString(<Scoreboard theme={theme} scores={scores} width={width} title={f.finished ? 'SCOREBOARD' : `STOPPED AT t ${clockMs(f.simMs)}`} />, {columns: width});
 }
 
 

@@ -46,7 +46,7 @@ describe('headless CLI', () => {
 		const r = cli(['--memory', '128MiB']);
 		expect(r.status).toBe(0);
 		expect(r.stdout).toMatch(/total time/);
-		expect(r.stdout).toMatch(/precopy \(xen\)\s+postcopy/);
+		expect(r.stdout).toMatch(/pre-copy \(xen\)\s+post-copy/);
 	});
 
 	const bad: Array<[string[], RegExp]> = [

@@ -12,6 +12,12 @@ function start(args: string[], o: Parameters<typeof spawnCli>[1]): Session {
 	return s;
 }
 
+/** The last panel clock ("t 1.23 s") written in raw output, in ms. */
+function lastPanelClock(raw: string): number {
+	const m = [...raw.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '').matchAll(/\bt (\d+(?:\.\d+)?) (ms|s)\b/g)].at(-1);
+	return m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : Number.NaN;
+}
+
 const panelsUp = (s: Session) => /PRE-COPY/.test(s.text()) && /POST-COPY/.test(s.text()) && /downtime/.test(s.text());
 
 describe('the live console in a terminal', () => {
@@ -57,6 +63,26 @@ describe('the live console in a terminal', () => {
 		expect(stty).toMatch(/(^|\s)echo\b/);
 		// The standings are left on the normal screen.
 		expect(s.text()).toContain('STOPPED AT');
+	});
+
+	it('? holds the simulation while help is open; q in help closes it (any key does) and does not quit', async () => {
+		const s = start([], {columns: 80, rows: 24, shell: `node "${process.cwd()}/dist/source/cli.js" --speed 2; echo EXIT=$?`});
+		await s.waitFor('the clock to start', () => panelsUp(s) && panelClock(s) > 0);
+		s.press('?');
+		await s.waitFor('help', () => s.text().includes('HELP'));
+		// The clock's last reading before help is gone from the screen: take it from the output.
+		const before = lastPanelClock(s.output().slice(0, s.output().lastIndexOf('HELP')));
+		await sleep(1500);
+		s.press('q');
+		await s.waitFor('help closed, panels back', () => !s.text().includes('HELP') && panelsUp(s));
+		// 1.5 s of wall time at speed 2 would be 3 s of simulated time; held, it is a frame or two.
+		expect(panelClock(s) - before).toBeLessThan(500);
+		await sleep(300);
+		expect(s.output()).not.toContain('EXIT=');
+		await s.waitFor('the clock to run again', () => panelClock(s) > before + 100, 5000);
+		s.press('q');
+		await s.waitFor('exit status', () => /EXIT=\d+/.test(s.output()), 5000);
+		expect(s.output()).toContain('EXIT=0');
 	});
 
 	it('at 160x50: panels side by side with a big heatmap; a resize to 80x24 re-lays the screen', async () => {

@@ -43,7 +43,8 @@ function start(columns: number, rows: number, algorithms: Array<'precopy' | 'pos
 	const clock = createVirtualClock(0, {step: renderNow});
 	const driver = new EngineDriver({scenario: s, algorithms, speed: 2, budgetMs: Infinity});
 	let dispatch: (a: Action) => void = () => {};
-	const instance = render(<ConsoleApp driver={driver} theme={plain} fps={30} clock={clock} input={false} control={(d) => (dispatch = d)} />, {
+	const quits: number[] = [];
+	const instance = render(<ConsoleApp driver={driver} theme={plain} fps={30} clock={clock} input={false} control={(d) => (dispatch = d)} onQuit={(code) => quits.push(code)} />, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		debug: true,
 		patchConsole: false,
@@ -53,6 +54,9 @@ function start(columns: number, rows: number, algorithms: Array<'precopy' | 'pos
 	return {
 		stdout,
 		driver,
+		quits,
+		/** Simulated ms the driver has run. */
+		simMs: () => driver.frame(0).simMs,
 		async advance(ms: number) {
 			clock.advance(ms);
 		},
@@ -106,6 +110,56 @@ describe('ConsoleApp', async () => {
 		await press('qemu');
 		await press('heatmap');
 		expect(stdout.last.join('\n')).toContain('wr/pg');
+	});
+
+	it('holds the simulation while help is open, and resumes it as it was when help closes', async () => {
+		const {stdout, advance, press, simMs, driver} = start(80, 24);
+		await advance(300);
+		await press('help');
+		const opened = simMs();
+		await advance(2000);
+		// Before the fix the run went on unseen behind the help overlay.
+		expect(simMs()).toBe(opened);
+		await press('close');
+		expect(stdout.last.join('\n')).not.toContain('HELP');
+		await advance(300);
+		expect(simMs()).toBeGreaterThan(opened);
+		// Paused before help: still paused after it, at the same time.
+		await press('pause');
+		const paused = simMs();
+		await press('help');
+		await advance(500);
+		await press('close');
+		await advance(500);
+		expect(driver.paused).toBe(true);
+		expect(simMs()).toBe(paused);
+		expect(stdout.last[0]).toContain('PAUSED');
+	});
+
+	it('closes help on q, as its "any key closes" says, without quitting; q quits once help is closed', async () => {
+		const {stdout, advance, press, quits} = start(80, 24);
+		await advance(200);
+		await press('help');
+		expect(stdout.last.join('\n')).toContain('any key closes');
+		await press('quit');
+		expect(quits).toEqual([]);
+		expect(stdout.last.join('\n')).not.toContain('HELP');
+		await press('quit');
+		expect(quits).toEqual([0]);
+	});
+
+	it('holds the simulation while the terminal is too small to show it', async () => {
+		const {stdout, advance, simMs} = start(50, 12);
+		await advance(2000);
+		expect(stdout.last.join('\n')).toContain('Terminal too small');
+		expect(simMs()).toBe(0);
+		stdout.columns = 80;
+		stdout.rows = 24;
+		stdout.emit('resize');
+		// The first advance settles the new size (its render ends the step); the next runs.
+		await advance(500);
+		await advance(500);
+		expect(simMs()).toBeGreaterThan(0);
 	});
 
 	it('says it is too small, with the size it needs, and follows a resize', async () => {

@@ -17,8 +17,22 @@ describe('Scoreboard', () => {
 		expect(row('downtime (VM paused)')).toMatch(/3\.100 ms ★/);
 		expect(row('stalled on faults')).toMatch(/0\.000 ms ★/);
 		expect(row('network faults')).toMatch(/0 ★/);
-		expect(row('rounds')).toMatch(/1 ★/);
 		expect(row('total time')).not.toMatch(/37\.62 s ★/);
+		expect(lines[0]).toContain('★ better');
+	});
+
+	it('never stars rounds (fewer rounds is not better in itself), nor a tie the display cannot tell apart', () => {
+		const lines = scoreboardLines(asciiPlain, [pre, post], 76);
+		expect(lines.find((l) => l.includes('rounds'))).toMatch(/^rounds\s+19\s+1\s*$/);
+		// precopy-wins: "4.097 ms   4.097 ms ★" came from 4.097152000002097 against 4.0971519999999995.
+		const tie = scoreboardLines(asciiPlain, [{...pre, downtimeMs: 4.097152000002097}, {...post, downtimeMs: 4.0971519999999995}], 76);
+		expect(tie.find((l) => l.includes('downtime'))).toMatch(/^downtime \(VM paused\)\s+4\.097 ms\s+4\.097 ms\s*$/);
+	});
+
+	it('shows the legend only when a value is starred', () => {
+		const {lastFrame} = render(<Scoreboard theme={plain} scores={[pre, {...post, outcome: 'aborted'}]} width={80} />);
+		expect(lastFrame()).not.toContain('better');
+		expect(lastFrame()).not.toContain('★');
 	});
 
 	it('marks nothing when the values tie or only one migration completed', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cases, type Case} from '../../validate/cases.js';
 import {guestTrace} from '../../validate/guest.js';
-import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, measuredBacklog, postcopyRate, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
+import {livemigArgs, livemigLinkBits, linkRate, lowNonZeroPages, measuredBacklog, placeRate, rateGiven, reduceLivemig, zeroShare} from '../../validate/livemig-side.js';
 import {cliPath} from '../cli/helpers.js';
 
 const base: Case = {
@@ -26,7 +26,7 @@ const flag = (args: string[], name: string) => args[args.indexOf(name) + 1];
 
 describe('a case as livemig flags', () => {
 	const loopback = 700 * 1024 * 1024; // bytes/s, as a calibration run might measure it
-	const rates = {link: loopback, postcopy: 300 * 1024 * 1024};
+	const rates = {link: loopback, placeRate: 200_000};
 
 	it("the link is the measured loopback or the shaped rate; QEMU's stream cap is --max-bandwidth", () => {
 		expect(livemigLinkBits(base, rates)).toBe(loopback * 8);
@@ -37,15 +37,18 @@ describe('a case as livemig flags', () => {
 		expect(flag(args, '--cancel-after')).toBe('60s');
 	});
 
-	it("post-copy from the start gets post-copy's measured rate, unless the link is shaped below it; hybrid the link's", () => {
-		expect(livemigLinkBits({...base, mode: 'postcopy'}, rates)).toBe(300 * 1024 * 1024 * 8);
+	it("every mode gets the link; post-copy and hybrid also the destination's measured placing rate", () => {
+		expect(livemigLinkBits({...base, mode: 'postcopy'}, rates)).toBe(loopback * 8);
 		expect(livemigLinkBits({...base, mode: 'hybrid'}, rates)).toBe(loopback * 8);
 		expect(livemigLinkBits({...base, mode: 'postcopy', linkMiBps: 64}, rates)).toBe(64 * 1024 * 1024 * 8);
-		expect(livemigLinkBits({...base, mode: 'postcopy'}, {link: loopback, postcopy: null})).toBe(loopback * 8);
-		// RAM bytes over the post-copy phase: the total less the pause.
-		expect(postcopyRate(300 * 1024 * 1024, 1010, 10)).toBe(300 * 1024 * 1024);
-		expect(postcopyRate(null, 1000, 5)).toBeNull();
-		expect(postcopyRate(1000, 5, 5)).toBeNull();
+		expect(flag(livemigArgs({...base, mode: 'postcopy'}, 'g.trace', rates), '--postcopy-place-rate')).toBe('200000');
+		expect(flag(livemigArgs({...base, mode: 'hybrid'}, 'g.trace', rates), '--postcopy-place-rate')).toBe('200000');
+		expect(livemigArgs(base, 'g.trace', rates)).not.toContain('--postcopy-place-rate');
+		expect(livemigArgs({...base, mode: 'postcopy'}, 'g.trace', {link: loopback, placeRate: null})).not.toContain('--postcopy-place-rate');
+		// Pages (normal and zero) over the post-copy phase: the total less the pause.
+		expect(placeRate(150_000, 50_000, 1010, 10)).toBe(200_000);
+		expect(placeRate(null, null, 1000, 5)).toBeNull();
+		expect(placeRate(1000, 0, 5, 5)).toBeNull();
 	});
 
 	it('the calibration rate is RAM bytes over the pause, and nothing without them', () => {
@@ -140,12 +143,22 @@ describe('the channel backlog livemig is given', () => {
 	it('is the median of what the connection held while nothing capped the stream', () => {
 		const series = [sample('active', 10), sample('postcopy-active', 3_000_000, 100_000), sample('postcopy-active', 3_500_000), sample('postcopy-active', 4_000_000)];
 		// Capped pre-copy samples say nothing about a full buffer: only post-copy's count.
-		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16, linkMiBps: null}), series, {link: 2e9, postcopy: null})).toBe(3_500_000);
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16, linkMiBps: null}), series, {link: 2e9, placeRate: null})).toBe(3_500_000);
 		// Uncapped over a shaped link: the pre-copy samples count too.
 		const shaped = [sample('active', 3_000_000), sample('active', 3_400_000), sample('active', 3_900_000), sample('completed', 0)];
-		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 1024, linkMiBps: 32}), shaped, {link: 2e9, postcopy: null})).toBe(3_400_000);
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 1024, linkMiBps: 32}), shaped, {link: 2e9, placeRate: null})).toBe(3_400_000);
 	});
 	it('too few samples: none (livemig keeps its default)', () => {
-		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16}), [sample('postcopy-active', 1), sample('postcopy-active', 2)], {link: 2e9, postcopy: null})).toBeNull();
+		expect(measuredBacklog(caseOf({maxBandwidthMiBps: 16}), [sample('postcopy-active', 1), sample('postcopy-active', 2)], {link: 2e9, placeRate: null})).toBeNull();
+	});
+});
+
+describe('the write rate livemig is given', () => {
+	const guest = {rate: 4000} as Case['guest'];
+	it("is the rate the guest achieved while it migrated; before it under auto-converge (livemig throttles itself) or when not measured", () => {
+		expect(rateGiven({autoConverge: false, guest}, {rateBefore: 3900, rateDuring: 3500})).toBe(3500);
+		expect(rateGiven({autoConverge: true, guest}, {rateBefore: 3900, rateDuring: 2000})).toBe(3900);
+		expect(rateGiven({autoConverge: false, guest}, {rateBefore: 3900, rateDuring: null})).toBe(3900);
+		expect(rateGiven({autoConverge: false, guest}, {rateBefore: null, rateDuring: null})).toBe(4000);
 	});
 });

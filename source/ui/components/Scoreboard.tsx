@@ -1,13 +1,14 @@
 // The finish: each migration's totals side by side, the better value of each row marked
 // (a star and, with colour, green) by report/compare.ts, the rule the headless summary
-// uses too. Works on partial runs (the exit print after an early quit): a run still going
-// has not completed, so it is never marked.
+// uses too; rows, names and precisions come from report/figures.ts, as the summary's do.
+// Works on partial runs (the exit print after an early quit): a run still going has not
+// completed, so it is never marked.
 import {memo} from 'react';
 import type {MigrationResult, Snapshot} from '../../core/index.js';
 import {nameWithPolicy} from '../../basics/names.js';
-import {formatSize} from '../../basics/units.js';
 import {bestRuns} from '../../report/compare.js';
-import {clockMs, fit, withCommas} from '../format.js';
+import {type Figure, figures, showFigure} from '../../report/figures.js';
+import {fit} from '../format.js';
 import type {Theme} from '../theme.js';
 import {Frame} from './Frame.js';
 import {Lines} from './Lines.js';
@@ -54,19 +55,18 @@ export function scoreOf(snap: Snapshot, result: MigrationResult | null): Score {
 }
 
 interface Row {
-	label: string;
+	figure: Figure;
 	value: (s: Score) => number;
-	format: (v: number) => string;
 }
 
 const rows: Row[] = [
-	{label: 'total time', value: (s) => s.totalTimeMs, format: clockMs},
-	{label: 'downtime (VM paused)', value: (s) => s.downtimeMs, format: clockMs},
-	{label: 'stalled on faults', value: (s) => s.stallMs, format: clockMs},
-	{label: 'pages sent', value: (s) => s.pagesTransferred, format: withCommas},
-	{label: 'bytes sent', value: (s) => s.bytesTransferred, format: formatSize},
-	{label: 'network faults', value: (s) => s.networkFaults, format: withCommas},
-	{label: 'rounds', value: (s) => s.rounds, format: String},
+	{figure: figures.totalTime, value: (s) => s.totalTimeMs},
+	{figure: figures.downtime, value: (s) => s.downtimeMs},
+	{figure: figures.stall, value: (s) => s.stallMs},
+	{figure: figures.pages, value: (s) => s.pagesTransferred},
+	{figure: figures.bytes, value: (s) => s.bytesTransferred},
+	{figure: figures.faults, value: (s) => s.networkFaults},
+	{figure: figures.rounds, value: (s) => s.rounds},
 ];
 
 /** Body lines (without the frame) of exactly `width` columns. */
@@ -80,14 +80,19 @@ export function scoreboardLines(theme: Theme, scores: readonly Score[], width: n
 	if (scores.some((s) => s.outcome !== 'completed'))
 		lines.push(fit(p.label(fit('outcome', labelWidth)) + scores.map((s) => fit(s.outcome, col - 2, 'right') + '  ').join(''), width));
 	for (const row of rows) {
-		const best = bestRuns(scores, row.value);
+		const best = bestRuns(scores, row.value, row.figure);
 		const cells = scores.map((s, i) => {
-			const text = fit(row.format(row.value(s)), col - 2, 'right');
+			const text = fit(showFigure(row.figure, row.value(s)), col - 2, 'right');
 			return best[i] ? p.good(text + mark) : p.value(text) + '  ';
 		});
-		lines.push(fit(p.label(fit(row.label, labelWidth)) + cells.join(''), width));
+		lines.push(fit(p.label(fit(row.figure.label, labelWidth)) + cells.join(''), width));
 	}
 	return lines;
+}
+
+/** Whether any row marks a run: the legend is shown only then (as the summary's). */
+export function anyMarked(scores: readonly Score[]): boolean {
+	return rows.some((row) => bestRuns(scores, row.value, row.figure).some(Boolean));
 }
 
 /** Rows the scoreboard takes, frame included (an outcome row when one did not complete). */
@@ -106,7 +111,7 @@ export const Scoreboard = memo(function Scoreboard({theme, scores, width, title 
 	const inner = width - 4;
 	const lines = scoreboardLines(theme, scores, inner);
 	return (
-		<Frame theme={theme} width={width} height={lines.length + 2} title={theme.paint.title(title)} right={theme.paint.dim(`${theme.glyph.better} better`)}>
+		<Frame theme={theme} width={width} height={lines.length + 2} title={theme.paint.title(title)} right={anyMarked(scores) ? theme.paint.dim(`${theme.glyph.better} better`) : undefined}>
 			<Lines lines={lines} />
 		</Frame>
 	);

@@ -12,6 +12,7 @@ export function tooSmallLines(theme: Theme, size: Size, need: Size, panels: numb
 		`this one: ${ok(size.columns, need.columns)} x ${ok(size.rows, need.rows)}`,
 		`needed:   ${need.columns} x ${need.rows} for ${panels} panel${panels === 1 ? '' : 's'}`,
 		p.dim('enlarge the window, or race fewer algorithms'),
+		p.dim('the simulation waits until it fits'),
 		p.dim('q quits'),
 	];
 }

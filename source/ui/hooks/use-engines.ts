@@ -1,7 +1,7 @@
 // Drives the engines from a clock: each tick advances the driver by the wall time that
 // passed and publishes one frame. Heatmaps are taken less often than counters (they change
-// slowly and cost the most bytes to redraw). While paused or finished no timer runs, so an
-// idle console writes nothing.
+// slowly and cost the most bytes to redraw). While paused, held or finished no timer runs,
+// so an idle console writes nothing.
 import {useCallback, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import type {Clock} from '../clock.js';
 import type {DriverFrame, EngineDriver} from '../engine-driver.js';
@@ -29,13 +29,19 @@ export interface UseEnginesOptions {
 	heatmapBlocks: number;
 	/** Wall ms between heatmap refreshes. */
 	heatmapEveryMs?: number;
+	/**
+	 * Simulated time stands still while nobody can see it (the help overlay, "Terminal too
+	 * small"), without touching the user's own pause: when the hold ends the run goes on as
+	 * it was, paused or not, from where it stood.
+	 */
+	hold?: boolean;
 }
 
 /** A stall of a millisecond is invisible at 30 fps; hold the highlight this long. */
 const STALL_HOLD_MS = 400;
 
 export function useEngines(driver: EngineDriver, options: UseEnginesOptions): [EngineFrame, EngineControls] {
-	const {clock, fps, heatmapBlocks, heatmapEveryMs = 250} = options;
+	const {clock, fps, heatmapBlocks, heatmapEveryMs = 250, hold = false} = options;
 	const frameMs = 1000 / Math.max(1, fps);
 	const state = useRef({heatAt: -Infinity, heatBlocks: -1, generation: -1, heatmaps: [] as DriverFrame['heatmaps'], details: [] as DriverFrame['snapshots'], stallMs: [] as number[], stallUntil: [] as number[]});
 
@@ -81,7 +87,7 @@ export function useEngines(driver: EngineDriver, options: UseEnginesOptions): [E
 	// A new heatmap size (resize) needs a heatmap at once.
 	useLayoutEffect(() => publish(true), [heatmapBlocks, publish]);
 
-	const running = !frame.paused && !frame.finished;
+	const running = !frame.paused && !frame.finished && !hold;
 	useLayoutEffect(() => {
 		if (!running) return;
 		let last = clock.now();
