@@ -19,7 +19,7 @@ export interface FlagSpec {
 export const scenarioFlags: readonly FlagSpec[] = [
 	{name: 'memory', type: 'string', default: '4GiB', value: 'SIZE', help: 'VM memory', group: 'vm'},
 	{name: 'vcpus', type: 'string', value: 'N', help: 'the guest\'s vCPUs, 1 to 64: each runs its share of the workload and stalls alone on a post-copy fault (default: the workload\'s, 2 for web and kernel-compile as Hines\'s guests, else 1)', group: 'vm'},
-	{name: 'page-size', type: 'string', default: '4KiB', value: 'SIZE', help: 'page size (a power of two)', group: 'vm'},
+	{name: 'page-size', type: 'string', default: '4KiB', value: 'SIZE', help: 'host page size: 4KiB, 2MiB or 1GiB (huge pages); rates, sizes and the dirty log stay in 4 KiB pages, post-copy moves whole host pages', group: 'vm'},
 	{name: 'cpu-state', type: 'string', default: '110000B', value: 'SIZE', help: 'CPU and device state sent at the switch (QEMU\'s default devices: ~110 KB)', group: 'vm'},
 	{name: 'switchover-cost', type: 'string', value: 'TIME', help: 'fixed cost of pausing and resuming the VM (default: xen 60ms, as Clark measured; qemu 5ms)', group: 'vm'},
 	{name: 'non-pageable', type: 'string', value: 'SIZE', help: 'post-copy: guest memory that cannot fault, sent while paused at the switch; above 0, unballooned free memory too (Hines\'s pseudo-paging; default: xen, xen-today 64MiB; qemu 0, userfaultfd)', group: 'vm'},
@@ -47,6 +47,7 @@ export const scenarioFlags: readonly FlagSpec[] = [
 	{name: 'prepaging', type: 'boolean', default: true, help: 'post-copy: push pages around the latest fault first (--no-prepaging)', group: 'postcopy'},
 	{name: 'push-order', type: 'string', value: 'qemu|bubble|linear', help: 'post-copy: the background push\'s order: on from each requested page (QEMU), outward from the latest fault (Hines), address order (default: qemu for --policy qemu, else bubble; --no-prepaging: linear)', group: 'postcopy'},
 	{name: 'postcopy-preempt', type: 'boolean', help: 'post-copy: requested pages on a channel of their own, not behind the queued stream (QEMU 7.1+ postcopy-preempt)', group: 'postcopy'},
+	{name: 'fault-around', type: 'string', value: 'PAGES', help: 'post-copy: a fault also asks for the aligned group of PAGES 4 KiB pages around it, a power of two 1 to 512 (Linux swap readahead: 8; default 1, off)', group: 'postcopy'},
 	{name: 'balloon', type: 'boolean', help: 'dynamic self-ballooning: free pages are not sent', group: 'postcopy'},
 	{name: 'postcopy-recovery', type: 'boolean', default: true, help: 'post-copy pauses and recovers when the link fails (--no-postcopy-recovery: the VM is lost)', group: 'postcopy'},
 	{name: 'max-postcopy-bandwidth', type: 'string', value: 'RATE', help: 'cap of the stream after the switch to post-copy (default unlimited, as QEMU)', group: 'postcopy'},

@@ -10,6 +10,10 @@ import {
 	type Scenario,
 	SWITCHOVER_COST_MS,
 	NON_PAGEABLE_BYTES,
+	FAULT_AROUND_PAGES,
+	HOST_PAGE_SIZES,
+	MAX_FAULT_AROUND_PAGES,
+	TARGET_PAGE_BYTES,
 	PUSH_ORDER,
 	pushOrders,
 	type PushOrder,
@@ -75,14 +79,18 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 	const flag = (key: string) => bool(raw, key, label);
 
 	s.memoryBytes = get('memory', parseSize)!;
+	// The host page size; the engine's pages are 4 KiB whatever it is (core/scenario.ts).
 	s.pageSizeBytes = get('pageSize', parseSize)!;
-	const page = s.pageSizeBytes;
-	if (!Number.isInteger(Math.log2(page)) || page < 512 || page > 1024 ** 3)
-		throw new UsageError(`${label('pageSize')}: must be a power of two from 512B to 1GiB, got ${raw.pageSize}`);
+	const host = s.pageSizeBytes;
+	if (!(HOST_PAGE_SIZES as readonly number[]).includes(host))
+		throw new UsageError(`${label('pageSize')}: the host page size must be 4KiB, 2MiB or 1GiB (x86's page sizes), got ${raw.pageSize}`);
+	const page = TARGET_PAGE_BYTES;
 	if (s.memoryBytes < page * 64) throw new UsageError(`${label('memory')}: must hold at least 64 pages of ${page} bytes`);
+	if (s.memoryBytes % host !== 0)
+		throw new UsageError(`${label('memory')}: must be a whole number of ${formatSize(host)} host pages (${label('pageSize')}), got ${formatSize(s.memoryBytes)}`);
 	const pages = Math.floor(s.memoryBytes / page);
 	if (pages > MAX_PAGES)
-		throw new UsageError(`${label('memory')}: ${pages} pages is past what the model supports (2^31 pages: ${formatSize(MAX_PAGES * page)} at this page size)`);
+		throw new UsageError(`${label('memory')}: ${pages} pages is past what the model supports (2^31 pages of 4 KiB: ${formatSize(MAX_PAGES * page)})`);
 	s.cpuStateBytes = get('cpuState', parseSize)!;
 	s.freeFraction = get('freeMemory', (v) => parseShare(v))!;
 	s.zeroFraction = get('zeroMemory', (v) => parseShare(v))!;
@@ -176,6 +184,11 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 		if (!(placeRate > 0)) throw new UsageError(`${label('postcopyPlaceRate')}: must be above zero pages/s, got ${raw.postcopyPlaceRate}`);
 		s.postcopy.placeRate = placeRate;
 	}
+	const faultAround = get('faultAround', (v) => parseCount(v, {integer: true, min: 1})) ?? FAULT_AROUND_PAGES[policy];
+	if (!Number.isInteger(Math.log2(faultAround)) || faultAround > MAX_FAULT_AROUND_PAGES)
+		throw new UsageError(`${label('faultAround')}: must be a power of two from 1 to ${MAX_FAULT_AROUND_PAGES} pages, got ${raw.faultAround}`);
+	// Absent means 1, so a scenario without fault-around (and its report) is as it always was.
+	if (faultAround > 1) s.postcopy.faultAroundPages = faultAround;
 	s.hybrid = {precopyRounds: get('precopyRounds', (v) => parseCount(v, {integer: true, min: 1}))!};
 
 	const algorithms = get('algorithms', parseAlgorithms)!;

@@ -93,6 +93,7 @@ const fieldPaths: Array<[key: string, path: string]> = [
 	['postcopyPlaceRate', 'postcopy.placeRate'],
 	['prepaging', 'postcopy.prepaging'],
 	['pushOrder', 'postcopy.pushOrder'],
+	['faultAround', 'postcopy.faultAround'],
 	['postcopyPreempt', 'postcopy.preempt'],
 	['balloon', 'postcopy.balloon'],
 	['postcopyRecovery', 'postcopy.recovery'],

@@ -54,7 +54,7 @@ export const scenarioFileSchema = z
 			.object({
 				memory: size('VM memory', '"4GiB"').optional(),
 				vcpus: whole('the guest\'s vCPUs, 1 to 64 (default: the workload\'s)').optional(),
-				pageSize: size('page size, a power of two', '"4KiB"').optional(),
+				pageSize: size('host page size: 4KiB, 2MiB or 1GiB (the engine\'s pages stay 4 KiB)', '"2MiB"').optional(),
 				cpuState: size('CPU and device state', '"110000B"').optional(),
 				switchoverCost: time('fixed cost of pausing and resuming the VM').optional(),
 				nonPageable: unit((v) => parseSize(v, {allowZero: true}), '"64MiB"', 'post-copy: memory that cannot fault, sent while paused at the switch (Hines\'s pseudo-paging); above 0, unballooned free memory too').optional(),
@@ -106,6 +106,7 @@ export const scenarioFileSchema = z
 			.object({
 				prepaging: z.boolean().optional(),
 				pushOrder: z.enum(pushOrders).optional(),
+				faultAround: whole('pages a fault asks for around it, a power of two 1 to 512 (default 1)').optional(),
 				preempt: z.boolean().optional(),
 				balloon: z.boolean().optional(),
 				recovery: z.boolean().optional(),

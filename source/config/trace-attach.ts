@@ -1,4 +1,4 @@
-import {type Algorithm, algorithms as allAlgorithms, buildLayout, type Scenario, shortestLoopMs, worstCost, MAX_ACCESSES} from '../core/index.js';
+import {type Algorithm, algorithms as allAlgorithms, buildLayout, type Scenario, shortestLoopMs, TARGET_PAGE_BYTES, worstCost, MAX_ACCESSES} from '../core/index.js';
 import type {Resolved} from './resolve.js';
 import {UsageError} from '../basics/errors.js';
 import {formatSize} from '../basics/units.js';
@@ -13,18 +13,19 @@ export async function attachTrace(run: Resolved): Promise<void> {
 }
 
 /**
- * Puts a parsed trace into a scenario: the header's page size and memory replace the
- * scenario's, and the trace is checked against this scenario's memory and layout. A sweep
+ * Puts a parsed trace into a scenario: the header's memory replaces the scenario's (its
+ * pages are 4 KiB, whatever the host page size), and the trace is checked against this scenario's memory and layout. A sweep
  * parses once and applies the trace to every point.
  */
 export async function applyTrace(s: Scenario, t: LoadedTrace, loop: boolean, algorithms: readonly Algorithm[] = allAlgorithms): Promise<void> {
 	const h = t.header;
-	if (h?.pageSizeBytes !== undefined) s.pageSizeBytes = h.pageSizeBytes;
 	if (h?.memoryBytes !== undefined) s.memoryBytes = h.memoryBytes;
-	const pages = pagesOf(s.memoryBytes, s.pageSizeBytes, h ? `${t.file}:${h.line}` : '--memory');
+	if (s.memoryBytes % s.pageSizeBytes !== 0)
+		throw new UsageError(`${h ? `${t.file}:${h.line}` : '--memory'}: memory ${formatSize(s.memoryBytes)} is not a whole number of ${formatSize(s.pageSizeBytes)} host pages (--page-size)`);
+	const pages = pagesOf(s.memoryBytes, TARGET_PAGE_BYTES, h ? `${t.file}:${h.line}` : '--memory');
 	if (t.maxPage >= pages) {
 		const at = await firstLine(t, (p) => p >= pages);
-		throw new UsageError(`${t.file}:${at.line}: page ${at.page} is past the end of memory (${pages} pages of ${formatSize(s.pageSizeBytes)}: 0 to ${pages - 1})`);
+		throw new UsageError(`${t.file}:${at.line}: page ${at.page} is past the end of memory (${pages} pages of ${formatSize(TARGET_PAGE_BYTES)}: 0 to ${pages - 1})`);
 	}
 	s.trace = {
 		writeTimes: t.writeTimes,

@@ -4,7 +4,8 @@
 
 import type {EngineSetup, EngineState} from './engine-state.js';
 import {noteFault} from './events.js';
-import {PAGE_HEADER_BYTES, placeMsOf, ZERO_PAGE_BYTES} from './scenario.js';
+import {fetchOnFault} from './fault-group.js';
+import {PAGE_HEADER_BYTES, placeMsOf} from './scenario.js';
 import {stallOnFault, stallOnFlight, waitForClaim} from './vcpus.js';
 
 /**
@@ -138,8 +139,8 @@ export function access(e: EngineSetup, s: EngineState, page: number, write: bool
 	}
 	if (!s.st.present.get(page)) {
 		if (s.st.toSend.get(page)) networkFault(e, s, page, cpu);
-		else waitForLanding(s, page, cpu);
-	} else if (s.claims.size > 0) waitForClaim(s, page, cpu);
+		else waitForLanding(e, s, page, cpu);
+	} else if (s.claims.size > 0) waitForClaim(s, page >>> e.hostShift, cpu);
 	if (write) s.st.write(page, false);
 }
 
@@ -147,36 +148,21 @@ export function access(e: EngineSetup, s: EngineState, page: number, write: bool
  * Post-copy: vCPU `cpu` touched a page the target lacks. The destination asks for it (QEMU's
  * postcopy_request_page -> migrate_send_rp_req_pages) and the vCPU waits. The request
  * reaches the source half a round trip later (once the link is back, if it is down); the
- * push goes on until then, then follows the fault (push order). The page is written next,
- * behind what the channel already holds, unless postcopy-preempt gives requested pages a
- * channel of their own; it lands half a round trip after its last byte leaves.
+ * push goes on until then, then follows the fault (push order). The page (its host page, and
+ * any fault-around group: fault-group.ts) is written next, behind what the channel already
+ * holds, unless postcopy-preempt gives requested pages a channel of their own; it lands half
+ * a round trip after its last byte leaves.
  */
 function networkFault(e: EngineSetup, s: EngineState, page: number, cpu: number): void {
-	const sc = e.scenario;
-	const t = s.tally;
-	const sender = s.sender;
-	const w = page >>> 5;
-	// A zero page is answered as one (a header and a byte): save_zero_page, migration/ram.c.
-	const zero = s.st.zeroIn(w, (1 << (page & 31)) >>> 0) > 0;
-	const cost = zero ? ZERO_PAGE_BYTES : e.pageCost;
-	if (zero) t.zeroPages++; // QEMU's duplicate counts it as any zero page sent
-	t.faults++;
-	t.onDemand++;
-	t.faultBytes += cost;
-	t.pagesTransferred++;
-	t.bytesTransferred += cost;
-	s.st.fault(page);
-	const asked = (s.phase === 'link-paused' ? e.link.returnsAt : s.now) + e.link.rttMs / 2;
-	if (s.phase !== 'link-paused') sender.pump(asked);
-	const order = sc.postcopy.pushOrder;
-	if (order === 'qemu') sender.jumpTo(page);
-	else if (order === 'bubble') sender.pivot(page);
-	sender.occupy(asked, sender.pageSpan(cost));
-	// With preempt the requested page has a channel and a placing thread of its own
-	// (postcopy_preempt_thread, migration/postcopy-ram.c).
-	const landsAt = sc.postcopy.preempt ? asked + Math.max(cost / e.link.fullRate, placeMsOf(sc)) + e.link.rttMs / 2 : sender.landsAt;
-	stallOnFault(s, cpu, page, landsAt);
-	noteFault(s.log, s.now, page, landsAt, Math.max(cost / e.link.fullRate, placeMsOf(sc)), e.link.rttMs, asked - e.link.rttMs / 2 - s.now, t.prepaged);
+	const bytesBefore = s.tally.faultBytes;
+	const landsAt = fetchOnFault(e, s, page);
+	stallOnFault(s, cpu, page >>> e.hostShift, landsAt);
+	// For the event (events.ts): the host page's own time on the wire (its bytes, at most a
+	// full host page: the fault-around group goes behind it) or in placing it, whichever is
+	// longer; and the wait for the link, when the request waits for it to come back.
+	const hostBytes = Math.min(s.tally.faultBytes - bytesBefore, e.hostPages * e.pageCost);
+	const linkDown = s.phase === 'link-paused' ? e.link.returnsAt - s.now : 0;
+	noteFault(s.log, s.now, page, landsAt, Math.max(hostBytes / e.link.fullRate, placeMsOf(e.scenario)), e.link.rttMs, linkDown, s.tally.prepaged);
 }
 
 /**
@@ -184,12 +170,12 @@ function networkFault(e: EngineSetup, s: EngineState, page: number, cpu: number)
  * destination does not know and asks for it (QEMU counts the request); the source finds it
  * sent and sends nothing more; the vCPU waits for the copy in flight.
  */
-function waitForLanding(s: EngineState, page: number, cpu: number): void {
+function waitForLanding(e: EngineSetup, s: EngineState, page: number, cpu: number): void {
 	const at = s.sender.takeInFlight(page);
 	if (at < 0) return; // never sent: a free page ballooning left out
 	// It is the target's from here: the vCPU's access happens once it has landed.
 	s.st.deliver(page >>> 5, (1 << (page & 31)) >>> 0);
 	if (at <= s.now) return; // landed already (its batch had not been handed over yet)
 	s.tally.inFlightWaits++;
-	stallOnFlight(s, cpu, page, at);
+	stallOnFlight(s, cpu, page >>> e.hostShift, at);
 }

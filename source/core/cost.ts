@@ -3,7 +3,7 @@
 // accesses bounds the time a run takes; inputs that would pass it are refused up front.
 // Each figure is an upper bound that follows how the engine proceeds (see the steps).
 
-import {bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, pageCount, postcopyBytesPerMs, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS} from './scenario.js';
+import {bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, pageCount, postcopyBytesPerMs, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS, TARGET_PAGE_BYTES} from './scenario.js';
 import {slowestLiveRate, XEN_MEMORY_FACTOR, XEN_TODAY_LIVE_ROUNDS} from './stop-policy.js';
 
 /** Accesses one engine may simulate: at ~70-100 ns each, about ten seconds of one core. */
@@ -39,13 +39,13 @@ export function accessCounts(s: Scenario): {writes: AccessCount; reads: AccessCo
 
 /** Simulated ms one pass over all memory takes at `rate` bytes/ms. */
 export function passMs(s: Scenario, rate: number): number {
-	return (pageCount(s) * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / rate;
+	return (pageCount(s) * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES)) / rate;
 }
 
 /** The most a run of `algorithm` on `s` can last and access. */
 export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCounts(s)): CostBound {
 	const full = bytesPerMs(s);
-	const pageCost = s.pageSizeBytes + PAGE_HEADER_BYTES;
+	const pageCost = TARGET_PAGE_BYTES + PAGE_HEADER_BYTES;
 	const cap = (ms: number) => Math.min(ms, SIM_TIME_LIMIT_MS);
 
 	// Live rounds: the first sends at most all memory; each later one at most the pages

@@ -22,6 +22,11 @@ export interface EngineSetup {
 	readonly link: Link;
 	/** Bytes a normal page costs on the wire (page and header). */
 	readonly pageCost: number;
+	/** Engine pages per host page (1, 512 or 262144) and its log2: post-copy places host pages whole. */
+	readonly hostPages: number;
+	readonly hostShift: number;
+	/** Post-copy's fault-around group, pages (1: off; fault-group.ts). */
+	readonly faultAround: number;
 	/** Bring the link up to date before every access (tests compare it with the default). */
 	readonly eager: boolean;
 	/** Each vCPU's write and read streams (index = vCPU). */
@@ -51,8 +56,10 @@ export interface Tally {
 	faults: number;
 	/** Post-copy: touches of pages on their way (the vCPU waits for the copy in flight). */
 	inFlightWaits: number;
-	/** Pages sent because a request asked for them. */
+	/** Pages sent because a request asked for them (the faulted page, or its whole host page). */
 	onDemand: number;
+	/** Pages a fault's fault-around group brought beyond its host page. */
+	readahead: number;
 	faultBytes: number;
 	cpuBytes: number;
 	pushed: number;
@@ -131,7 +138,7 @@ export function initialState(st: PageState, rate: number, channel: Channel, vcpu
 		cur: null,
 		rounds: [],
 		roundsView: [],
-		tally: {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, inFlightWaits: 0, onDemand: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0, nonPageable: 0},
+		tally: {pagesTransferred: 0, bytesTransferred: 0, zeroPages: 0, faults: 0, inFlightWaits: 0, onDemand: 0, readahead: 0, faultBytes: 0, cpuBytes: 0, pushed: 0, prepaged: 0, nonPageable: 0},
 		maxThrottle: 0,
 		expectedDowntimeMs: 0,
 		dirtySyncs: 0,

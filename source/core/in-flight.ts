@@ -14,6 +14,12 @@ export interface Batch {
 	rate: number;
 	/** Lowest page first (else highest first, as the bubble sends backwards). */
 	ascending: boolean;
+	/**
+	 * Set for a huge host page: every page of the batch lands at this time, the host page's
+	 * last byte plus the one-way delay, as the target places a host page whole (UFFDIO_COPY of
+	 * the host page in postcopy_place_page, migration/postcopy-ram.c). Absent: page by page.
+	 */
+	placedAt?: number;
 }
 
 /**
@@ -44,13 +50,29 @@ export class InFlight {
 		this.batches.push(b);
 	}
 
+	/** Batches pushed so far (an index for seal). */
+	get pushed(): number {
+		return this.batches.length;
+	}
+
+	/**
+	 * The batches pushed from index `from` on make one host page: each of their pages lands
+	 * when the last of them does (Batch.placedAt).
+	 */
+	seal(from: number): void {
+		let at = -Infinity;
+		for (let k = from; k < this.batches.length; k++) at = Math.max(at, this.endOf(this.batches[k]));
+		for (let k = from; k < this.batches.length; k++) this.batches[k].placedAt = at;
+	}
+
 	/** When the last page of `b` lands. */
 	private endOf(b: Batch): number {
-		return this.landing(b, b.mask);
+		return b.placedAt ?? this.landing(b, b.mask);
 	}
 
 	/** When the last of `upTo`'s pages (those of `b` up to and including one page) lands. */
 	private landing(b: Batch, upTo: number): number {
+		if (b.placedAt !== undefined) return b.placedAt;
 		const n = popcount32(upTo);
 		const z = popcount32(upTo & b.zero);
 		const least = this.placeMs * b.rate;
@@ -81,6 +103,7 @@ export class InFlight {
 
 	/** The pages of `b` still to deliver whose own last byte has landed by t. */
 	private landedPart(b: Batch, t: number): number {
+		if (b.placedAt !== undefined) return b.placedAt <= t ? b.left : 0;
 		let down = 0;
 		let m = b.left;
 		while (m !== 0) {

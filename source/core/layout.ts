@@ -1,6 +1,6 @@
 import {anySet, Bitmap, lowestBit, validMask} from './bits.js';
 import {Stream} from './rng.js';
-import {pageCount, type Scenario} from './scenario.js';
+import {pageCount, type Scenario, TARGET_PAGE_BYTES} from './scenario.js';
 
 export interface Extent {
 	start: number;
@@ -66,7 +66,7 @@ export function buildLayout(s: Scenario): MemoryLayout {
 	// Non-pageable memory first, from the lowest candidates a trace does not write (address
 	// order, before the shuffle: with none, free and zero pages are drawn exactly as before).
 	const nonPageable = new Bitmap(pages);
-	const wantKernel = Math.min(pages, Math.ceil(s.nonPageableBytes / s.pageSizeBytes));
+	const wantKernel = Math.min(pages, Math.ceil(s.nonPageableBytes / TARGET_PAGE_BYTES));
 	let nonPageablePages = 0;
 	if (wantKernel > 0) {
 		// The rest stay candidates, in order, compacted in place (no spread: a 1 TiB VM has
@@ -167,7 +167,7 @@ function fillGaps(map: Bitmap, others: Bitmap[], hot: Extent[], written: Bitmap 
 function placeHotSet(s: Scenario, pages: number, rng: Stream): Extent[] {
 	const w = s.workload;
 	if (w.pattern !== 'hotspot' && w.pattern !== 'sequential') return [];
-	const wss = Math.min(pages, Math.max(1, Math.floor(w.wssBytes / s.pageSizeBytes)));
+	const wss = Math.min(pages, Math.max(1, Math.floor(w.wssBytes / TARGET_PAGE_BYTES)));
 	const count = w.pattern === 'sequential' ? 1 : Math.max(1, Math.min(w.hotExtents, wss));
 	const extents: Extent[] = [];
 	for (let i = 0; i < count; i++) {

@@ -6,7 +6,7 @@ import {Link} from './link.js';
 import {PageState} from './page-state.js';
 import {afterLiveRound, beginPostcopy, beginSwitchover, cancel, finish, onLinkChange, qemuIteration} from './phases.js';
 import {beginRound, closeRound} from './rounds.js';
-import {type Algorithm, liveBytesPerMs, PAGE_HEADER_BYTES, type Scenario, SIM_TIME_LIMIT_MS, vcpusOf} from './scenario.js';
+import {type Algorithm, faultAroundOf, hostPagePages, liveBytesPerMs, PAGE_HEADER_BYTES, type Scenario, SIM_TIME_LIMIT_MS, TARGET_PAGE_BYTES, vcpusOf} from './scenario.js';
 import {canForkHybrid, runPolicyOf, stopRuleFor} from './stop-policy.js';
 import type {MigrationResult, Snapshot} from './types.js';
 import {verifyTarget} from './verify.js';
@@ -64,12 +64,16 @@ export class Migration {
 		const vcpus = vcpusOf(s);
 		const streams = createVcpuStreams(s, layout, vcpus);
 		const rule = stopRuleFor(s, algorithm);
+		const hostPages = hostPagePages(s);
 		this.setup = {
 			scenario: s,
 			algorithm,
 			policyName: runPolicyOf(s, algorithm),
 			link,
-			pageCost: s.pageSizeBytes + PAGE_HEADER_BYTES,
+			pageCost: TARGET_PAGE_BYTES + PAGE_HEADER_BYTES,
+			hostPages,
+			hostShift: Math.log2(hostPages),
+			faultAround: faultAroundOf(s),
 			eager: options.eager ?? false,
 			writes: streams.writes,
 			reads: streams.reads,
@@ -82,7 +86,7 @@ export class Migration {
 			this.state = options.fromState;
 			return;
 		}
-		const state = initialState(new PageState(layout, s.pageSizeBytes, options.audit ?? false), link.fullRate, {
+		const state = initialState(new PageState(layout, TARGET_PAGE_BYTES, options.audit ?? false), link.fullRate, {
 			linkRate: link.fullRate,
 			bufferBytes: s.channelBufferBytes,
 			oneWayMs: link.rttMs / 2,

@@ -161,13 +161,25 @@ export class PageState {
 		if (hit) this.cells.pending[this.cellOfWord(w)] -= popcount32(hit);
 	}
 
-	/** Post-copy: a page fetched on demand. */
-	fault(p: number): void {
-		const w = p >>> 5;
-		const bit = (1 << (p & 31)) >>> 0;
-		this.unqueue(w, bit);
-		this.deliver(w, bit);
-		this.cells.faulted[p >>> this.cellShift]++;
+	/** Post-copy: the pages of `mask` in word w fetched on demand (a faulted page, or its host page). */
+	fault(w: number, mask: number): void {
+		this.unqueue(w, mask);
+		this.deliver(w, mask);
+		this.cells.faulted[this.cellOfWord(w)] += popcount32(mask);
+	}
+
+	/** The target drops its copy of the pages of `mask` in word w (they will be sent again). */
+	drop(w: number, mask: number): void {
+		const gone = mask & this.present.words[w];
+		if (!gone) return;
+		const cell = this.cellOfWord(w);
+		this.present.words[w] &= ~gone;
+		this.cells.present[cell] -= popcount32(gone);
+		const wasStale = gone & this.stale.words[w];
+		if (wasStale) {
+			this.stale.words[w] &= ~wasStale;
+			this.cells.stale[cell] -= popcount32(wasStale);
+		}
 	}
 
 	/** Queues every page (round 0, or post-copy's push), skipping free pages when ballooning. */
@@ -259,17 +271,6 @@ export class PageState {
 		log.reset();
 		this.cells.dirty.fill(0);
 		const q = this.toSend;
-		for (let w = q.nextWord(0); w !== -1; w = q.nextWord(w + 1)) {
-			const drop = q.words[w] & this.present.words[w];
-			if (!drop) continue;
-			const cell = this.cellOfWord(w);
-			this.present.words[w] &= ~drop;
-			this.cells.present[cell] -= popcount32(drop);
-			const wasStale = drop & this.stale.words[w];
-			if (wasStale) {
-				this.stale.words[w] &= ~wasStale;
-				this.cells.stale[cell] -= popcount32(wasStale);
-			}
-		}
+		for (let w = q.nextWord(0); w !== -1; w = q.nextWord(w + 1)) this.drop(w, q.words[w]);
 	}
 }

@@ -4,8 +4,9 @@
 
 import type {EngineSetup, EngineState} from './engine-state.js';
 import {closeBurst, closePrepaging, emit, type EndCause, type StopTest} from './events.js';
+import {chunkHostPages} from './host-pages.js';
 import {beginRound, closeRound, roundSoFar} from './rounds.js';
-import {placeMsOf, postcopyBytesPerMs} from './scenario.js';
+import {placeMsOf, postcopyBytesPerMs, TARGET_PAGE_BYTES} from './scenario.js';
 import {dirtyRateOf} from './stop-policy.js';
 import type {Outcome, RoundRecord} from './types.js';
 
@@ -84,7 +85,7 @@ function hybridRestFits(e: EngineSetup, s: EngineState, r: RoundRecord): {reason
 	// or the switch (postcopy_start -> ram_postcopy_send_discard_bitmap) syncs once more.
 	s.dirtySyncs++;
 	const bandwidth = r.durationMs > 0 ? r.bytesSent / r.durationMs : e.link.fullRate;
-	const rest = (s.st.dirty.count + s.st.toSend.count) * sc.pageSizeBytes;
+	const rest = (s.st.dirty.count + s.st.toSend.count) * TARGET_PAGE_BYTES;
 	const threshold = bandwidth * sc.precopy.downtimeLimitMs;
 	if (rest !== 0 && rest >= threshold) {
 		s.dirtySyncs++;
@@ -104,7 +105,7 @@ function hybridRestFits(e: EngineSetup, s: EngineState, r: RoundRecord): {reason
 export function qemuIteration(e: EngineSetup, s: EngineState): void {
 	const q = e.rule.qemu!;
 	const st = s.st;
-	const page = e.scenario.pageSizeBytes; // QEMU's estimate: migration_dirty_pages * TARGET_PAGE_SIZE
+	const page = TARGET_PAGE_BYTES; // QEMU's estimate: migration_dirty_pages * TARGET_PAGE_SIZE
 	q.updateCounters(s.now, s.tally.bytesTransferred, st.toSend.count * page);
 	s.expectedDowntimeMs = q.expectedDowntimeMs;
 	let pending = st.toSend.count * page;
@@ -164,11 +165,15 @@ export function beginPostcopy(e: EngineSetup, s: EngineState): void {
 	s.clock.set(s.now, {throttle: 0, linkPaused: s.phase === 'link-paused'});
 	if (e.algorithm === 'hybrid') s.st.discardDirty();
 	s.st.queueAll(sc.postcopy.balloon);
+	// Free pages stay out: never sent when ballooned, else placed in the pause with the non-pageable ones.
+	chunkHostPages(s.st, e.hostPages, sc.postcopy.balloon || sc.nonPageableBytes > 0);
 	// Each vCPU reads on from where its own clock stands.
 	for (let c = 0; c < e.reads.length; c++) s.readIdx[c] = e.reads[c].indexAt(s.clock.cpus[c].vmAt(s.now));
 	// The VM runs here now: a pushed page is of use when its last byte lands, and the phase
 	// is over when the last one has (half a round trip after it leaves).
-	s.sender.trackLanding(placeMsOf(sc));
+	// A huge host page is placed with one ioctl (UFFDIO_COPY of the host page): its placing
+	// time is spread over its engine pages.
+	s.sender.trackLanding(placeMsOf(sc) / e.hostPages, e.hostPages);
 	s.tailDelay = e.link.rttMs / 2;
 	// QEMU's max-postcopy-bandwidth caps the stream once in post-copy (migration_rate_set in
 	// migration/migration.c, postcopy_start); 0, its default, is unlimited.

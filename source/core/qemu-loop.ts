@@ -3,7 +3,7 @@
 // thread and when the send set runs dry; this module holds the loop's own state: the
 // bandwidth window, the threshold, the sync count and the auto-converge throttle.
 
-import type {Scenario} from './scenario.js';
+import {type Scenario, TARGET_PAGE_BYTES} from './scenario.js';
 
 /**
  * BUFFER_DELAY (migration/migration-stats.h): migration_update_counters measures the
@@ -113,7 +113,7 @@ export class QemuLoop {
 		this.periodDirtyPages += newlyDirtyPages;
 		if (now <= this.periodStart + THROTTLE_PERIOD_MS) return null;
 		const sent = bytesTotal - this.periodBytes;
-		const dirtyBytes = this.periodDirtyPages * this.s.pageSizeBytes;
+		const dirtyBytes = this.periodDirtyPages * TARGET_PAGE_BYTES;
 		let step: ThrottleStep | null = null;
 		if (this.s.precopy.autoConverge && dirtyBytes > sent * THROTTLE_THRESHOLD && ++this.highCount >= 2) {
 			const from = this.throttle;

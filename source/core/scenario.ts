@@ -79,6 +79,11 @@ export interface Scenario {
 	 * one-stream model it always was.
 	 */
 	vcpus?: number;
+	/**
+	 * The host page size, bytes: 4 KiB, 2 MiB or 1 GiB (x86's). The engine's pages are always
+	 * TARGET_PAGE_BYTES; memory, rates and working sets count those, and the dirty log keeps
+	 * them. Only post-copy sees the host page: it places whole host pages (fault-group.ts).
+	 */
 	pageSizeBytes: number;
 	/** CPU and device state (non-RAM), sent while the VM is paused. */
 	cpuStateBytes: number;
@@ -147,6 +152,12 @@ export interface Scenario {
 		 * `npm run validate` measures it (docs/validation.md).
 		 */
 		placeRate?: number;
+		/**
+		 * Fault-around: a fault also asks for the aligned group of this many pages around it
+		 * (fault-group.ts). Absent means 1 (off): a scenario, and so a report, without the field
+		 * faults one page (one host page) at a time, as it always did.
+		 */
+		faultAroundPages?: number;
 	};
 	hybrid: {
 		precopyRounds: number;
@@ -159,6 +170,17 @@ export const KiB = 1024;
 export const MiB = 1024 * KiB;
 export const GiB = 1024 * MiB;
 export const TiB = 1024 * GiB;
+
+/**
+ * The engine's page: QEMU's TARGET_PAGE_SIZE on x86 (4 KiB), the unit of the dirty log (KVM
+ * logs dirty memory at 4 KiB, splitting huge pages while logging) and of each page QEMU
+ * sends (ram_save_target_page, migration/ram.c). The host page (Scenario.pageSizeBytes) is a
+ * whole number of them.
+ */
+export const TARGET_PAGE_BYTES = 4096;
+
+/** The host page sizes a scenario may give: x86's 4 KiB, 2 MiB and 1 GiB pages. */
+export const HOST_PAGE_SIZES = [4 * 1024, 2 * 1024 * 1024, 1024 * 1024 * 1024] as const;
 
 /** The largest VM the model takes: page indices must fit 32 bits. */
 export const MAX_PAGES = 2 ** 31;
@@ -213,6 +235,18 @@ export const CHANNEL_BUFFER_BYTES: Record<PrecopyPolicy, number> = {xen: 128 * 1
  */
 export const NON_PAGEABLE_BYTES: Record<PrecopyPolicy, number> = {xen: 64 * MiB, 'xen-today': 64 * MiB, qemu: 0};
 
+/**
+ * Fault-around by hypervisor, pages (see Scenario.postcopy.faultAroundPages). QEMU's
+ * userfaultfd asks for the faulting (host) page only (postcopy_request_page,
+ * migration/postcopy-ram.c). Hines & Gopalan's guest faulted through the Linux swap path,
+ * which reads ahead 2^page-cluster = 8 pages (VEE'09 §3; swapin_readahead, mm/swap_state.c),
+ * but their paper's figures are not yet checked against it: 1 for now everywhere.
+ */
+export const FAULT_AROUND_PAGES: Record<PrecopyPolicy, number> = {xen: 1, 'xen-today': 1, qemu: 1};
+
+/** The largest fault-around group: Linux's page-cluster tops out near here, and a 2 MiB host page is 512 pages. */
+export const MAX_FAULT_AROUND_PAGES = 512;
+
 /** The push order by hypervisor: QEMU's own; Xen's post-copy is Hines's, with pre-paging. */
 export const PUSH_ORDER: Record<PrecopyPolicy, PushOrder> = {xen: 'bubble', 'xen-today': 'bubble', qemu: 'qemu'};
 
@@ -265,8 +299,19 @@ export function vcpusOf(s: Scenario): number {
 	return s.vcpus ?? 1;
 }
 
+/** The engine's pages (TARGET_PAGE_BYTES each), whatever the host page size. */
 export function pageCount(s: Scenario): number {
-	return Math.floor(s.memoryBytes / s.pageSizeBytes);
+	return Math.floor(s.memoryBytes / TARGET_PAGE_BYTES);
+}
+
+/** Engine pages per host page (1, 512 or 262144). */
+export function hostPagePages(s: Scenario): number {
+	return Math.max(1, Math.floor(s.pageSizeBytes / TARGET_PAGE_BYTES));
+}
+
+/** The fault-around group, pages (absent: 1). */
+export function faultAroundOf(s: Scenario): number {
+	return s.postcopy.faultAroundPages ?? 1;
 }
 
 /** Link throughput in bytes per simulated ms. */

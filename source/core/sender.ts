@@ -53,6 +53,12 @@ export class Sender {
 	/** Post-copy: pages written but not landed at the target (null: delivered when written). */
 	private inFlight: InFlight | null;
 	/**
+	 * Post-copy: engine pages per host page. Above 1 the stream writes a host page whole once
+	 * it starts one (ram_save_host_page, migration/ram.c, sends every dirty target page of
+	 * the host page before it looks for the next), and the target places it whole.
+	 */
+	private hostPages: number;
+	/**
 	 * Post-copy: the destination's time to place one page, ms (0: no limit). The thread that
 	 * reads the stream also places each page (ram_load_postcopy, migration/ram.c: one
 	 * UFFDIO_COPY, or UFFDIO_ZEROPAGE for a zero page, per host page), so a page occupies the
@@ -86,6 +92,7 @@ export class Sender {
 		this.towardFront = from ? from.towardFront : true;
 		this.blockPrefix = from ? (from.blockPrefix?.slice() ?? null) : null;
 		this.inFlight = from ? (from.inFlight?.clone() ?? null) : null;
+		this.hostPages = from ? from.hostPages : 1;
 		this.placeMs = from ? from.placeMs : 0;
 	}
 
@@ -125,11 +132,13 @@ export class Sender {
 
 	/**
 	 * From now on pages count at the target when their last byte lands, not when written,
-	 * and each takes at least `placeMs` of the channel (the destination placing it).
+	 * and each takes at least `placeMs` of the channel (the destination placing it);
+	 * `hostPages` engine pages make a host page, written and placed whole.
 	 */
-	trackLanding(placeMs = 0): void {
+	trackLanding(placeMs = 0, hostPages = 1): void {
 		this.placeMs = placeMs;
 		this.inFlight ??= new InFlight(this.normalCost, ZERO_PAGE_BYTES, this.channel.oneWayMs, placeMs);
+		this.hostPages = hostPages;
 	}
 
 	/**
@@ -224,6 +233,26 @@ export class Sender {
 		this.segBytes += bytes;
 	}
 
+	/**
+	 * Post-copy: pages of word w a fault asked for beyond the ones its vCPU waits for
+	 * (fault-around, already out of the send set), written now behind them: in flight until
+	 * they land. `preempt`: they go
+	 * on the request channel instead, which starts at `at` with `before` bytes ahead of them;
+	 * the link carries their bytes all the same. Returns their bytes.
+	 */
+	writeBehind(now: number, w: number, mask: number, preempt: {at: number; before: number; rate: number} | null): number {
+		const st = this.st;
+		const bytes = st.bytesFor(w, mask);
+		this.idleUntil(now);
+		const zero = st.zeroMask(w, mask);
+		const seg = preempt ? {segStart: preempt.at, segBytes: preempt.before, rate: preempt.rate} : {segStart: this.segStart, segBytes: this.segBytes, rate: this.segRate};
+		this.inFlight!.push({w, mask, left: mask, zero, ...seg, ascending: true});
+		// The channel time they take: their bytes, unless placing them takes longer (as sendWord).
+		const z = popcount32(zero);
+		this.segBytes += this.placeMs === 0 ? bytes : (popcount32(mask) - z) * this.pageSpan(this.normalCost) + z * this.pageSpan(ZERO_PAGE_BYTES);
+		return bytes;
+	}
+
 	/** Writes queued pages the channel takes by t: those whose transmission starts before t + aheadMs. */
 	pump(t: number): void {
 		const q = this.st.toSend;
@@ -240,6 +269,10 @@ export class Sender {
 		if (p === -1) {
 			if (!this.wrap) throw new Error('send cursor passed queued pages');
 			p = q.nextSet(0);
+		}
+		if (this.hostPages > 1 && this.inFlight) {
+			this.cursor = this.sendHostPage(p, true, false);
+			return;
 		}
 		const w = p >>> 5;
 		this.sendWord(w, q.words[w] & maskFrom(p & 31), t, true, false);
@@ -259,6 +292,13 @@ export class Sender {
 			return;
 		}
 		const goFront = back === -1 || (front !== -1 && this.towardFront);
+		if (this.hostPages > 1 && this.inFlight) {
+			// A host page at a time, whole: one side's chunk, then the other's.
+			if (goFront) this.fwd = this.sendHostPage(front, true, true);
+			else this.bwd = this.sendHostPage(back, false, true);
+			this.towardFront = !goFront;
+			return;
+		}
 		// Direction flips only once a chunk is fully sent, so the order never depends on how
 		// often the engine pumps.
 		if (goFront) {
@@ -274,6 +314,32 @@ export class Sender {
 			this.bwd = rest ? w * 32 + 31 - Math.clz32(rest) : w * 32 - 1;
 			if (!rest) this.towardFront = true;
 		}
+	}
+
+	/**
+	 * Post-copy with huge host pages: writes every queued page of p's host page from p on
+	 * (ascending) or down to p's host page start (descending), whatever the time: the host page
+	 * goes whole once begun, and its pages land together. Returns the page past it (ascending)
+	 * or before it (descending). O(words of a host page), once a host page.
+	 */
+	private sendHostPage(p: number, ascending: boolean, prepaged: boolean): number {
+		const q = this.st.toSend;
+		const start = p - (p % this.hostPages);
+		const end = Math.min(q.size, start + this.hostPages);
+		const from = ascending ? p : start;
+		const to = ascending ? end : p + 1;
+		const mark = this.inFlight!.pushed;
+		const first = from >>> 5;
+		const last = (to - 1) >>> 5;
+		for (let k = 0; k <= last - first; k++) {
+			const w = ascending ? first + k : last - k;
+			let mask = q.words[w];
+			if (w === first) mask &= maskFrom(from & 31);
+			if (w === last) mask &= maskUpTo((to - 1) & 31);
+			if (mask) this.sendWord(w, mask, Infinity, ascending, prepaged);
+		}
+		this.inFlight!.seal(mark);
+		return ascending ? end : start - 1;
 	}
 
 	/** Sends what fits of `mask` (pages of word w), lowest or highest first. */

@@ -1,6 +1,6 @@
 import type {StopTest} from './events.js';
 import {QemuLoop} from './qemu-loop.js';
-import {type Algorithm, bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, type PrecopyPolicy, type Scenario} from './scenario.js';
+import {type Algorithm, bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, type PrecopyPolicy, type Scenario, TARGET_PAGE_BYTES} from './scenario.js';
 import type {RoundRecord, RunPolicy} from './types.js';
 
 /** What the pre-copy loop knows when a live round ends. */
@@ -48,7 +48,7 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 		firstRate: () => rate,
 		decide(end) {
 			const r = end.round;
-			const expectedDowntimeMs = (end.dirtyPages * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / fullRate;
+			const expectedDowntimeMs = (end.dirtyPages * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES)) / fullRate;
 			let reason = '';
 			let test: StopTest | null = null;
 			const cap = Math.min(fullRate, XEN_MAX_MBIT * MBIT);
@@ -70,7 +70,7 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 			// round's dirty rate is above the current rate does the rate move, to the dirty rate
 			// + 50 Mbit/s, at most 500; it is never lowered.
 			if (limit && r.durationMs > 0) {
-				const dirtyRate = ((r.pagesDirtied * s.pageSizeBytes) / r.durationMs / MBIT) * MBIT;
+				const dirtyRate = ((r.pagesDirtied * TARGET_PAGE_BYTES) / r.durationMs / MBIT) * MBIT;
 				if (dirtyRate > rate) rate = Math.min(fullRate, XEN_MAX_MBIT * MBIT, dirtyRate + XEN_STEP_MBIT * MBIT);
 			}
 			return {stop: reason !== '', reason, test, nextRate: rate, throttle: 0, expectedDowntimeMs};
@@ -97,7 +97,7 @@ export function xenTodayPolicy(s: Scenario, fullRate: number): StopPolicy {
 		name: 'xen-today',
 		firstRate: () => fullRate,
 		decide(end) {
-			const expectedDowntimeMs = (end.dirtyPages * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / fullRate;
+			const expectedDowntimeMs = (end.dirtyPages * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES)) / fullRate;
 			if (last) return {stop: true, reason: last, test: lastTest, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
 			const iteration = end.round.index + 1;
 			const dirty = end.dirtyPages < SPP_TARGET_DIRTY_COUNT;

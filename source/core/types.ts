@@ -134,6 +134,11 @@ export interface MigrationResult {
 	pagesPushed: number;
 	pagesPrepaged: number;
 	pagesOnDemand: number;
+	/**
+	 * Post-copy with fault-around (--fault-around above 1; absent otherwise): pages faults
+	 * brought beyond the faulted (host) page, in flight behind it.
+	 */
+	pagesReadahead?: number;
 	pagesBallooned: number;
 	/** Post-copy and hybrid: non-pageable pages sent while paused at the switch (--non-pageable). */
 	pagesNonPageable: number;

@@ -4,7 +4,11 @@
 
 import type {EngineState} from './engine-state.js';
 
-/** vCPU `cpu` took a network fault on `page`; it waits until the page lands. */
+// Claims are kept by host page (`hostPage`: the page number shifted by log2 of the host
+// page's engine pages): the target places a host page whole, so a vCPU touching any page of
+// one another vCPU's fault fetched waits for the same placement. 4 KiB host pages: the page.
+
+/** vCPU `cpu` took a network fault on host page `page`; it waits until the page lands. */
 export function stallOnFault(s: EngineState, cpu: number, page: number, until: number): void {
 	s.vcpuTally[cpu].faults++;
 	stall(s, cpu, page, until);

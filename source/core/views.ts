@@ -81,6 +81,7 @@ export function resultOf(e: EngineSetup, v: EngineState): MigrationResult {
 		pagesPushed: t.pushed,
 		pagesPrepaged: t.prepaged,
 		pagesOnDemand: t.onDemand,
+		...(e.faultAround > 1 ? {pagesReadahead: t.readahead} : {}),
 		pagesBallooned: ballooned,
 		pagesNonPageable: t.nonPageable,
 		maxThrottlePercent: Math.round(v.maxThrottle * 100),

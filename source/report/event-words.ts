@@ -4,7 +4,7 @@
 import type {Algorithm, MigrationEvent, StopTest} from '../core/index.js';
 import {formatMs, formatSize, formatTime} from '../basics/units.js';
 
-/** What the words need beside the event: whose it is and the page size (for rates in bytes). */
+/** What the words need beside the event: whose it is and the engine's page size (TARGET_PAGE_BYTES: dirty and send rates count those pages). */
 export interface WordsContext {
 	algorithm: Algorithm;
 	pageSizeBytes: number;

@@ -1,7 +1,7 @@
 // QEMU's `query-migrate` names for a run's figures (what `info migrate` prints): the one
 // mapping behind the JSON report's `qemu` (report.ts) and the console's live `i` view
 // (ui/qemu-live.ts), so a figure seen live can be found again in the report under its name.
-import type {MigrationResult, Outcome, Scenario} from '../core/index.js';
+import {type MigrationResult, type Outcome, type Scenario, TARGET_PAGE_BYTES} from '../core/index.js';
 import type {QemuView} from './report-schema.js';
 
 /**
@@ -39,7 +39,7 @@ export function endStatus(outcome: Outcome | null): QemuView['status'] {
 export function qemuFields<Status extends string>(
 	status: Status,
 	r: QemuFigures,
-	s: Pick<Scenario, 'pageSizeBytes' | 'memoryBytes'>,
+	s: Pick<Scenario, 'memoryBytes'>,
 	mbpsDigits = 3,
 ): QemuFields<Status> {
 	const seconds = r.totalTimeMs / 1000;
@@ -52,11 +52,11 @@ export function qemuFields<Status extends string>(
 		'cpu-throttle-percentage': r.throttlePercent,
 		ram: {
 			transferred: r.bytesTransferred,
-			remaining: r.remainingPages * s.pageSizeBytes,
+			remaining: r.remainingPages * TARGET_PAGE_BYTES,
 			total: s.memoryBytes,
 			duplicate: r.zeroPages,
 			normal: r.normalPages,
-			'normal-bytes': r.normalPages * s.pageSizeBytes,
+			'normal-bytes': r.normalPages * TARGET_PAGE_BYTES, // QEMU counts target pages (ram_counters.normal)
 			'dirty-pages-rate': Math.round(r.dirtyRate),
 			mbps: seconds > 0 ? round((r.bytesTransferred * 8) / 1e6 / seconds, mbpsDigits) : 0,
 			'dirty-sync-count': r.dirtySyncCount,

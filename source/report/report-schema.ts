@@ -1,6 +1,8 @@
 import {z} from 'zod';
 import {
 	algorithms,
+	HOST_PAGE_SIZES,
+	MAX_FAULT_AROUND_PAGES,
 	MAX_VCPUS,
 	type MigrationResult,
 	outcomes,
@@ -40,7 +42,8 @@ export const reportScenarioSchema = z
 	.object({
 		memoryBytes: z.number().int().positive(),
 		vcpus: z.number().int().min(1).max(MAX_VCPUS).optional(),
-		pageSizeBytes: z.number().int().positive(),
+		/** The host page size (the engine's pages are 4 KiB whatever it is). */
+		pageSizeBytes: z.number().refine((v) => (HOST_PAGE_SIZES as readonly number[]).includes(v), 'a host page size: 4 KiB, 2 MiB or 1 GiB'),
 		cpuStateBytes: count,
 		switchoverCostMs: z.number().nonnegative(),
 		nonPageableBytes: count,
@@ -72,6 +75,7 @@ export const reportScenarioSchema = z
 				maxBandwidthBitsPerSec: z.number().positive().nullable(),
 				/** Pages the destination places per second after the switch; absent: no limit. */
 				placeRate: z.number().positive().optional(),
+				faultAroundPages: z.number().int().min(2).max(MAX_FAULT_AROUND_PAGES).optional(),
 			})
 			.strict(),
 		hybrid: z.object({precopyRounds: z.number().int().positive()}).strict(),
@@ -146,6 +150,7 @@ export const migrationResultSchema = z
 		pagesPushed: count,
 		pagesPrepaged: count,
 		pagesOnDemand: count,
+		pagesReadahead: count.optional(),
 		pagesBallooned: count,
 		pagesNonPageable: count,
 		maxThrottlePercent: z.number().int().min(0).max(99),

@@ -1,4 +1,4 @@
-import {type MigrationResult, type Scenario, vcpusOf} from '../core/index.js';
+import {type MigrationResult, type Scenario, TARGET_PAGE_BYTES, vcpusOf} from '../core/index.js';
 import {nameWithPolicy} from '../basics/names.js';
 import {formatBandwidth, formatCount, formatMs, formatSize, formatTime} from '../basics/units.js';
 import {bestRuns} from './compare.js';
@@ -65,6 +65,6 @@ export function summaryTable(s: Scenario, results: MigrationResult[]): string {
 		`workload ${w.kind}, seed ${s.seed}`;
 	const notes = results.filter((r) => r.outcome !== 'completed' || r.reason).map((r) => `  ${nameWithPolicy(r.algorithm, r.policy)}: ${r.reason}`);
 	// What happened and why, as the console's panels end (outcome.ts).
-	const outcomeLines = results.map((r) => `${nameWithPolicy(r.algorithm, r.policy)}: ${outcomeOf(r.events, r.algorithm, s.pageSizeBytes)?.line ?? r.outcome}`);
+	const outcomeLines = results.map((r) => `${nameWithPolicy(r.algorithm, r.policy)}: ${outcomeOf(r.events, r.algorithm, TARGET_PAGE_BYTES)?.line ?? r.outcome}`);
 	return [title, '', ...lines, '', ...outcomeLines, '', ...(marked ? ['* better'] : []), ...notes, ''].join('\n');
 }

@@ -1,5 +1,5 @@
 import {availableParallelism} from 'node:os';
-import {type Algorithm, buildLayout, canForkHybrid, type MigrationResult, type Scenario} from '../core/index.js';
+import {type Algorithm, buildLayout, canForkHybrid, type MigrationResult, pageCount, type Scenario} from '../core/index.js';
 import {runOne} from './run-one.js';
 
 /** Hybrid rides on pre-copy's run (forked after their common first round) when both race. */
@@ -31,7 +31,7 @@ const PARALLEL_PAGES = 2 ** 22;
 export async function runRace(s: Scenario, algorithms: readonly Algorithm[]): Promise<MigrationResult[]> {
 	const fork = forksHybrid(s, algorithms);
 	const jobs = algorithms.filter((a) => !(fork && a === 'hybrid')).map((algorithm) => ({scenario: s, algorithm, forkHybrid: fork && algorithm === 'precopy'}));
-	if (availableParallelism() < 2 || jobs.length < 2 || s.memoryBytes / s.pageSizeBytes < PARALLEL_PAGES) return runAll(s, algorithms);
+	if (availableParallelism() < 2 || jobs.length < 2 || pageCount(s) < PARALLEL_PAGES) return runAll(s, algorithms);
 	const {runInWorker, runJobs} = await import('./pool.js');
 	const byAlgorithm = new Map<Algorithm, MigrationResult>();
 	if (jobs.length === 2) {

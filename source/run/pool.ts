@@ -5,7 +5,7 @@
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
-import type {Algorithm, MigrationResult, Scenario, TraceData} from '../core/index.js';
+import {type Algorithm, type MigrationResult, pageCount, type Scenario, type TraceData} from '../core/index.js';
 import {type JobOutput, runOne} from './run-one.js';
 
 export interface Job {
@@ -130,7 +130,7 @@ export async function runJobs(jobs: Job[], options: PoolOptions): Promise<Migrat
 /** A rough relative cost of a run: pages sent plus accesses made while they cross the link. */
 function estimatedCost(job: Job): number {
 	const s = job.scenario;
-	const pages = s.memoryBytes / s.pageSizeBytes;
+	const pages = pageCount(s);
 	const seconds = (s.memoryBytes * 8) / s.bandwidthBitsPerSec;
 	const t = s.trace;
 	const rate = t ? (t.writeTimes.length + t.readTimes.length) / Math.max(1, t.durationMs / 1000) : s.workload.writeRate + s.workload.readRate;

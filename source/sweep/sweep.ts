@@ -2,6 +2,7 @@
 // trace (if any) parsed once and shared, then all runs handed to the pool.
 
 import {type RawOptions, type Resolved, resolveOptions} from '../config/resolve.js';
+import {TARGET_PAGE_BYTES} from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
 import {flagOf} from '../basics/flag-names.js';
 import {applyTrace} from '../config/trace-attach.js';
@@ -38,7 +39,8 @@ async function loadSweepTrace(base: Resolved, o: SweepOptions): Promise<LoadedTr
  */
 export async function runSweep(raw: RawOptions, onProgress?: (done: number, total: number) => void, beforeRuns?: (o: SweepOptions) => Promise<void>): Promise<Sweep> {
 	const base = resolveOptions(raw);
-	const o = parseSweepOptions(raw, base.scenario.pageSizeBytes);
+	// Sizes snap to 4 KiB pages; memory to whole host pages (--page-size), which it must hold.
+	const o = parseSweepOptions(raw, raw.param === 'memory' ? base.scenario.pageSizeBytes : TARGET_PAGE_BYTES);
 	const trace = await loadSweepTrace(base, o);
 	// The heading describes the VM the trace ran on, so the header's sizes apply here too.
 	if (trace) await applyTrace(base.scenario, trace, base.traceLoop ?? false);

@@ -8,7 +8,7 @@
 //
 // Sizes and times take the units their flags take (duration: a bare number is ms).
 
-import {MAX_PAGES} from '../core/index.js';
+import {MAX_PAGES, TARGET_PAGE_BYTES} from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
 import {formatSize, parseDuration, parseOrRefuse, parseSize} from '../basics/units.js';
 
@@ -58,8 +58,10 @@ export function parseHeader(text: string, line: number, where: string): TraceHea
 		else throw new UsageError(`${where}: unknown header key "${key}" (known: page-size, memory, duration)`);
 	}
 	const page = header.pageSizeBytes;
-	if (page !== undefined && (!Number.isInteger(Math.log2(page)) || page < 512 || page > 1024 ** 3))
-		throw new UsageError(`${where}: page-size must be a power of two from 512B to 1GiB, got ${formatSize(page)}`);
+	// A trace's pages are the model's 4 KiB pages (the dirty log's), whatever the host page
+	// size (--page-size): a trace of other pages would need its accesses split or merged.
+	if (page !== undefined && page !== TARGET_PAGE_BYTES)
+		throw new UsageError(`${where}: page-size must be 4KiB (a trace counts 4 KiB pages; the host page size is --page-size), got ${formatSize(page)}`);
 	return header;
 }
 

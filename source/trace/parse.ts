@@ -2,7 +2,7 @@
 // so a trace of millions of accesses never exists as a string. Every error names the file
 // and the line.
 
-import {MAX_PAGES} from '../core/index.js';
+import {MAX_PAGES, TARGET_PAGE_BYTES} from '../core/index.js';
 import {UsageError} from '../basics/errors.js';
 import {formatSize} from '../basics/units.js';
 import {HEADER_KEYWORD, type LoadedTrace, pagesOf, parseHeader, type TraceHeader} from './format.js';
@@ -219,7 +219,7 @@ export class TraceParser {
 			this.fail(this.line, `time ${time} ms is past the header's duration (${h.durationMs} ms, line ${h.line})`);
 		if (page >= MAX_PAGES) this.fail(this.line, `page ${page} is past the largest VM the model takes (2^31 pages)`);
 		if (this.pageLimit >= 0 && page >= this.pageLimit) {
-			const size = formatSize(this.header?.pageSizeBytes ?? this.vm!.pageSizeBytes);
+			const size = formatSize(TARGET_PAGE_BYTES);
 			this.fail(this.line, `page ${page} is past the end of memory (${this.pageLimit} pages of ${size}: 0 to ${this.pageLimit - 1})`);
 		}
 		this.accesses++;
@@ -235,8 +235,7 @@ export class TraceParser {
 		const h = this.header;
 		if (!this.vm && h?.memoryBytes === undefined) return -1;
 		const memory = h?.memoryBytes ?? this.vm!.memoryBytes;
-		const pageSize = h?.pageSizeBytes ?? this.vm?.pageSizeBytes ?? 4096;
-		return pagesOf(memory, pageSize, `${this.file}:${h?.line ?? 0}`);
+		return pagesOf(memory, TARGET_PAGE_BYTES, `${this.file}:${h?.line ?? 0}`);
 	}
 
 	private parseHeaderLine(text: string): void {
@@ -246,6 +245,6 @@ export class TraceParser {
 		if (this.accesses > 0) throw new UsageError(`${where}: the ${HEADER_KEYWORD} header must come before the first access`);
 		this.header = parseHeader(text, this.line, where);
 		if (this.header.memoryBytes !== undefined)
-			pagesOf(this.header.memoryBytes, this.header.pageSizeBytes ?? this.vm?.pageSizeBytes ?? 4096, where);
+			pagesOf(this.header.memoryBytes, TARGET_PAGE_BYTES, where);
 	}
 }

@@ -2,7 +2,7 @@
 // are written with String(t), which Number() reads back to the same double, so a replay
 // sees exactly the accesses the generator would have made.
 
-import {buildLayout, createStreams, type Scenario} from '../core/index.js';
+import {buildLayout, createStreams, type Scenario, TARGET_PAGE_BYTES} from '../core/index.js';
 import {formatHeader} from './format.js';
 
 export interface TraceCounts {
@@ -22,7 +22,7 @@ export function expectedAccesses(s: Scenario, durationMs: number): number {
 export function* traceText(s: Scenario, durationMs: number, comments: string[], counts: TraceCounts): Generator<string> {
 	const {writes, reads} = createStreams(s, buildLayout(s));
 	let text = `${comments.map((c) => `# ${c}\n`).join('')}# TIME_MS PAGE r|w\n`;
-	text += `${formatHeader({pageSizeBytes: s.pageSizeBytes, memoryBytes: s.memoryBytes, durationMs})}\n`;
+	text += `${formatHeader({pageSizeBytes: TARGET_PAGE_BYTES, memoryBytes: s.memoryBytes, durationMs})}\n`;
 	let w = 0;
 	let r = 0;
 	let tw = writes.timeOf(0);

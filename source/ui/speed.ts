@@ -1,6 +1,6 @@
 // How fast simulated time runs against wall time: the default, the +/- ladder, and the slow
 // motion that makes a stop-and-copy of a few milliseconds last long enough to be seen.
-import {PAGE_HEADER_BYTES, type Scenario, type Snapshot} from '../core/index.js';
+import {PAGE_HEADER_BYTES, type Scenario, type Snapshot, TARGET_PAGE_BYTES} from '../core/index.js';
 
 /** Wall seconds the default race should take, before slow motion adds its few seconds. */
 export const TARGET_WALL_MS = 27_000;
@@ -44,9 +44,9 @@ export function nextSpeed(current: number, direction: 1 | -1): number {
 export function stopAndCopyEstimateMs(s: Scenario, snap: Snapshot): number {
 	const bytesPerMs = s.bandwidthBitsPerSec / 8 / 1000;
 	const switching = snap.algorithm !== 'precopy' && snap.vmHost === 'source' && s.nonPageableBytes > 0;
-	const nonPageable = Math.ceil(s.nonPageableBytes / s.pageSizeBytes) + (s.postcopy.balloon ? 0 : Math.round(s.freeFraction * snap.pages));
+	const nonPageable = Math.ceil(s.nonPageableBytes / TARGET_PAGE_BYTES) + (s.postcopy.balloon ? 0 : Math.round(s.freeFraction * snap.pages));
 	const pages = snap.round?.kind === 'stop-and-copy' ? Math.max(0, snap.round.pagesToSend - snap.round.pagesSent) : switching ? nonPageable : 0;
-	return (pages * (s.pageSizeBytes + PAGE_HEADER_BYTES) + s.cpuStateBytes) / bytesPerMs + s.rttMs + s.switchoverCostMs;
+	return (pages * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES) + s.cpuStateBytes) / bytesPerMs + s.rttMs + s.switchoverCostMs;
 }
 
 /**
@@ -58,7 +58,7 @@ export function roundRemainingMs(s: Scenario, snap: Snapshot): number {
 	if (!r || r.kind !== 'live') return Infinity;
 	const left = Math.max(0, r.pagesToSend - r.pagesSent - r.pagesSkipped);
 	const bytesPerMs = r.rateBitsPerSec / 8 / 1000;
-	return (left * (s.pageSizeBytes + PAGE_HEADER_BYTES)) / bytesPerMs;
+	return (left * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES)) / bytesPerMs;
 }
 
 /** The shortest stop-and-copy the scenario allows (no pages, CPU state only). */

@@ -61,7 +61,7 @@ describe('headless CLI', () => {
 		[['--memory', '4XB'], /--memory: must be a size/],
 		[['--rtt', '5 parsecs'], /--rtt: must be a time/],
 		[['--memory', '64TiB'], /--memory: .*past what the model supports/],
-		[['--page-size', '3KiB'], /--page-size: must be a power of two/],
+		[['--page-size', '3KiB'], /--page-size: the host page size must be 4KiB, 2MiB or 1GiB/],
 		[['--free-memory', '120%'], /--free-memory/],
 		[['--link-down-for', '2s'], /--link-down-for: needs --link-down-at/],
 		[['--policy', 'vmware'], /--policy: must be xen, xen-today, qemu/],

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import {type Algorithm, defaultScenario, KiB, MiB, resolveWorkload, type Scenario, workloadKinds} from '../../source/core/index.js';
+import {type Algorithm, defaultScenario, KiB, MiB, resolveWorkload, type Scenario, TARGET_PAGE_BYTES, workloadKinds} from '../../source/core/index.js';
 
 type Kind = Exclude<(typeof workloadKinds)[number], 'trace'>;
 const kinds = workloadKinds.filter((k) => k !== 'trace') as Kind[];
@@ -8,7 +8,10 @@ const kinds = workloadKinds.filter((k) => k !== 'trace') as Kind[];
 export const scenarioArb: fc.Arbitrary<Scenario> = fc
 	.record({
 		memoryMiB: fc.integer({min: 2, max: 24}),
-		pageKiB: fc.constantFrom(4, 4, 4, 8, 64),
+		// The host page: mostly 4 KiB, sometimes a 2 MiB huge page (the engine's pages stay 4 KiB).
+		hostPageKiB: fc.constantFrom(4, 4, 4, 2048),
+		faultAround: fc.constantFrom(1, 1, 1, 2, 8, 64),
+		vcpus: fc.constantFrom(1, 1, 1, 2),
 		bandwidthMbit: fc.integer({min: 20, max: 2000}),
 		rttMs: fc.double({min: 0, max: 5, noNaN: true}),
 		kind: fc.constantFrom(...kinds),
@@ -38,18 +41,20 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 	})
 	.map((r) => {
 		const s = defaultScenario();
-		s.memoryBytes = r.memoryMiB * MiB;
-		s.pageSizeBytes = r.pageKiB * KiB;
+		s.pageSizeBytes = r.hostPageKiB * KiB;
+		// Memory is a whole number of host pages.
+		s.memoryBytes = (r.hostPageKiB > 4 ? 2 * Math.ceil(r.memoryMiB / 2) : r.memoryMiB) * MiB;
+		if (r.vcpus > 1 && r.kind !== 'idle') s.vcpus = r.vcpus;
 		s.bandwidthBitsPerSec = r.bandwidthMbit * 1e6;
 		s.rttMs = r.rttMs;
 		s.freeFraction = r.free;
 		s.nonPageableBytes = r.nonPageableKiB === null ? 0 : r.nonPageableKiB * KiB;
 		s.zeroFraction = r.zero;
-		const linkPages = s.bandwidthBitsPerSec / 8 / s.pageSizeBytes;
+		const linkPages = s.bandwidthBitsPerSec / 8 / TARGET_PAGE_BYTES;
 		s.workload = resolveWorkload(r.kind, s, {
 			writeRate: r.dirtyFactor === null ? undefined : Math.round(r.dirtyFactor * linkPages),
 			readRate: r.readFactor === null ? undefined : Math.round(r.readFactor * linkPages),
-			wssBytes: r.wssShare === null ? undefined : Math.max(s.pageSizeBytes, Math.floor(r.wssShare * s.memoryBytes)),
+			wssBytes: r.wssShare === null ? undefined : Math.max(TARGET_PAGE_BYTES, Math.floor(r.wssShare * s.memoryBytes)),
 		});
 		s.seed = r.seed;
 		s.precopy = {policy: r.policy, maxRounds: r.maxRounds, downtimeLimitMs: r.downtimeLimitMs, autoConverge: r.autoConverge, rateLimit: r.rateLimit,
@@ -57,7 +62,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 			// QEMU's loop has no round cap: a deadline keeps a guest that never converges short.
 			cancelAfterMs: r.policy === 'qemu' || r.xenCancels ? r.cancelAfterMs : null};
 		s.channelBufferBytes = r.channelKiB * KiB;
-		s.postcopy = {pushOrder: r.pushOrder, preempt: r.preempt, balloon: r.balloon, recovery: r.recovery, maxBandwidthBitsPerSec: r.postcopyCapMbit === null ? null : r.postcopyCapMbit * 1e6};
+		s.postcopy = {pushOrder: r.pushOrder, preempt: r.preempt, balloon: r.balloon, recovery: r.recovery, maxBandwidthBitsPerSec: r.postcopyCapMbit === null ? null : r.postcopyCapMbit * 1e6,
+			...(r.faultAround > 1 ? {faultAroundPages: r.faultAround} : {})};
 		s.hybrid = {precopyRounds: r.precopyRounds};
 		s.linkFailure = r.failure ? {atMs: r.failure.atMs, forMs: r.failure.forMs} : null;
 		return s;

@@ -195,3 +195,32 @@ describe('two vCPUs touching the same missing page', () => {
 		]);
 	});
 });
+
+describe('two vCPUs on one huge host page', () => {
+	it('the second, touching another page of the host page the first faulted, waits for the same placement', () => {
+		const s = defaultScenario();
+		s.memoryBytes = 16 * MiB;
+		s.pageSizeBytes = 2 * MiB;
+		s.rttMs = 5;
+		s.vcpus = 2;
+		s.workload = resolveWorkload('idle', s, {});
+		const m = createMigration(s, 'postcopy');
+		while (m.snapshot().phase !== 'postcopy') m.step(1);
+		const e: EngineSetup = m['setup'];
+		const st: EngineState = m['state'];
+		// The last host page (pages 3584-4095), far from the stream's start.
+		const first = st.st.pages - 512;
+		expect(st.st.toSend.get(first)).toBe(true);
+		access(e, st, first + 7, false, 0);
+		const lands = st.clock.stallUntil(0);
+		expect(st.tally.onDemand).toBe(512);
+		// Another page of the host page: at the target already (placed whole), landing with it.
+		access(e, st, first + 400, true, 1);
+		expect(st.clock.stallUntil(1)).toBe(lands);
+		expect(st.tally.faults).toBe(1);
+		expect(st.tally.inFlightWaits).toBe(1);
+		// A page of another host page is not held up by this one.
+		const other = first - 1;
+		expect(st.st.present.get(other)).toBe(false);
+	});
+});

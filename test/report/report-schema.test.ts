@@ -39,6 +39,7 @@ const cases: Array<[string, Scenario]> = [
 		}),
 	],
 	['xen-today', scenario(() => {}, 'xen-today')],
+	['2 MiB host pages, fault-around 8 (scenario.postcopy.faultAroundPages, results[].pagesReadahead)', scenario((s) => ((s.pageSizeBytes = 2 * 1024 * 1024), (s.postcopy.faultAroundPages = 8)))],
 	['qemu with a cap and auto-converge', scenario((s) => Object.assign(s.precopy, {maxBandwidthBitsPerSec: QEMU_MAX_BANDWIDTH_BITS, autoConverge: true}), 'qemu')],
 	[
 		'qemu, a guest that never converges, cancelled',

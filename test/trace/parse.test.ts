@@ -50,8 +50,8 @@ describe('trace format', () => {
 	});
 
 	it('takes page size, memory and duration from the header', () => {
-		const t = parse('# x\nlivemig-trace v1 page-size=8KiB memory=1GiB duration=5s\n10 131071 w\n', [], vm);
-		expect(t.header).toMatchObject({pageSizeBytes: 8192, memoryBytes: 2 ** 30, durationMs: 5000, line: 2});
+		const t = parse('# x\nlivemig-trace v1 page-size=4KiB memory=1GiB duration=5s\n10 131071 w\n', [], vm);
+		expect(t.header).toMatchObject({pageSizeBytes: 4096, memoryBytes: 2 ** 30, durationMs: 5000, line: 2});
 		expect(t.durationMs).toBe(5000);
 	});
 
@@ -95,7 +95,9 @@ describe('bad traces: one error naming the file and the line', () => {
 		['livemig-trace colour=red\n', 1, /unknown header key "colour"/],
 		['livemig-trace v9\n', 1, /unknown trace format version "v9"/],
 		['livemig-trace memory=lots\n', 1, /memory: must be a size/],
-		['livemig-trace page-size=3000\n', 1, /page-size must be a power of two/],
+		['livemig-trace page-size=3000\n', 1, /page-size must be 4KiB/],
+		// A trace counts 4 KiB pages: the host page size is --page-size, not the trace's.
+		['livemig-trace page-size=2MiB\n', 1, /page-size must be 4KiB \(a trace counts 4 KiB pages; the host page size is --page-size\), got 2 MiB/],
 		['livemig-trace duration=1s\n0 1 w\n1001 1 w\n', 3, /past the header's duration \(1000 ms, line 1\)/],
 		['0 1 w\n1 99999999999 w\n', 2, /past the largest VM the model takes/],
 		[`0 1 w\n${'9'.repeat(5000)}`, 2, /longer than 4096 bytes/],

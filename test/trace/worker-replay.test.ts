@@ -14,12 +14,12 @@ import {cli, cliPath} from '../cli/helpers.js';
 const dir = mkdtempSync(join(tmpdir(), 'livemig-worker-trace-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
-// 4 GiB of 512 B pages: 2^23 pages, past the race's worker threshold. The accesses land
+// 32 GiB of 4 KiB pages: 2^23 pages, past the race's worker threshold. The accesses land
 // early, on pages far apart, so every algorithm's figures depend on them.
 const trace = join(dir, 't.txt');
 writeFileSync(trace, ['0.1 5 w', '0.3 8000000 w', '0.5 70 r', '1 3 w', '2 4194304 r', '3 8388607 w', ''].join('\n'));
-const flags = {workload: 'trace', trace, memory: '4GiB', pageSize: '512', bandwidth: '100Gbit/s', algorithms: 'precopy,postcopy,hybrid'};
-const argv = ['race', '--json', '--workload', 'trace', '--trace', trace, '--memory', '4GiB', '--page-size', '512', '--bandwidth', '100Gbit/s', '--algorithms', 'precopy,postcopy,hybrid'];
+const flags = {workload: 'trace', trace, memory: '32GiB', bandwidth: '100Gbit/s', algorithms: 'precopy,postcopy,hybrid'};
+const argv = ['race', '--json', '--workload', 'trace', '--trace', trace, '--memory', '32GiB', '--bandwidth', '100Gbit/s', '--algorithms', 'precopy,postcopy,hybrid'];
 
 /** The same race, resolved and run in this thread, one algorithm after another. */
 async function singleThread() {

@@ -1,4 +1,4 @@
-import {GiB, MiB, type WorkloadKind, type WorkloadSpec} from '../scenario.js';
+import {GiB, MiB, TARGET_PAGE_BYTES, type WorkloadKind, type WorkloadSpec} from '../scenario.js';
 
 export interface PresetInfo {
 	/** What the preset imitates, for --help and the README. */
@@ -90,13 +90,13 @@ export interface WorkloadOverrides {
 /** The workload a kind stands for on this link, with the user's overrides applied. */
 export function resolveWorkload(
 	kind: Exclude<WorkloadKind, 'trace'>,
-	link: {bandwidthBitsPerSec: number; pageSizeBytes: number; memoryBytes: number},
+	link: {bandwidthBitsPerSec: number; memoryBytes: number},
 	overrides: WorkloadOverrides = {},
 ): WorkloadSpec {
 	const preset = presets[kind];
 	const spec: WorkloadSpec = {kind, ...preset.spec};
 	if (preset.writeRateTimesLink) {
-		const linkPagesPerSec = link.bandwidthBitsPerSec / 8 / link.pageSizeBytes;
+		const linkPagesPerSec = link.bandwidthBitsPerSec / 8 / TARGET_PAGE_BYTES;
 		spec.writeRate = Math.round(linkPagesPerSec * preset.writeRateTimesLink);
 	}
 	if (overrides.writeRate !== undefined) spec.writeRate = overrides.writeRate;

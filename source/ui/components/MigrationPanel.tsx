@@ -3,7 +3,7 @@
 // It renders a snapshot and nothing else; the hook decides when a new one exists.
 import {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {HeatmapData, MigrationEvent, Scenario, Snapshot} from '../../core/index.js';
+import {type HeatmapData, type MigrationEvent, type Scenario, type Snapshot, TARGET_PAGE_BYTES} from '../../core/index.js';
 import {algorithmNames, nameWithPolicy} from '../../basics/names.js';
 import {type Outcome, outcomeOf} from '../../report/outcome.js';
 import {clockMs, fit, spread} from '../format.js';
@@ -124,9 +124,9 @@ export interface MigrationPanelProps {
 export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanelProps) {
 	const {theme, snapshot: s, detail, heatmap, stalling, box, heatMode, qemu, scenario, blockBytes, events} = props;
 	const inner = panelLayout(box);
-	const outcome = s.finished ? outcomeOf(events, s.algorithm, scenario.pageSizeBytes) : null;
+	const outcome = s.finished ? outcomeOf(events, s.algorithm, TARGET_PAGE_BYTES) : null;
 	const log =
-		inner.logRows > 0 ? <EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={scenario.pageSizeBytes} width={inner.width} rows={inner.logRows} /> : null;
+		inner.logRows > 0 ? <EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={TARGET_PAGE_BYTES} width={inner.width} rows={inner.logRows} /> : null;
 	const p = theme.paint;
 	const title = p.title(nameWithPolicy(s.algorithm, s.policy, algorithmNames[s.algorithm].toUpperCase()));
 	const clock = p.value(`t ${clockMs(s.nowMs)}`);

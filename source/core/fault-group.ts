@@ -1,0 +1,103 @@
+// What a post-copy fault fetches, and what its vCPU waits for. The engine's pages are 4 KiB
+// (TARGET_PAGE_BYTES); a fault moves more than its one page in two cases:
+// - a huge host page (--page-size 2MiB or 1GiB): the target can only place a host page
+//   whole (postcopy_place_page -> qemu_ufd_copy_ioctl with the RAMBlock's page size,
+//   migration/postcopy-ram.c), and the fault thread asks for the host page the fault is in
+//   (postcopy_ram_fault_thread rounds the address down to qemu_ram_pagesize). The source
+//   sends every dirty target page of it (ram_save_host_page, migration/ram.c). The vCPU waits
+//   for all of it.
+// - fault-around (--fault-around PAGES): the fault also asks for the aligned group of PAGES
+//   pages around it, as Hines & Gopalan's guest faulted through the Linux swap path, which
+//   reads ahead a cluster of 2^page-cluster pages (VEE'09 §3; swapin_readahead ->
+//   swap_cluster_readahead, mm/swap_state.c). The vCPU waits for its own (host) page only;
+//   the rest of the group is written behind it and is in flight until it lands.
+// Pages of the group already at the target or on their way are not asked for again. The cost
+// is the group's words (at most 16 for fault-around, 8192 for a 1 GiB host page), never a
+// loop over its pages.
+
+import {maskFrom, maskUpTo, popcount32} from './bits.js';
+import type {EngineSetup, EngineState} from './engine-state.js';
+import {placeMsOf} from './scenario.js';
+
+/** The mask of word w's pages in [from, to). */
+export function spanMask(w: number, from: number, to: number): number {
+	let m = 0xffffffff;
+	if (w === from >>> 5) m &= maskFrom(from & 31);
+	if (w === (to - 1) >>> 5) m &= maskUpTo((to - 1) & 31);
+	return m >>> 0;
+}
+
+/** The aligned span of `size` pages (a power of two) that holds `page`, cut at the end of memory. */
+export function alignedSpan(page: number, size: number, pages: number): {start: number; end: number} {
+	const start = page - (page % size);
+	return {start, end: Math.min(pages, start + size)};
+}
+
+/**
+ * vCPU-independent part of a network fault on `page` (queued at the source): takes the
+ * faulted host page and the fault-around group out of the send set, brings the link up to
+ * the request's arrival, writes the host page and then the rest of the group, and tallies
+ * them. Returns when what the vCPU waits for (the host page) has landed.
+ */
+export function fetchOnFault(e: EngineSetup, s: EngineState, page: number): number {
+	const sc = e.scenario;
+	const st = s.st;
+	const t = s.tally;
+	const sender = s.sender;
+	const host = alignedSpan(page, e.hostPages, st.pages);
+	let hostBytes = 0;
+	for (let w = host.start >>> 5; w <= (host.end - 1) >>> 5; w++) {
+		const m = (st.toSend.words[w] & spanMask(w, host.start, host.end)) >>> 0;
+		if (!m) continue;
+		const n = popcount32(m);
+		// A zero page is answered as one (a header and a byte): save_zero_page, migration/ram.c;
+		// QEMU's duplicate counts it as any zero page sent.
+		t.zeroPages += st.zeroIn(w, m);
+		hostBytes += st.bytesFor(w, m);
+		t.onDemand += n;
+		t.pagesTransferred += n;
+		st.fault(w, m);
+	}
+	// The rest of the fault-around group: only pages still queued (not at the target, not on
+	// their way). Out of the send set now, as the faulted page is: the request names them.
+	const behind: number[] = [];
+	if (e.faultAround > e.hostPages) {
+		const group = alignedSpan(page, e.faultAround, st.pages);
+		for (let w = group.start >>> 5; w <= (group.end - 1) >>> 5; w++) {
+			const inHost = w >= host.start >>> 5 && w <= (host.end - 1) >>> 5 ? spanMask(w, host.start, host.end) : 0;
+			const m = (st.toSend.words[w] & spanMask(w, group.start, group.end) & ~inHost) >>> 0;
+			if (!m) continue;
+			st.unqueue(w, m);
+			behind.push(w, m);
+		}
+	}
+	t.faults++;
+	t.faultBytes += hostBytes;
+	t.bytesTransferred += hostBytes;
+	const asked = (s.phase === 'link-paused' ? e.link.returnsAt : s.now) + e.link.rttMs / 2;
+	if (s.phase !== 'link-paused') sender.pump(asked);
+	const order = sc.postcopy.pushOrder;
+	if (order === 'qemu') sender.jumpTo(page);
+	else if (order === 'bubble') sender.pivot(page);
+	// The destination places the host page with one ioctl (--postcopy-place-rate): it takes the
+	// channel at least that long. With preempt the requested page has a channel and a placing
+	// thread of its own (postcopy_preempt_thread, migration/postcopy-ram.c).
+	const placeMs = placeMsOf(sc);
+	sender.occupy(asked, Math.max(hostBytes, placeMs * sender.rate));
+	const preempt = sc.postcopy.preempt;
+	const landsAt = preempt ? asked + Math.max(hostBytes / e.link.fullRate, placeMs) + e.link.rttMs / 2 : sender.landsAt;
+	let before = hostBytes;
+	for (let k = 0; k < behind.length; k += 2) {
+		const w = behind[k];
+		const m = behind[k + 1];
+		const n = popcount32(m);
+		t.zeroPages += st.zeroIn(w, m);
+		const bytes = sender.writeBehind(asked, w, m, preempt ? {at: asked, before, rate: e.link.fullRate} : null);
+		before += bytes;
+		t.readahead += n;
+		t.pagesTransferred += n;
+		t.faultBytes += bytes;
+		t.bytesTransferred += bytes;
+	}
+	return landsAt;
+}
