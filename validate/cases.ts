@@ -194,12 +194,12 @@ export const calibration: Case = {
 
 /**
  * Run second, for the cases with post-copy: how fast the destination places pages in post-copy
- * on this host. After the switch each page, zero or not, is placed with one userfaultfd ioctl
- * (UFFDIO_COPY, UFFDIO_ZEROPAGE: ram_load_postcopy in migration/ram.c, postcopy_place_page and
- * postcopy_place_page_zero in migration/postcopy-ram.c) on the thread that reads the stream,
- * into memory not yet touched; here that is slower than the link. An idle guest post-copied
- * from the start faults almost never, so its pages over the post-copy phase (total time less
- * the pause) are that rate: livemig's --postcopy-place-rate.
+ * on this host. After the switch each page with data is placed with UFFDIO_COPY
+ * (ram_load_postcopy in migration/ram.c, postcopy_place_page in migration/postcopy-ram.c) on
+ * the thread that reads the stream, into memory not yet touched; here that is slower than the
+ * link (a zero page is UFFDIO_ZEROPAGE, which only maps the shared zero page). An idle guest
+ * post-copied from the start faults almost never, so its pages with data over the post-copy
+ * phase (total time less the pause) are that rate: livemig's --postcopy-place-rate.
  */
 export const postcopyCalibration: Case = {
 	...base,

@@ -53,9 +53,9 @@ async function main(): Promise<number> {
 		const measured: number[] = [];
 		for (let r = 0; r < pcCase.runs; r++) {
 			const pc = await runCase(pcCase, r, {kernel, nice, warmupMs: 1000, log});
-			const rate = pc.status === 'completed' ? placeRate(pc.normalPages, pc.duplicatePages, pc.totalTimeMs, pc.pauseMs) : null;
+			const rate = pc.status === 'completed' ? placeRate(pc.normalPages, pc.totalTimeMs, pc.pauseMs) : null;
 			if (rate !== null) measured.push(rate);
-			log(`  ${pc.status}, ${(pc.normalPages ?? 0) + (pc.duplicatePages ?? 0)} pages in ${pc.totalTimeMs} ms, paused ${pc.pauseMs?.toFixed(1)} ms${rate === null ? '' : `: ${Math.round(rate)} pages/s`}`);
+			log(`  ${pc.status}, ${pc.normalPages ?? 0} pages with data in ${pc.totalTimeMs} ms, paused ${pc.pauseMs?.toFixed(1)} ms${rate === null ? '' : `: ${Math.round(rate)} pages/s`}`);
 		}
 		place = measured.length > 0 ? median(measured) : null;
 		log(`${postcopyCalibration.name}: ${place === null ? 'no rate' : `${Math.round(place)} pages/s (median of ${measured.length})`}`);

@@ -35,8 +35,8 @@ export interface HostRates {
 	/** A stop-and-copy into pre-faulted memory: the link, bytes/s. */
 	link: number;
 	/**
-	 * Pages the destination placed per second in post-copy (null: not measured): each page,
-	 * zero or not, one userfaultfd ioctl on the thread that also reads the stream.
+	 * Pages with data the destination placed per second in post-copy (null: not measured):
+	 * each one UFFDIO_COPY on the thread that also reads the stream.
 	 */
 	placeRate: number | null;
 }
@@ -53,15 +53,14 @@ export function livemigLinkBits(c: Case, rates: HostRates): number {
 }
 
 /**
- * The post-copy calibration's placing rate, pages/s: the pages QEMU sent (normal and zero:
- * ram_load_postcopy places each, postcopy_place_page or postcopy_place_page_zero) over the
- * post-copy phase (total time less the pause).
+ * The post-copy calibration's placing rate, pages/s: the pages with data QEMU sent (normal:
+ * ram_load_postcopy places each with postcopy_place_page, a UFFDIO_COPY) over the post-copy
+ * phase (total time less the pause). Its few zero pages are mapped, not copied: left out.
  */
-export function placeRate(normalPages: number | null, zeroPages: number | null, totalTimeMs: number | null, pauseMs: number | null): number | null {
-	const pages = (normalPages ?? 0) + (zeroPages ?? 0);
-	if (!pages || !totalTimeMs) return null;
+export function placeRate(normalPages: number | null, totalTimeMs: number | null, pauseMs: number | null): number | null {
+	if (!normalPages || !totalTimeMs) return null;
 	const ms = totalTimeMs - (pauseMs ?? 0);
-	return ms > 0 ? (pages / ms) * 1000 : null;
+	return ms > 0 ? (normalPages / ms) * 1000 : null;
 }
 
 /**

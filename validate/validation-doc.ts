@@ -47,11 +47,11 @@ Produced by \`npm run validate\` on ${h.date}, in ${Math.round(h.durationS)} s.
   memory QEMU sends almost whole while it is paused: RAM bytes over the pause):
   ${(h.linkBytesPerSec / 1024 / 1024).toFixed(0)} MiB/s. That is livemig's \`--bandwidth\` (the link) in the unshaped cases.
 - post-copy's placing rate, measured second (an idle guest post-copied from the start, which
-  hardly faults: the pages sent, normal and zero, over the post-copy phase, the median of three
-  runs): ${h.placePagesPerSec === null ? 'not measured in this run' : `${Math.round(h.placePagesPerSec)} pages/s`}. After the switch the destination places each page
-  itself, \`UFFDIO_COPY\` for a page with data and \`UFFDIO_ZEROPAGE\` for a zero page
-  (ram_load_postcopy, migration/ram.c), on the thread that reads the stream, so a zero page,
-  a few bytes on the wire, costs about as long as a full one. It is livemig's
+  hardly faults: the pages with data sent over the post-copy phase, the median of three runs):
+  ${h.placePagesPerSec === null ? 'not measured in this run' : `${Math.round(h.placePagesPerSec)} pages/s`}. After the switch the destination places each page with data
+  with \`UFFDIO_COPY\` (ram_load_postcopy, migration/ram.c) into memory it has not touched
+  yet, on the thread that reads the stream, slower than the link; a zero page is
+  \`UFFDIO_ZEROPAGE\`, which only maps the shared zero page. It is livemig's
   \`--postcopy-place-rate\` in every case with post-copy.
 
 ${head.join('\n')}

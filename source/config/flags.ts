@@ -51,7 +51,7 @@ export const scenarioFlags: readonly FlagSpec[] = [
 	{name: 'balloon', type: 'boolean', help: 'dynamic self-ballooning: free pages are not sent', group: 'postcopy'},
 	{name: 'postcopy-recovery', type: 'boolean', default: true, help: 'post-copy pauses and recovers when the link fails (--no-postcopy-recovery: the VM is lost)', group: 'postcopy'},
 	{name: 'max-postcopy-bandwidth', type: 'string', value: 'RATE', help: 'cap of the stream after the switch to post-copy (default unlimited, as QEMU)', group: 'postcopy'},
-	{name: 'postcopy-place-rate', type: 'string', value: 'PAGES/S', help: 'pages the destination places per second after the switch, zero pages too (QEMU: one userfaultfd ioctl each; default no limit)', group: 'postcopy'},
+	{name: 'postcopy-place-rate', type: 'string', value: 'PAGES/S', help: 'pages with data the destination places per second after the switch (QEMU: one UFFDIO_COPY each; zero pages are mapped, not copied; default no limit)', group: 'postcopy'},
 	{name: 'precopy-rounds', type: 'string', default: '1', value: 'N', help: 'hybrid: pre-copy rounds before post-copy', group: 'postcopy'},
 ];
 

@@ -96,6 +96,12 @@ export interface EngineState {
 	 * waits for the same copy (vcpus.ts). Always empty with one vCPU.
 	 */
 	claims: Map<number, number>;
+	/**
+	 * postcopy-preempt: when the preempt channel has written what it was given. Requested pages
+	 * go there in the order the requests arrive, one after another (QEMU's one preempt channel,
+	 * migration/ram.c postcopy_preempt_choose_channel), so two vCPUs' faults queue on it.
+	 */
+	urgentFreeAt: number;
 	/** Bytes to send once the queued pages are gone (CPU and device state). */
 	tailBytes: number;
 	/** Delay after the last byte before the phase completes (the resume handshake). */
@@ -133,6 +139,7 @@ export function initialState(st: PageState, rate: number, channel: Channel, vcpu
 		readIdx: new Array<number>(vcpus).fill(0),
 		vcpuTally: Array.from({length: vcpus}, () => ({faults: 0, inFlightWaits: 0})),
 		claims: new Map(),
+		urgentFreeAt: 0,
 		tailBytes: 0,
 		tailDelay: 0,
 		cur: null,
@@ -171,6 +178,7 @@ export function cloneState(s: EngineState): EngineState {
 		readIdx: s.readIdx.slice(),
 		vcpuTally: s.vcpuTally.map((v) => ({...v})),
 		claims: new Map(s.claims),
+		urgentFreeAt: s.urgentFreeAt,
 		tailBytes: s.tailBytes,
 		tailDelay: s.tailDelay,
 		cur: s.cur ? {...s.cur} : null,

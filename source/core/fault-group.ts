@@ -82,22 +82,27 @@ export function fetchOnFault(e: EngineSetup, s: EngineState, page: number): numb
 	// The destination places the host page with one ioctl (--postcopy-place-rate): it takes the
 	// channel at least that long. With preempt the requested page has a channel and a placing
 	// thread of its own (postcopy_preempt_thread, migration/postcopy-ram.c).
-	const placeMs = placeMsOf(sc);
+	// A zero 4 KiB page is mapped, not copied (UFFDIO_ZEROPAGE): no placing time.
+	const zeroSmall = e.hostPages === 1 && hostBytes > 0 && hostBytes < e.pageCost;
+	const placeMs = zeroSmall ? 0 : placeMsOf(sc);
 	sender.occupy(asked, Math.max(hostBytes, placeMs * sender.rate));
 	const preempt = sc.postcopy.preempt;
-	const landsAt = preempt ? asked + Math.max(hostBytes / e.link.fullRate, placeMs) + e.link.rttMs / 2 : sender.landsAt;
+	// On the preempt channel the page starts once the requests before it are written.
+	const start = preempt ? Math.max(asked, s.urgentFreeAt) : asked;
+	const landsAt = preempt ? start + Math.max(hostBytes / e.link.fullRate, placeMs) + e.link.rttMs / 2 : sender.landsAt;
 	let before = hostBytes;
 	for (let k = 0; k < behind.length; k += 2) {
 		const w = behind[k];
 		const m = behind[k + 1];
 		const n = popcount32(m);
 		t.zeroPages += st.zeroIn(w, m);
-		const bytes = sender.writeBehind(asked, w, m, preempt ? {at: asked, before, rate: e.link.fullRate} : null);
+		const bytes = sender.writeBehind(asked, w, m, preempt ? {at: start, before, rate: e.link.fullRate} : null);
 		before += bytes;
 		t.readahead += n;
 		t.pagesTransferred += n;
 		t.faultBytes += bytes;
 		t.bytesTransferred += bytes;
 	}
+	if (preempt) s.urgentFreeAt = Math.max(landsAt - e.link.rttMs / 2, start + before / e.link.fullRate);
 	return landsAt;
 }

@@ -40,6 +40,8 @@ export class InFlight {
 		private readonly oneWayMs: number,
 		/** The destination's time to place a page, ms (Sender.placeMs): a page's least channel time. */
 		private readonly placeMs = 0,
+		/** The same for a zero page (Sender.zeroPlaceMs). */
+		private readonly zeroPlaceMs = 0,
 	) {}
 
 	get count(): number {
@@ -75,8 +77,9 @@ export class InFlight {
 		if (b.placedAt !== undefined) return b.placedAt;
 		const n = popcount32(upTo);
 		const z = popcount32(upTo & b.zero);
-		const least = this.placeMs * b.rate;
-		return b.segStart + (b.segBytes + (n - z) * Math.max(this.normalCost, least) + z * Math.max(this.zeroCost, least)) / b.rate + this.oneWayMs;
+		const normal = Math.max(this.normalCost, this.placeMs * b.rate);
+		const zero = Math.max(this.zeroCost, this.zeroPlaceMs * b.rate);
+		return b.segStart + (b.segBytes + (n - z) * normal + z * zero) / b.rate + this.oneWayMs;
 	}
 
 	/** Hands every page that has landed by `t` to `land` (a word's worth at a time), oldest first. */
@@ -136,7 +139,7 @@ export class InFlight {
 	}
 
 	clone(): InFlight {
-		const c = new InFlight(this.normalCost, this.zeroCost, this.oneWayMs, this.placeMs);
+		const c = new InFlight(this.normalCost, this.zeroCost, this.oneWayMs, this.placeMs, this.zeroPlaceMs);
 		c.batches = this.batches.map((b) => ({...b}));
 		c.head = this.head;
 		return c;

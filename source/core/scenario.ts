@@ -145,11 +145,12 @@ export interface Scenario {
 		/** QEMU's `max-postcopy-bandwidth`: the cap after the switch to post-copy, bits/s (null: unlimited, QEMU's 0). */
 		maxBandwidthBitsPerSec: number | null;
 		/**
-		 * Pages the destination places per second after the switch (absent: no limit). QEMU's
-		 * ram_load_postcopy (migration/ram.c) places each page with one userfaultfd ioctl,
-		 * UFFDIO_ZEROPAGE for a zero page, on the thread that reads the stream: on a fast link
-		 * that, not the bytes, paces post-copy, and a zero page costs about what a full one does.
-		 * `npm run validate` measures it (docs/validation.md).
+		 * Pages with data the destination places per second after the switch (absent: no
+		 * limit). QEMU's ram_load_postcopy (migration/ram.c) places each host page with one
+		 * userfaultfd ioctl on the thread that reads the stream: UFFDIO_COPY allocates a page and
+		 * copies into it, so on a fast link that, not the bytes, paces post-copy; a 4 KiB zero
+		 * page is UFFDIO_ZEROPAGE, which maps the kernel's shared zero page and costs next to
+		 * nothing. `npm run validate` measures it (docs/validation.md).
 		 */
 		placeRate?: number;
 		/**

@@ -62,9 +62,15 @@ export class Sender {
 	 * Post-copy: the destination's time to place one page, ms (0: no limit). The thread that
 	 * reads the stream also places each page (ram_load_postcopy, migration/ram.c: one
 	 * UFFDIO_COPY, or UFFDIO_ZEROPAGE for a zero page, per host page), so a page occupies the
-	 * channel at least this long, a zero page's few bytes included.
+	 * channel at least this long.
 	 */
 	private placeMs: number;
+	/**
+	 * The same for a zero page: nothing on 4 KiB host pages, where UFFDIO_ZEROPAGE maps the
+	 * kernel's shared zero page (no allocation, no copy); on huge pages QEMU copies a zeroed
+	 * buffer like any page (postcopy_place_page_zero, migration/postcopy-ram.c).
+	 */
+	private zeroPlaceMs: number;
 
 	/**
 	 * A sender at rest, or with `from` one that continues `from`'s pass exactly (a forked
@@ -94,6 +100,7 @@ export class Sender {
 		this.inFlight = from ? (from.inFlight?.clone() ?? null) : null;
 		this.hostPages = from ? from.hostPages : 1;
 		this.placeMs = from ? from.placeMs : 0;
+		this.zeroPlaceMs = from ? from.zeroPlaceMs : 0;
 	}
 
 	/** The same sender, sending from `st` and reporting to `onSent` (a forked engine's). */
@@ -137,7 +144,8 @@ export class Sender {
 	 */
 	trackLanding(placeMs = 0, hostPages = 1): void {
 		this.placeMs = placeMs;
-		this.inFlight ??= new InFlight(this.normalCost, ZERO_PAGE_BYTES, this.channel.oneWayMs, placeMs);
+		this.zeroPlaceMs = hostPages > 1 ? placeMs : 0;
+		this.inFlight ??= new InFlight(this.normalCost, ZERO_PAGE_BYTES, this.channel.oneWayMs, placeMs, this.zeroPlaceMs);
 		this.hostPages = hostPages;
 	}
 
@@ -147,6 +155,11 @@ export class Sender {
 	 */
 	pageSpan(bytes: number): number {
 		return Math.max(bytes, this.placeMs * this.segRate);
+	}
+
+	/** pageSpan for a zero page (ZERO_PAGE_BYTES on the wire). */
+	private zeroSpan(): number {
+		return Math.max(ZERO_PAGE_BYTES, this.zeroPlaceMs * this.segRate);
 	}
 
 	/** The pages that have landed by t reach the target. */
@@ -249,7 +262,7 @@ export class Sender {
 		this.inFlight!.push({w, mask, left: mask, zero, ...seg, ascending: true});
 		// The channel time they take: their bytes, unless placing them takes longer (as sendWord).
 		const z = popcount32(zero);
-		this.segBytes += this.placeMs === 0 ? bytes : (popcount32(mask) - z) * this.pageSpan(this.normalCost) + z * this.pageSpan(ZERO_PAGE_BYTES);
+		this.segBytes += this.placeMs === 0 ? bytes : (popcount32(mask) - z) * this.pageSpan(this.normalCost) + z * this.zeroSpan();
 		return bytes;
 	}
 
@@ -368,7 +381,7 @@ export class Sender {
 			const zero = st.zeroIn(w, take);
 			const n = popcount32(take);
 			// The channel time they take: their bytes, unless placing them takes longer.
-			const span = this.placeMs === 0 ? bytes : (n - zero) * normal + zero * this.pageSpan(ZERO_PAGE_BYTES);
+			const span = this.placeMs === 0 ? bytes : (n - zero) * normal + zero * this.zeroSpan();
 			st.unqueue(w, take);
 			if (this.inFlight) {
 				const z = st.zeroMask(w, take);

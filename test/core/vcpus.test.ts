@@ -224,3 +224,28 @@ describe('two vCPUs on one huge host page', () => {
 		expect(st.st.present.get(other)).toBe(false);
 	});
 });
+
+describe('two vCPUs faulting at once with postcopy-preempt', () => {
+	it('their pages queue on the one preempt channel: the second lands a page later than the first', () => {
+		const s = defaultScenario();
+		s.memoryBytes = 16 * MiB;
+		s.rttMs = 5;
+		s.vcpus = 2;
+		s.postcopy.preempt = true;
+		s.workload = resolveWorkload('idle', s, {});
+		const m = createMigration(s, 'postcopy');
+		while (m.snapshot().phase !== 'postcopy') m.step(1);
+		const e: EngineSetup = m['setup'];
+		const st: EngineState = m['state'];
+		let a = st.st.pages - 1;
+		while (!st.st.toSend.get(a) || st.st.zeroIn(a >>> 5, (1 << (a & 31)) >>> 0) > 0) a--;
+		let b = a - 64;
+		while (!st.st.toSend.get(b) || st.st.zeroIn(b >>> 5, (1 << (b & 31)) >>> 0) > 0) b--;
+		access(e, st, a, false, 0);
+		access(e, st, b, false, 1);
+		const pageMs = e.pageCost / (s.bandwidthBitsPerSec / 8 / 1000);
+		const first = st.clock.stallUntil(0);
+		expect(first).toBeCloseTo(st.now + s.rttMs + pageMs, 9);
+		expect(st.clock.stallUntil(1)).toBeCloseTo(first + pageMs, 9);
+	});
+});
