@@ -160,9 +160,11 @@ function networkFault(e: EngineSetup, s: EngineState, page: number, cpu: number)
 	// For the event (events.ts): the host page's own time on the wire (its bytes, at most a
 	// full host page: the fault-around group goes behind it) or in placing it, whichever is
 	// longer; and the wait for the link, when the request waits for it to come back.
+	// A zero 4 KiB page is mapped, not placed, as fault-group.ts has it.
 	const hostBytes = Math.min(s.tally.faultBytes - bytesBefore, e.hostPages * e.pageCost);
+	const placeMs = e.hostPages === 1 && hostBytes < e.pageCost ? 0 : placeMsOf(e.scenario);
 	const linkDown = s.phase === 'link-paused' ? e.link.returnsAt - s.now : 0;
-	noteFault(s.log, s.now, page, landsAt, Math.max(hostBytes / e.link.fullRate, placeMsOf(e.scenario)), e.link.rttMs, linkDown, s.tally.prepaged);
+	noteFault(s.log, s.now, page, landsAt, Math.max(hostBytes / e.link.fullRate, placeMs), e.link.rttMs, linkDown, s.tally.prepaged);
 }
 
 /**
