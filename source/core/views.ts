@@ -91,6 +91,7 @@ export function resultOf(e: EngineSetup, v: EngineState): MigrationResult {
 		remainingPages,
 		split: lost ? {pagesAtTarget: atTarget, pagesOnlyAtSource: st.pages - atTarget} : null,
 		rounds: v.rounds.map((r) => ({...r})),
+		events: v.log.events.map((ev) => ({...ev})),
 		...(v.clock.count > 1 ? {perVcpu: perVcpuOf(v)} : {}),
 	};
 }
