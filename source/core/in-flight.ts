@@ -77,8 +77,9 @@ export class InFlight {
 		if (b.placedAt !== undefined) return b.placedAt;
 		const n = popcount32(upTo);
 		const z = popcount32(upTo & b.zero);
-		const normal = Math.max(this.normalCost, this.placeMs * b.rate);
-		const zero = Math.max(this.zeroCost, this.zeroPlaceMs * b.rate);
+		// As Sender.pageSpan: whole bytes.
+		const normal = this.placeMs === 0 ? this.normalCost : Math.max(this.normalCost, Math.ceil(this.placeMs * b.rate));
+		const zero = this.zeroPlaceMs === 0 ? this.zeroCost : Math.max(this.zeroCost, Math.ceil(this.zeroPlaceMs * b.rate));
 		return b.segStart + (b.segBytes + (n - z) * normal + z * zero) / b.rate + this.oneWayMs;
 	}
 

@@ -154,12 +154,13 @@ export class Sender {
 	 * bytes, or the destination's placing time if that is longer (post-copy).
 	 */
 	pageSpan(bytes: number): number {
-		return Math.max(bytes, this.placeMs * this.segRate);
+		// Whole bytes, as the segment counts them, so sums never depend on how they were split.
+		return this.placeMs === 0 ? bytes : Math.max(bytes, Math.ceil(this.placeMs * this.segRate));
 	}
 
 	/** pageSpan for a zero page (ZERO_PAGE_BYTES on the wire). */
 	private zeroSpan(): number {
-		return Math.max(ZERO_PAGE_BYTES, this.zeroPlaceMs * this.segRate);
+		return this.zeroPlaceMs === 0 ? ZERO_PAGE_BYTES : Math.max(ZERO_PAGE_BYTES, Math.ceil(this.zeroPlaceMs * this.segRate));
 	}
 
 	/** The pages that have landed by t reach the target. */
