@@ -1,4 +1,5 @@
 import {maskFrom, maskUpTo, popcount32} from './bits.js';
+import {placeSpan} from './place-span.js';
 
 /** One word's pages written in one go, and enough to tell when each of them lands. */
 export interface Batch {
@@ -77,9 +78,8 @@ export class InFlight {
 		if (b.placedAt !== undefined) return b.placedAt;
 		const n = popcount32(upTo);
 		const z = popcount32(upTo & b.zero);
-		// As Sender.pageSpan: whole bytes.
-		const normal = this.placeMs === 0 ? this.normalCost : Math.max(this.normalCost, Math.ceil(this.placeMs * b.rate));
-		const zero = this.zeroPlaceMs === 0 ? this.zeroCost : Math.max(this.zeroCost, Math.ceil(this.zeroPlaceMs * b.rate));
+		const normal = placeSpan(this.normalCost, this.placeMs, b.rate);
+		const zero = placeSpan(this.zeroCost, this.zeroPlaceMs, b.rate);
 		return b.segStart + (b.segBytes + (n - z) * normal + z * zero) / b.rate + this.oneWayMs;
 	}
 
