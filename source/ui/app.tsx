@@ -82,6 +82,18 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 					return controls.slower();
 				case 'step':
 					return controls.step();
+				case 'previousEvent':
+					return controls.seek('previous-event');
+				case 'nextEvent':
+					return controls.seek('next-event');
+				case 'back':
+					return controls.seek('back');
+				case 'forward':
+					return controls.seek('forward');
+				case 'start':
+					return controls.seek('start');
+				case 'end':
+					return controls.seek('end');
 				case 'restart':
 					return controls.restart(false);
 				case 'newSeed':
@@ -107,7 +119,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 	const blockBytes = blocks > 0 ? frame.scenario.memoryBytes / blocks : 0;
 	return (
 		<Box flexDirection="column" width={size.columns}>
-			<TitleBar theme={theme} scenario={frame.scenario} width={size.columns} speed={frame.speed} slowSpeed={frame.slowSpeed} paused={frame.paused} finished={frame.finished} />
+			<TitleBar theme={theme} scenario={frame.scenario} width={size.columns} speed={frame.speed} slowSpeed={frame.slowSpeed} speedNote={frame.speedNote} paused={frame.paused} finished={frame.finished} />
 			<Box flexDirection="column" height={layout.mainRows}>
 				{help ? (
 					<HelpOverlay theme={theme} width={size.columns} height={layout.mainRows} />
