@@ -12,7 +12,7 @@ import {
 	type Scenario,
 	type Snapshot,
 } from '../core/index.js';
-import {firstLandmarkAfter, LAND_MS, landmarkTimesIn, previousLandmark, spanGuessMs} from './event-nav.js';
+import {firstLandmarkAfter, LAND_MS, previousLandmark, spanGuessMs} from './event-nav.js';
 import {paceOf, type PhaseKind} from './pacing.js';
 import {clampSpeed, defaultSpeed, roundRemainingMs, shortestPauseMs, SLOW_MOTION_WALL_MS, stopAndCopyEstimateMs} from './speed.js';
 
@@ -73,6 +73,10 @@ export class EngineDriver {
 	private readonly slowWallMs: number;
 	private readonly budgetMs: number;
 	private readonly listeners = new Set<() => void>();
+	/** Per engine: the longest event list any run of this scenario has seen (a prefix of every run's). */
+	private seen: Array<readonly MigrationEvent[]> = [];
+	/** Engines that run ahead of the race to find the next event (seekNextEvent); null until needed. */
+	private probe: Migration[] | null = null;
 	/** The longest run seen (the end, once played to it). */
 	private horizonMs: number;
 	private restarts = 0;
@@ -126,6 +130,10 @@ export class EngineDriver {
 		if (newSeed) {
 			this.scenario = {...this.scenario, seed: (this.scenario.seed + 1) >>> 0};
 			this.horizonMs = spanGuessMs(this.scenario);
+			// Another run: what was seen of the old one does not hold.
+			for (const e of this.probe ?? []) if (e.finished) e.dispose();
+			this.probe = null;
+			this.seen = [];
 		}
 		this.restarts++;
 		this.reset();
@@ -171,23 +179,38 @@ export class EngineDriver {
 		this.finishStep();
 	}
 
-	/** `]` and `.`: to just past the next event (core/events.ts, the landmarks of event-nav.ts). */
+	/**
+	 * `]` and `.`: to just past the next event (the landmarks of event-nav.ts), exactly. The
+	 * events are the same however a run is stepped, so what any run has seen holds for this
+	 * one; past that, a look-ahead copy of the engines runs on until one happens (its cost is
+	 * the simulated time it covers, once), and the race steps straight to it.
+	 */
 	seekNextEvent(): void {
-		const from = this.simMs;
-		const known = firstLandmarkAfter(this.events, from + LAND_MS);
-		if (known !== null) return this.seek(known + LAND_MS);
-		// Not seen yet: step on in small chunks until one happens. A chunk that went past a
-		// second landmark lands again from the start on the first (rare: chunks are small).
-		const chunk = Math.min(20, Math.max(0.01, this.spanMs / 4000));
-		while (!this.finished) {
-			this.stepAll(this.simMs + chunk);
-			this.takeEvents();
-			const times = landmarkTimesIn(this.events, from + LAND_MS, this.simMs);
-			if (times.length === 0) continue;
-			if (times.length > 1 || this.simMs > times[0] + chunk) this.seek(times[0] + LAND_MS);
-			break;
+		const from = this.simMs + LAND_MS;
+		let t = firstLandmarkAfter(this.seen, from);
+		if (t === null) t = this.lookAhead(from);
+		if (t === null) this.seekEnd();
+		else this.seek(t + LAND_MS);
+	}
+
+	/** Runs the look-ahead engines past `from` until a landmark shows up in what they saw; its time, or null at the end. */
+	private lookAhead(from: number): number | null {
+		const layout = this.probe ? null : buildLayout(this.scenario);
+		this.probe ??= this.algorithms.map((a) => createMigration(this.scenario, a, {layout: layout!}));
+		const probe = this.probe;
+		const chunk = Math.max(1, this.spanMs / 200);
+		for (;;) {
+			let t = Infinity;
+			for (const e of probe) if (!e.finished) t = Math.min(t, Math.max(e.nowMs + chunk, from));
+			if (t === Infinity) return null;
+			for (let i = 0; i < probe.length; i++) {
+				const e = probe[i];
+				if (!e.finished && t > e.nowMs) e.step(t - e.nowMs);
+				if (e.eventCount > this.seen[i].length) this.seen[i] = this.seen[i].concat(e.eventsSince(this.seen[i].length));
+			}
+			const found = firstLandmarkAfter(this.seen, from);
+			if (found !== null) return found;
 		}
-		this.finishStep();
 	}
 
 	/** `[`: to just past the event before the one the race is at. */
@@ -230,6 +253,7 @@ export class EngineDriver {
 		this.simMs = 0;
 		this.last = this.engines.map((e) => e.snapshot(0));
 		this.events = this.engines.map(() => []);
+		if (this.seen.length !== this.engines.length) this.seen = this.engines.map(() => []);
 		this.takeEvents();
 		this.notePauses();
 	}
@@ -240,6 +264,7 @@ export class EngineDriver {
 			const known = this.events[i];
 			if (this.engines[i].eventCount === known.length) continue;
 			this.events[i] = known.concat(this.engines[i].eventsSince(known.length));
+			if (this.events[i].length > this.seen[i].length) this.seen[i] = this.events[i];
 		}
 	}
 

@@ -38,14 +38,6 @@ export function firstLandmarkAfter(events: ReadonlyArray<readonly MigrationEvent
 	return best;
 }
 
-/** Distinct landmark times in (fromMs, toMs]: more than one means a step went past one. */
-export function landmarkTimesIn(events: ReadonlyArray<readonly MigrationEvent[]>, fromMs: number, toMs: number): number[] {
-	const times = new Set<number>();
-	for (const list of events)
-		for (let i = list.length - 1; i >= 0 && list[i].t > fromMs; i--) if (isLandmark(list[i]) && list[i].t <= toMs) times.add(list[i].t);
-	return [...times].sort((a, b) => a - b);
-}
-
 /**
  * A first guess at the run's length before it ends: one full copy of memory over the link
  * and a tenth more (pre-copy's later rounds; post-copy's faults about the same), past an

@@ -56,7 +56,7 @@ describe('livemig record', () => {
 		const badKey = shortDemo({demo: {timeline: [{key: 'F13'}]}});
 		const r = cli(['record', badKey, '--out', join(workDir, 'y.cast')]);
 		expect(r.status).toBe(2);
-		expect(r.stderr).toMatch(/demo\.timeline: no key "F13"/);
+		expect(r.stderr).toMatch(/demo\.timeline\.0: no key "F13"/);
 		expect(cli(['record', demo, '--out', join(workDir, 'z.cast'), '--cols', '10']).stderr).toMatch(/--cols: must be at least 40/);
 	});
 
