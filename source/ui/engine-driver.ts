@@ -12,7 +12,8 @@ import {
 	type Scenario,
 	type Snapshot,
 } from '../core/index.js';
-import {firstLandmarkAfter, LAND_MS, previousLandmark, spanGuessMs} from './event-nav.js';
+import {LAND_MS, previousLandmark, spanGuessMs} from './event-nav.js';
+import {LookAhead} from './look-ahead.js';
 import {paceOf, type PhaseKind} from './pacing.js';
 import {clampSpeed, defaultSpeed, roundRemainingMs, shortestPauseMs, SLOW_MOTION_WALL_MS, stopAndCopyEstimateMs} from './speed.js';
 
@@ -73,10 +74,8 @@ export class EngineDriver {
 	private readonly slowWallMs: number;
 	private readonly budgetMs: number;
 	private readonly listeners = new Set<() => void>();
-	/** Per engine: the longest event list any run of this scenario has seen (a prefix of every run's). */
-	private seen: Array<readonly MigrationEvent[]> = [];
-	/** Engines that run ahead of the race to find the next event (seekNextEvent); null until needed. */
-	private probe: Migration[] | null = null;
+	/** The events known ahead of the race, for seekNextEvent. */
+	private ahead: LookAhead;
 	/** The longest run seen (the end, once played to it). */
 	private horizonMs: number;
 	private restarts = 0;
@@ -94,6 +93,7 @@ export class EngineDriver {
 		this.budgetMs = options.budgetMs ?? 12;
 		this.pacing = options.pacing ?? false;
 		this.horizonMs = spanGuessMs(this.scenario);
+		this.ahead = new LookAhead(this.scenario, this.algorithms);
 		this.start();
 	}
 
@@ -131,9 +131,8 @@ export class EngineDriver {
 			this.scenario = {...this.scenario, seed: (this.scenario.seed + 1) >>> 0};
 			this.horizonMs = spanGuessMs(this.scenario);
 			// Another run: what was seen of the old one does not hold.
-			for (const e of this.probe ?? []) if (e.finished) e.dispose();
-			this.probe = null;
-			this.seen = [];
+			this.ahead.dispose();
+			this.ahead = new LookAhead(this.scenario, this.algorithms);
 		}
 		this.restarts++;
 		this.reset();
@@ -179,38 +178,11 @@ export class EngineDriver {
 		this.finishStep();
 	}
 
-	/**
-	 * `]` and `.`: to just past the next event (the landmarks of event-nav.ts), exactly. The
-	 * events are the same however a run is stepped, so what any run has seen holds for this
-	 * one; past that, a look-ahead copy of the engines runs on until one happens (its cost is
-	 * the simulated time it covers, once), and the race steps straight to it.
-	 */
+	/** `]` and `.`: to just past the next event (the landmarks of event-nav.ts), exactly (look-ahead.ts). */
 	seekNextEvent(): void {
-		const from = this.simMs + LAND_MS;
-		let t = firstLandmarkAfter(this.seen, from);
-		if (t === null) t = this.lookAhead(from);
+		const t = this.ahead.nextAfter(this.simMs + LAND_MS, Math.max(1, this.spanMs / 200));
 		if (t === null) this.seekEnd();
 		else this.seek(t + LAND_MS);
-	}
-
-	/** Runs the look-ahead engines past `from` until a landmark shows up in what they saw; its time, or null at the end. */
-	private lookAhead(from: number): number | null {
-		const layout = this.probe ? null : buildLayout(this.scenario);
-		this.probe ??= this.algorithms.map((a) => createMigration(this.scenario, a, {layout: layout!}));
-		const probe = this.probe;
-		const chunk = Math.max(1, this.spanMs / 200);
-		for (;;) {
-			let t = Infinity;
-			for (const e of probe) if (!e.finished) t = Math.min(t, Math.max(e.nowMs + chunk, from));
-			if (t === Infinity) return null;
-			for (let i = 0; i < probe.length; i++) {
-				const e = probe[i];
-				if (!e.finished && t > e.nowMs) e.step(t - e.nowMs);
-				if (e.eventCount > this.seen[i].length) this.seen[i] = this.seen[i].concat(e.eventsSince(this.seen[i].length));
-			}
-			const found = firstLandmarkAfter(this.seen, from);
-			if (found !== null) return found;
-		}
 	}
 
 	/** `[`: to just past the event before the one the race is at. */
@@ -253,7 +225,6 @@ export class EngineDriver {
 		this.simMs = 0;
 		this.last = this.engines.map((e) => e.snapshot(0));
 		this.events = this.engines.map(() => []);
-		if (this.seen.length !== this.engines.length) this.seen = this.engines.map(() => []);
 		this.takeEvents();
 		this.notePauses();
 	}
@@ -264,7 +235,7 @@ export class EngineDriver {
 			const known = this.events[i];
 			if (this.engines[i].eventCount === known.length) continue;
 			this.events[i] = known.concat(this.engines[i].eventsSince(known.length));
-			if (this.events[i].length > this.seen[i].length) this.seen[i] = this.events[i];
+			this.ahead.note(i, this.events[i]);
 		}
 	}
 
