@@ -145,14 +145,15 @@ export function screenWithLog(size: Size, options: Omit<ScreenOptions, 'strip'>)
 /**
  * The screen with the timeline strip too: an axis and a row per run, or the rows alone, or
  * none, whichever first leaves the screen as it was without it (the panels shown, side by
- * side or stacked as before, the scoreboard whole). The frame stays at most rows-1 high.
+ * side or stacked as before, the scoreboard whole, the shared event strip as tall). The
+ * panels' own logs may lose a row to it. The frame stays at most rows-1 high.
  */
 export function screenWithTimeline(size: Size, options: Omit<ScreenOptions, 'strip' | 'timeline'>): ScreenLayout {
 	const base = screenWithLog(size, options);
 	if (!base.fits) return base;
 	for (const timeline of [options.panels + 1, options.panels]) {
 		const l = screenWithLog(size, {...options, timeline});
-		if (l.fits && l.showPanels === base.showPanels && l.direction === base.direction && l.scoreboardRows === base.scoreboardRows) return l;
+		if (l.fits && l.showPanels === base.showPanels && l.direction === base.direction && l.scoreboardRows === base.scoreboardRows && l.stripRows >= base.stripRows) return l;
 	}
 	return base;
 }

@@ -60,6 +60,8 @@ function axisLine(theme: Theme, m: Marks, cols: number, span: number, nowCol: nu
 	for (const q of [0, 0.25, 0.5, 0.75]) {
 		const label = q === 0 ? '0' : formatMs(span * q);
 		const at = Math.floor(q * cols);
+		// A label under the cursor would be cut by it: left out.
+		if (at <= nowCol && nowCol < at + label.length) continue;
 		if (at + label.length < cols) for (let i = 0; i < label.length; i++) axis[at + i] = label[i];
 	}
 	const before = axis.slice(0, nowCol).join('');
@@ -110,9 +112,10 @@ function runTrack(theme: Theme, m: Marks, events: readonly MigrationEvent[], col
 				break;
 		}
 	}
-	// Still under way at now: a pause or an outage runs up to the cursor.
-	if (pausedAt !== null) for (let c = col(pausedAt); c <= nowCol; c++) put(c, {ch: m.paused, paint: p.bad, rank: 3});
-	if (downAt !== null) for (let c = col(downAt); c <= nowCol; c++) put(c, {ch: m.linkDown, paint: p.bad, rank: 2});
+	// Still under way at now (or at the run's end, if it ended first): a pause or an outage runs up to there.
+	const upTo = Math.min(nowCol, endCol);
+	if (pausedAt !== null) for (let c = col(pausedAt); c <= upTo; c++) put(c, {ch: m.paused, paint: p.bad, rank: 3});
+	if (downAt !== null) for (let c = col(downAt); c <= upTo; c++) put(c, {ch: m.linkDown, paint: p.bad, rank: 2});
 	const peak = Math.max(0, ...faults);
 	let out = '';
 	for (let c = 0; c < cols; c++) {
