@@ -66,6 +66,7 @@ export class DemoScript {
 	private busy = false;
 	private ended = false;
 	private readonly timer: TimerHandle;
+	private soon: TimerHandle | null = null;
 	private readonly unsubscribe: () => void;
 
 	constructor(
@@ -77,9 +78,16 @@ export class DemoScript {
 		private readonly onCaption?: (c: CaptionShown) => void,
 	) {
 		this.restarts = host.driver.restartCount;
-		// After every step of the simulation (the same frame, so a caption is never late), and
-		// on a timer for wall-time waits.
-		this.unsubscribe = host.driver.subscribe(() => this.tick());
+		// After every step of the simulation, and on a timer for wall-time waits. A step's tick
+		// comes in a timer of its own, due at once: after the console has published the step's
+		// frame, so the caption and its event reach the screen together (a recording's virtual
+		// clock fires it within the same step).
+		this.unsubscribe = host.driver.subscribe(() => {
+			this.soon ??= clock.setTimeout(() => {
+				this.soon = null;
+				this.tick();
+			}, 0);
+		});
 		this.timer = clock.setInterval(() => this.tick(), TICK_MS);
 		this.tick();
 	}
@@ -92,6 +100,7 @@ export class DemoScript {
 	/** Stops the script (the console quit): no timer is left to keep a process alive. */
 	stop(): void {
 		this.clock.clear(this.timer);
+		this.clock.clear(this.soon);
 		this.unsubscribe();
 	}
 

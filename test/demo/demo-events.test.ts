@@ -1,6 +1,6 @@
 // Demo steps anchored to events: a caption waits for its event, never shows before it, and
 // every shipped demo plays to the end with each anchored caption at or after its event.
-import {readdirSync, writeFileSync} from 'node:fs';
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parseArgs} from '../../source/cli/main.js';
@@ -83,6 +83,7 @@ describe('demo steps on events', () => {
 		const p = play([{caption: 'first'}, {on: 'link-down'}, {caption: 'down'}]);
 		while (!p.shown.some((s) => s.caption === 'down')) p.frame();
 		p.driver.restart();
+		p.frame();
 		const after = p.shown.slice(p.shown.findIndex((s) => s.caption === 'down') + 1).map((s) => s.caption);
 		expect(after).toContain('first');
 		expect(after.filter((c) => c === 'down')).toHaveLength(0);
@@ -121,6 +122,10 @@ describe('every shipped demo', () => {
 		const cast = await recordDemo(run, {cols: 80, rows: 24, fps: 5, timestamp: 0, holdSeconds: 1, onCaption: (c) => captions.push(c)});
 		expect(cast.duration).toBeLessThan(590);
 		expect(captions.length).toBe(steps.filter((s) => 'caption' in s).length);
+		// A scripted demo anchors its story to events, not to wall time.
+		const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../demos', `${name}.json`), 'utf8')) as {demo?: unknown};
+		if (file.demo)
+			expect(steps.filter((s) => 'on' in s).length, `${name}: no step waits for an event`).toBeGreaterThanOrEqual(2);
 		// The events of a headless run of the same scenario (the same events: core/events.ts).
 		const events = run.algorithms.map((a) => {
 			const m = createMigration(run.scenario, a);
@@ -134,6 +139,66 @@ describe('every shipped demo', () => {
 			expect(times.length, `${name}: ${JSON.stringify(anchor)} never happens`).toBeGreaterThan(0);
 			const t = anchor.on === 'done' ? Math.max(...times) : Math.min(...times);
 			expect(c.simMs, `${name}: "${c.text}"`).toBeGreaterThanOrEqual(t);
+		}
+	});
+});
+
+/** When an `on` step's event first happens, from headless runs (the same events: core/events.ts). */
+function anchorTime(run: Awaited<ReturnType<typeof demoRun>>, anchor: OnStep): number {
+	const times = run.algorithms.flatMap((a) => {
+		const m = createMigration(run.scenario, a);
+		m.run();
+		return m.eventsSince(0).filter((e) => eventMatches(anchor, a, e)).map((e) => e.t);
+	});
+	return Math.min(...times);
+}
+
+/** Replays a cast frame by frame; `look` sees the screen's rows after each output event. */
+async function eachScreen(text: string, look: (rows: string[]) => void): Promise<void> {
+	const xterm = (await import('@xterm/headless')).default;
+	const [head, ...lines] = text.trimEnd().split('\n');
+	const h = JSON.parse(head) as {width: number; height: number};
+	const term = new xterm.Terminal({cols: h.width, rows: h.height, allowProposedApi: true});
+	for (const line of lines) {
+		const [, , data] = JSON.parse(line) as [number, string, string];
+		await new Promise<void>((resolve) => term.write(data, resolve));
+		const b = term.buffer.active;
+		look(Array.from({length: h.height}, (_, y) => b.getLine(y)?.translateToString(true) ?? ''));
+	}
+	term.dispose();
+}
+
+/** The panels' clocks on a screen ("t 12.00 s", "t 61.9 ms"), ms. */
+const clocks = (rows: string[]) =>
+	rows.slice(1, 4).concat(rows).flatMap((r) => [...r.matchAll(/[╮+─-] t ([\d.]+) (ms|s) [─-]/g)].map((m) => Number(m[1]) * (m[2] === 's' ? 1000 : 1)));
+
+describe('captions on screen with their events', () => {
+	it.each([
+		['link-failure', 80, 24],
+		['link-failure', 160, 50],
+		['mmuncher', 80, 24],
+		['hybrid', 80, 24],
+		['hybrid', 160, 50],
+	])('%s at %ix%i: each anchored caption shows with its event on screen', {timeout: 120_000}, async (name, cols, rows) => {
+		const run = await demoRun(parseArgs(['record', name]));
+		const steps = run.demo!.timeline;
+		const captions: CaptionShown[] = [];
+		const cast = await recordDemo(run, {cols, rows, fps: 10, timestamp: 0, holdSeconds: 1, onCaption: (c) => captions.push(c)});
+		const pending = captions.map((c) => ({...c, seen: null as null | string[]}));
+		await eachScreen(cast.text(), (screen) => {
+			for (const c of pending) if (!c.seen && screen.some((r) => r.includes(c.text.slice(0, Math.min(40, cols - 2))))) c.seen = screen;
+		});
+		for (const c of pending) {
+			expect(c.seen, `${name}: "${c.text}" never on screen`).not.toBeNull();
+			const anchor = steps.slice(0, c.step).reverse().find((s) => 'on' in s) as OnStep | undefined;
+			if (!anchor) continue;
+			if (anchor.on === 'done') {
+				expect(c.seen!.join('\n')).toMatch(/finished/);
+				continue;
+			}
+			// A clock on screen has reached the event (shown to 0.01 s).
+			expect(Math.max(...clocks(c.seen!)), `${name}: "${c.text}"`).toBeGreaterThanOrEqual(anchorTime(run, anchor) - 5);
+			if (anchor.on === 'link-down') expect(c.seen!.join('\n')).toMatch(/link down/);
 		}
 	});
 });
