@@ -160,7 +160,7 @@ export class EngineDriver {
 	/** The run's length as far as known: the end once every engine finished, else the longest guess. */
 	get spanMs(): number {
 		if (this.finished) return Math.max(1, ...this.engines.map((e) => e.nowMs));
-		return Math.max(this.horizonMs, this.simMs * 1.1);
+		return this.horizonMs;
 	}
 
 	get nowMs(): number {
@@ -213,7 +213,9 @@ export class EngineDriver {
 		for (let i = 0; i < this.engines.length; i++)
 			if (this.engines[i].finished && this.results[i] === null) this.results[i] = this.engines[i].result();
 		this.takeEvents();
-		this.horizonMs = Math.max(this.horizonMs, this.simMs);
+		// Past nine tenths of the guess, it grows by half: in jumps, so the timeline's scale
+		// (and its rows) change now and then, not on every frame.
+		if (this.simMs > 0.9 * this.horizonMs) this.horizonMs = this.simMs * 1.5;
 		this.notify();
 	}
 

@@ -32,7 +32,9 @@ export interface TimelineRun {
 	events: readonly MigrationEvent[];
 }
 
-const LABEL = 10;
+/** Columns of a row's label (the algorithm's name). */
+export const TIMELINE_LABEL = 10;
+const LABEL = TIMELINE_LABEL;
 
 type Cell = {ch: string; paint: (s: string) => string; rank: number};
 
