@@ -14,13 +14,15 @@ interface Marks {
 	paused: string;
 	linkDown: string;
 	end: string;
+	/** A run that did not complete (aborted, cancelled, VM lost): told apart without colour too. */
+	failed: string;
 	cursor: string;
 	/** Fault density, low to high. */
 	faults: readonly string[];
 }
 
-const unicodeMarks: Marks = {track: '─', roundEnd: '│', paused: '█', linkDown: '╳', end: '◆', cursor: '▼', faults: ['·', '░', '▒', '▓']};
-const asciiMarks: Marks = {track: '-', roundEnd: '|', paused: '#', linkDown: 'x', end: '*', cursor: 'v', faults: ['.', ':', '=', '%']};
+const unicodeMarks: Marks = {track: '─', roundEnd: '│', paused: '█', linkDown: '╳', end: '◆', failed: '✗', cursor: '▼', faults: ['·', '░', '▒', '▓']};
+const asciiMarks: Marks = {track: '-', roundEnd: '|', paused: '#', linkDown: 'x', end: '*', failed: '!', cursor: 'v', faults: ['.', ':', '=', '%']};
 
 /** The glyphs for the theme: ASCII under --ascii or a locale that is not UTF-8 (theme.ts decides). */
 export function timelineMarks(theme: Theme): Marks {
@@ -110,7 +112,7 @@ function runTrack(theme: Theme, m: Marks, events: readonly MigrationEvent[], col
 				break;
 			case 'end':
 				endCol = col(ev.t);
-				put(endCol, {ch: m.end, paint: ev.outcome === 'completed' ? p.good : p.bad, rank: 4});
+				put(endCol, ev.outcome === 'completed' ? {ch: m.end, paint: p.good, rank: 4} : {ch: m.failed, paint: p.bad, rank: 4});
 				break;
 		}
 	}

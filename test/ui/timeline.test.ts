@@ -94,5 +94,10 @@ describe('timeline lines', () => {
 		expect(lines.join('')).toMatch(/^[\x20-\x7e]+$/);
 		expect(lines.join('')).not.toMatch(/\u001B/);
 		expect(lines[1]).toMatch(/x+/);
+		// Told apart without colour: completed, and not.
+		expect(lines[0]).toMatch(/\*/);
+		const aborted = [{algorithm: 'precopy' as const, events: [ev({type: 'link-down', t: 5000}), ev({type: 'end', t: 5000, outcome: 'aborted'})]}];
+		const [row] = timelineLines(ascii, aborted, 40_000, 40_000, 80, 1);
+		expect(row).toMatch(/^pre-copy  -+! *$/);
 	});
 });
