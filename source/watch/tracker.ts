@@ -1,0 +1,209 @@
+// Polls and events -> what the console shows (a Snapshot). Pure and incremental: each poll
+// costs the same however long the run, so a live watch and a replay of its recording fold
+// the same data to the same snapshots. The snapshot keeps the measured inputs (memory, the
+// stream's rate, the dirty rate, the limits) apart from the derived figures, so a prediction
+// panel can later build a scenario from them and race it beside the real run.
+import {type Convergence, convergence} from './convergence.js';
+import {finalStatuses, isFinal, type Poll, type QueryMigrate, type WatchEvent, type WatchStart} from './samples.js';
+
+export type Phase = 'waiting' | 'setup' | 'active' | 'postcopy-active' | 'completing' | 'completed' | 'failed' | 'cancelled' | 'other';
+
+/** One pre-copy pass: QEMU starts one at each dirty-bitmap sync (migration/ram.c, migration_bitmap_sync). */
+export interface Pass {
+	/** QEMU's dirty-sync-count while it ran (1: the first, whole-memory pass). */
+	index: number;
+	startMs: number;
+	durationMs: number;
+	/** ram.transferred sent during it (the difference between the syncs, as polled). */
+	bytes: number;
+	/** ram.remaining at its start: what the sync found dirty (all of RAM for pass 1). */
+	remainingAtStart: number;
+	/** The pass ended with the VM paused (the last before completion) or in post-copy. */
+	final: boolean;
+}
+
+export interface Snapshot {
+	phase: Phase;
+	/** The raw status QEMU gave last ('none' before a migration). */
+	status: string;
+	/** ms since the migration started (QEMU's total-time while it runs). */
+	elapsedMs: number;
+	/** The current pass (QEMU's dirty-sync-count, or MIGRATION_PASS's when that came first). */
+	pass: number;
+	/** Share of the current pass sent: 1 - remaining / remaining at its start. */
+	passProgress: number;
+	passes: Pass[];
+	transferredBytes: number;
+	remainingBytes: number;
+	totalBytes: number;
+	/** Bytes/s the guest dirties (ram.dirty-pages-rate x page size) and the stream sends (between polls). */
+	dirtyBytesPerSec: number;
+	sentBytesPerSec: number;
+	expectedDowntimeMs: number;
+	downtimeLimitMs: number | null;
+	throttlePercent: number;
+	postcopyRequestsPerSec: number;
+	postcopyRequests: number;
+	convergence: Convergence;
+	/** At the end: QEMU's figures, the downtime checked for sanity (see downtimeOf). */
+	final: {status: string; totalTimeMs: number; downtimeMs: number | null; downtimeNote: string | null; setupTimeMs: number; error: string | null} | null;
+	/** Measured inputs for a prediction: what a scenario would be built from. */
+	inputs: {memoryBytes: number; pageSize: number; maxBandwidthBytesPerSec: number | null; autoConverge: boolean; postcopyRam: boolean};
+	events: number;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+export class Tracker {
+	private last: Poll | undefined;
+	private prev: Poll | undefined;
+	private passes: Pass[] = [];
+	private eventPass = 0;
+	private eventCount = 0;
+	private stopAtMs: number | null = null;
+	private resumeAtMs: number | null = null;
+	private sawPostcopy = false;
+	private done: Snapshot['final'] = null;
+	private start: WatchStart | undefined;
+	private limitMs: number | null = null;
+
+	begin(start: WatchStart): void {
+		this.start = start;
+		this.limitMs = typeof start.parameters['downtime-limit'] === 'number' ? start.parameters['downtime-limit'] : null;
+	}
+
+	/** downtime-limit changed (watch --control raised it, or a re-read of the parameters). */
+	setDowntimeLimit(ms: number): void {
+		this.limitMs = ms;
+	}
+
+	event(e: WatchEvent): void {
+		this.eventCount++;
+		// MIGRATION_PASS carries the dirty-sync-count of the sync just made (migration/ram.c).
+		if (e.event === 'MIGRATION_PASS') this.eventPass = Math.max(this.eventPass, num(e.data.pass));
+		if (e.event === 'STOP' && e.side === 'source') this.stopAtMs = e.qmpTimeMs;
+		if (e.event === 'RESUME' && e.side === 'destination') this.resumeAtMs = e.qmpTimeMs;
+	}
+
+	poll(p: Poll): void {
+		if (this.done) return;
+		this.prev = this.last;
+		this.last = p;
+		const ram = p.info.ram ?? {};
+		const sync = num(ram['dirty-sync-count']);
+		if (p.info.status === 'postcopy-active') this.sawPostcopy = true;
+		const open = this.passes.at(-1);
+		if (sync > 0 && (!open || sync > open.index)) {
+			if (open) open.final = false;
+			this.closePass(p);
+			this.passes.push({index: sync, startMs: p.atMs, durationMs: 0, bytes: 0, remainingAtStart: num(ram.remaining), final: false});
+			this.baseBytes = num(ram.transferred);
+		}
+		const cur = this.passes.at(-1);
+		if (cur) {
+			cur.durationMs = p.atMs - cur.startMs;
+			cur.bytes = num(ram.transferred) - this.baseBytes;
+			cur.final = p.info.status === 'postcopy-active' || p.info.status === 'completed' || p.info.status === 'device';
+		}
+		if (isFinal(p.info)) this.done = this.finalOf(p.info);
+	}
+
+	private baseBytes = 0;
+
+	private closePass(p: Poll): void {
+		const open = this.passes.at(-1);
+		if (!open) return;
+		open.durationMs = p.atMs - open.startMs;
+		open.bytes = num(p.info.ram?.transferred) - this.baseBytes;
+	}
+
+	get finished(): boolean {
+		return this.done !== null;
+	}
+
+	private finalOf(info: QueryMigrate): NonNullable<Snapshot['final']> {
+		const total = num(info['total-time']);
+		const {downtimeMs, note} = downtimeOf(info, this.stopAtMs, this.resumeAtMs);
+		return {status: info.status ?? 'failed', totalTimeMs: total, downtimeMs, downtimeNote: note, setupTimeMs: num(info['setup-time']), error: info['error-desc'] ?? null};
+	}
+
+	snapshot(): Snapshot {
+		const info = this.last?.info ?? {};
+		const ram = info.ram ?? {};
+		const pageSize = num(ram['page-size']) || 4096;
+		const sync = Math.max(num(ram['dirty-sync-count']), info.status === 'active' ? this.eventPass : 0);
+		const cur = this.passes.at(-1);
+		const remaining = num(ram.remaining);
+		const dt = this.prev && this.last ? (this.last.atMs - this.prev.atMs) / 1000 : 0;
+		const prevRam = this.prev?.info.ram ?? {};
+		const sent = dt > 0 ? Math.max(0, num(ram.transferred) - num(prevRam.transferred)) / dt : num(ram.mbps) * 125_000;
+		const requests = num(ram['postcopy-requests']);
+		const reqRate = dt > 0 ? Math.max(0, requests - num(prevRam['postcopy-requests'])) / dt : 0;
+		const dirty = num(ram['dirty-pages-rate']) * pageSize;
+		const caps = this.start?.capabilities ?? {};
+		const maxBw = this.start?.parameters['max-bandwidth'];
+		return {
+			phase: phaseOf(info),
+			status: info.status ?? 'none',
+			elapsedMs: this.done ? this.done.totalTimeMs : num(info['total-time']),
+			pass: sync,
+			passProgress: cur && cur.remainingAtStart > 0 ? Math.min(1, Math.max(0, 1 - remaining / cur.remainingAtStart)) : 0,
+			passes: this.passes.map((x) => ({...x})),
+			transferredBytes: num(ram.transferred),
+			remainingBytes: remaining,
+			totalBytes: num(ram.total),
+			dirtyBytesPerSec: dirty,
+			sentBytesPerSec: sent,
+			expectedDowntimeMs: num(info['expected-downtime']),
+			downtimeLimitMs: this.limitMs,
+			throttlePercent: num(info['cpu-throttle-percentage']),
+			postcopyRequestsPerSec: reqRate,
+			postcopyRequests: requests,
+			convergence: convergence({
+				passes: this.passes,
+				dirtyBytesPerSec: dirty,
+				sentBytesPerSec: sent,
+				expectedDowntimeMs: num(info['expected-downtime']),
+				downtimeLimitMs: this.limitMs,
+				throttlePercent: num(info['cpu-throttle-percentage']),
+				autoConverge: caps['auto-converge'] === true,
+				postcopyRam: caps['postcopy-ram'] === true,
+				precopy: info.status === 'active' && !this.sawPostcopy,
+			}),
+			final: this.done,
+			inputs: {
+				memoryBytes: num(ram.total),
+				pageSize,
+				maxBandwidthBytesPerSec: typeof maxBw === 'number' && maxBw > 0 ? maxBw : null,
+				autoConverge: caps['auto-converge'] === true,
+				postcopyRam: caps['postcopy-ram'] === true,
+			},
+			events: this.eventCount,
+		};
+	}
+}
+
+function phaseOf(info: QueryMigrate): Phase {
+	const s = info.status;
+	if (s === undefined || s === 'none') return 'waiting';
+	if (s === 'completed') return isFinal(info) ? 'completed' : 'completing';
+	if (s === 'setup' || s === 'active' || s === 'postcopy-active' || finalStatuses.has(s)) return s as Phase;
+	// pre-switchover, device, cancelling, postcopy-paused, ...: shown by QEMU's own name.
+	return s === 'device' || s === 'pre-switchover' ? 'completing' : 'other';
+}
+
+/**
+ * QEMU's downtime, checked. QEMU 7.2 once reported the host's uptime as the downtime (a
+ * downtime_start never set, migration/migration.c): a downtime longer than the whole
+ * migration cannot be, so it is replaced by the source's STOP to the destination's RESUME
+ * when both events were seen (their QMP timestamps share the host clock), else dropped.
+ */
+export function downtimeOf(info: QueryMigrate, stopAtMs: number | null, resumeAtMs: number | null): {downtimeMs: number | null; note: string | null} {
+	const d = info.downtime;
+	const total = num(info['total-time']);
+	if (typeof d === 'number' && d >= 0 && (total === 0 || d <= total)) return {downtimeMs: d, note: null};
+	if (typeof d !== 'number') return {downtimeMs: null, note: null};
+	const pause = stopAtMs !== null && resumeAtMs !== null && resumeAtMs >= stopAtMs ? Math.round(resumeAtMs - stopAtMs) : null;
+	const why = `QEMU said downtime ${d} ms, longer than the whole migration (${total} ms)`;
+	return pause !== null ? {downtimeMs: pause, note: `${why}: shown is STOP to RESUME`} : {downtimeMs: null, note: `${why}: not shown`};
+}
