@@ -47,11 +47,15 @@ export async function startWatch(o: PollerOptions): Promise<WatchSession> {
 		const s = tracker.snapshot();
 		for (const l of listeners) l(s);
 	};
+	// A pass can be shorter than the poll interval: each MIGRATION_PASS (a sync, migration/ram.c)
+	// asks query-migrate at once, so the staircase's steps fall near the syncs, not up to a poll late.
+	let pollNow = () => {};
 	const onEvent = (side: WatchEvent['side']) => (e: {event: string; timeMs: number; data: Record<string, unknown>}) => {
 		const ev: WatchEvent = {atMs: now(), side, event: e.event, qmpTimeMs: e.timeMs, data: e.data};
 		o.recorder?.write({type: 'event', ...ev});
 		tracker.event(ev);
 		emit();
+		if (side === 'source' && (e.event === 'MIGRATION_PASS' || e.event === 'MIGRATION')) pollNow();
 	};
 	src.onEvent(onEvent('source'));
 	dst?.onEvent(onEvent('destination'));
@@ -89,14 +93,24 @@ export async function startWatch(o: PollerOptions): Promise<WatchSession> {
 
 	const t0 = now();
 	let polls = 0;
+	let inFlight = false;
+	let again = false;
 	const tick = async () => {
 		if (stopped) return;
+		if (inFlight) {
+			again = true;
+			return;
+		}
+		inFlight = true;
+		clearTimeout(timer);
 		let info: QueryMigrate;
 		try {
 			info = await src.execute<QueryMigrate>('query-migrate');
 		} catch (e) {
 			gone(e instanceof WatchError ? e : new WatchError(`${o.qmp}: query-migrate: ${(e as Error).message}`));
 			return;
+		} finally {
+			inFlight = false;
 		}
 		if (stopped) return;
 		const poll: Poll = {atMs: now(), info};
@@ -109,10 +123,16 @@ export async function startWatch(o: PollerOptions): Promise<WatchSession> {
 			settle(s);
 			return;
 		}
-		polls++;
+		if (again) {
+			again = false;
+			void tick();
+			return;
+		}
 		// On the interval's cadence from the start, not after each reply, so polls stay evenly spaced.
+		polls = Math.max(polls + 1, Math.ceil((now() - t0) / o.intervalMs));
 		timer = setTimeout(() => void tick(), Math.max(0, t0 + polls * o.intervalMs - now()));
 	};
+	pollNow = () => void tick();
 	void tick();
 
 	const act = async (c: Control): Promise<string> => {

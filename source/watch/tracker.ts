@@ -80,7 +80,10 @@ export class Tracker {
 	event(e: WatchEvent): void {
 		this.eventCount++;
 		// MIGRATION_PASS carries the dirty-sync-count of the sync just made (migration/ram.c).
-		if (e.event === 'MIGRATION_PASS') this.eventPass = Math.max(this.eventPass, num(e.data.pass));
+		if (e.event === 'MIGRATION_PASS' && e.side === 'source') {
+			this.eventPass = Math.max(this.eventPass, num(e.data.pass));
+			if (!this.passAt.has(num(e.data.pass))) this.passAt.set(num(e.data.pass), e.atMs);
+		}
 		if (e.event === 'STOP' && e.side === 'source') this.stopAtMs = e.qmpTimeMs;
 		if (e.event === 'RESUME' && e.side === 'destination') this.resumeAtMs = e.qmpTimeMs;
 	}
@@ -91,31 +94,50 @@ export class Tracker {
 		this.last = p;
 		const ram = p.info.ram ?? {};
 		const sync = num(ram['dirty-sync-count']);
+		const transferred = num(ram.transferred);
 		if (p.info.status === 'postcopy-active') this.sawPostcopy = true;
 		const open = this.passes.at(-1);
-		if (sync > 0 && (!open || sync > open.index)) {
-			if (open) open.final = false;
-			this.closePass(p);
+		if (sync > 0 && !open) {
+			// Watching from pass 1 on, all bytes so far are its; joining later, the passes before are unknown.
+			this.baseBytes = sync === 1 ? 0 : transferred;
 			this.passes.push({index: sync, startMs: p.atMs, durationMs: 0, bytes: 0, remainingAtStart: num(ram.remaining), final: false});
-			this.baseBytes = num(ram.transferred);
+		}
+		else if (open && sync > open.index) {
+			// Syncs since the last poll: each starts a pass at its MIGRATION_PASS's arrival (or
+			// now, without events), and the bytes between the two polls are split by time, so a
+			// pass shorter than the poll interval still gets its step (the stop-and-copy's sync
+			// comes milliseconds after the one before it, migration_completion in migration.c).
+			const before = this.prev;
+			const at = (k: number) => Math.min(p.atMs, Math.max(before?.atMs ?? p.atMs, this.passAt.get(k) ?? p.atMs));
+			const sentBy = (t: number) => {
+				if (!before || p.atMs <= before.atMs) return transferred;
+				const b = num(before.info.ram?.transferred);
+				return b + ((transferred - b) * (t - before.atMs)) / (p.atMs - before.atMs);
+			};
+			let last = open;
+			for (let k = open.index + 1; k <= sync; k++) {
+				const t = at(k);
+				const base = Math.round(sentBy(t));
+				last.durationMs = t - last.startMs;
+				last.bytes = base - this.baseBytes;
+				last.final = false;
+				this.baseBytes = base;
+				last = {index: k, startMs: t, durationMs: 0, bytes: 0, remainingAtStart: num(ram.remaining), final: false};
+				this.passes.push(last);
+			}
 		}
 		const cur = this.passes.at(-1);
 		if (cur) {
 			cur.durationMs = p.atMs - cur.startMs;
-			cur.bytes = num(ram.transferred) - this.baseBytes;
+			cur.bytes = transferred - this.baseBytes;
 			cur.final = p.info.status === 'postcopy-active' || p.info.status === 'completed' || p.info.status === 'device';
 		}
 		if (isFinal(p.info)) this.done = this.finalOf(p.info);
 	}
 
 	private baseBytes = 0;
-
-	private closePass(p: Poll): void {
-		const open = this.passes.at(-1);
-		if (!open) return;
-		open.durationMs = p.atMs - open.startMs;
-		open.bytes = num(p.info.ram?.transferred) - this.baseBytes;
-	}
+	/** When each MIGRATION_PASS arrived (host ms), by pass number. */
+	private readonly passAt = new Map<number, number>();
 
 	get finished(): boolean {
 		return this.done !== null;
@@ -136,7 +158,8 @@ export class Tracker {
 		const remaining = num(ram.remaining);
 		const dt = this.prev && this.last ? (this.last.atMs - this.prev.atMs) / 1000 : 0;
 		const prevRam = this.prev?.info.ram ?? {};
-		const sent = dt > 0 ? Math.max(0, num(ram.transferred) - num(prevRam.transferred)) / dt : num(ram.mbps) * 125_000;
+		// Once over, the whole run's mean: the last interval's figure is the stop-and-copy's burst.
+		const sent = this.done && this.done.totalTimeMs > 0 ? (num(ram.transferred) * 1000) / this.done.totalTimeMs : dt > 0 ? Math.max(0, num(ram.transferred) - num(prevRam.transferred)) / dt : num(ram.mbps) * 125_000;
 		const requests = num(ram['postcopy-requests']);
 		const reqRate = dt > 0 ? Math.max(0, requests - num(prevRam['postcopy-requests'])) / dt : 0;
 		const dirty = num(ram['dirty-pages-rate']) * pageSize;
