@@ -2,6 +2,7 @@
 // recommendation and one at the end, so a log or CI job shows what the console would.
 // Pure: snapshots in, lines out; each line is said once.
 import {formatSize, formatTime} from '../basics/units.js';
+import {STALL_PASSES} from './convergence.js';
 import type {Snapshot} from './tracker.js';
 
 const rate = (bytesPerSec: number) => `${formatSize(Math.round(bytesPerSec))}/s`;
@@ -40,7 +41,8 @@ export class ProgressLines {
 			this.stallSaid = true;
 			out.push(`stalled: ${s.convergence.stall} (dirty ${rate(s.dirtyBytesPerSec)}, sent ${rate(s.sentBytesPerSec)}, expected downtime ${qemuMs(s.expectedDowntimeMs)} vs limit ${s.downtimeLimitMs === null ? '?' : qemuMs(s.downtimeLimitMs)})`);
 		}
-		if (s.convergence.recommendation && !this.adviceSaid && (this.stallSaid || s.passes.length >= 4)) {
+		// A stall is the surer sign; dirtying faster than sending alone gets its say a little later.
+		if (s.convergence.recommendation && !this.adviceSaid && (this.stallSaid || s.passes.length >= STALL_PASSES + 3)) {
 			this.adviceSaid = true;
 			out.push(`recommendation: ${s.convergence.recommendation}`);
 		}
