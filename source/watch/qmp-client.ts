@@ -87,7 +87,7 @@ export class QmpClient {
 
 	private greeting(refuse: (reason: string) => Error): Promise<void> {
 		return new Promise((resolve, reject) => {
-			const t = setTimeout(() => reject(refuse(`not a QMP socket (no greeting within ${GREETING_MS / 1000} s)`)), GREETING_MS);
+			const t = setTimeout(() => reject(refuse(`no QMP greeting within ${GREETING_MS / 1000} s: another client holds it (QEMU serves one client per QMP socket; add a -qmp socket for livemig), or it is not QMP`)), GREETING_MS);
 			this.onClose((e) => {
 				clearTimeout(t);
 				reject(refuse(`not a QMP socket (it closed before greeting: ${e.message})`));

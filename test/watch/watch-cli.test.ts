@@ -54,6 +54,12 @@ describe('watch: bad input is one line and exit 2', () => {
 		expect(r.code).toBe(2);
 		expect(r.stderr).toMatch(/^livemig: --qmp .*qmp\.sock: not a QMP socket \(it said "SSH-2\.0-OpenSSH_9\.2"\)\n$/);
 	});
+	it('a socket that never greets: busy with another client (as QEMU does), or not QMP', async () => {
+		const f = await fake({migrate: () => ({}), greeting: 'silent'});
+		const r = await run(['watch', '--qmp', f.path]);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe(`livemig: --qmp ${f.path}: no QMP greeting within 3 s: another client holds it (QEMU serves one client per QMP socket; add a -qmp socket for livemig), or it is not QMP\n`);
+	});
 	it('no --qmp, a bad --poll-interval, an unwritable --record', async () => {
 		expect((await run(['watch'])).stderr).toBe('livemig: --qmp: watch needs --qmp PATH, the source QEMU\'s QMP socket\n');
 		const f = await fake({migrate: () => ({})});
