@@ -191,7 +191,8 @@ export class Tracker {
 				throttlePercent: num(info['cpu-throttle-percentage']),
 				autoConverge: caps['auto-converge'] === true,
 				postcopyRam: caps['postcopy-ram'] === true,
-				precopy: info.status === 'active' && !this.sawPostcopy,
+				// A pre-copy cancelled or failed keeps its verdict: why it did not end is the question then.
+				precopy: !this.sawPostcopy && (info.status === 'active' || info.status === 'cancelled' || info.status === 'failed'),
 			}),
 			final: this.done,
 			inputs: {

@@ -1,8 +1,12 @@
 // The watch console in a pty against the fake QMP server: the stall and the recommendation
 // on screen; --control's keys ask first and send only on y; without --control they do nothing;
 // QEMU vanishing restores the terminal before its one line.
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {type Session, spawnCli} from '../e2e/pty.js';
+import {cli, type Session, spawnCli} from '../e2e/pty.js';
 import {type FakeQmp, fakeQmp, neverConverges} from './fake-qmp.js';
 
 const fakes: FakeQmp[] = [];
@@ -66,5 +70,29 @@ describe('the watch console', () => {
 		expect(restored).toBeGreaterThan(0);
 		expect(out.indexOf('livemig: ')).toBeGreaterThan(restored);
 		expect(out.slice(restored)).toMatch(/livemig: \S+qmp\.sock: QEMU went away \(connection closed\)\r?\n/);
+	});
+});
+
+describe('the replay console', () => {
+	it('plays a recording to its end, pauses with space, seeks back with the left arrow', async () => {
+		const f = await fakeQmp({migrate: neverConverges(30)});
+		fakes.push(f);
+		const record = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'livemig-replay-')), 'run.jsonl');
+		await new Promise((resolve) => spawn(process.execPath, [cli, 'watch', '--qmp', f.path, '--poll-interval', '50ms', '--record', record], {stdio: 'ignore'}).on('exit', resolve));
+		const s = spawnCli(['replay', record], {columns: 100, rows: 30});
+		sessions.push(s);
+		await s.waitFor('a pass playing', (x) => /pre-copy pass [2-4]/.test(x.text()) && x.text().includes('playing at'));
+		s.press(' ');
+		await s.waitFor('paused', (x) => x.text().includes('paused at'));
+		const at = /paused at (\S+ \S+)/.exec(s.text())![1];
+		await new Promise((r) => setTimeout(r, 300));
+		expect(s.text()).toContain(`paused at ${at}`);
+		s.press(' ');
+		await s.waitFor('the end', (x) => /cancelled after [\d,]+ ms/.test(x.text()) && x.text().includes('end at'), 15_000);
+		expect(s.text()).toContain('stalled: remaining has not shrunk in 3 passes');
+		s.press('\u001B[D');
+		await s.waitFor('seeked back', (x) => !/cancelled after/.test(x.text()) && /pre-copy pass \d/.test(x.text()));
+		s.press('q');
+		expect((await s.exited).exitCode).toBe(0);
 	});
 });
