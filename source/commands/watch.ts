@@ -58,11 +58,17 @@ export const watch: Command = {
 			out(session.snapshot());
 			session.onSnapshot(out);
 			// Ctrl-C ends the watch, the recording closed with an end line; the migration goes on.
-			const onSignal = () => session.stop('interrupted');
+			let interrupted!: (code: number) => void;
+			const signalled = new Promise<number>((resolve) => (interrupted = resolve));
+			const onSignal = (signal: NodeJS.Signals) => {
+				session.stop('interrupted');
+				interrupted(signal === 'SIGINT' ? 130 : 143);
+			};
 			process.once('SIGINT', onSignal);
 			process.once('SIGTERM', onSignal);
 			try {
-				const s = await session.done;
+				const s = await Promise.race([session.done, signalled]);
+				if (typeof s === 'number') return s;
 				saidEnd(s);
 				return endCode(s);
 			} catch (e) {

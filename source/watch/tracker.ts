@@ -52,6 +52,9 @@ export interface Snapshot {
 	events: number;
 }
 
+/** The span the sent and post-copy request rates are measured over. */
+const RATE_WINDOW_MS = 1000;
+
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 export class Tracker {
@@ -92,6 +95,9 @@ export class Tracker {
 		if (this.done) return;
 		this.prev = this.last;
 		this.last = p;
+		this.window.push(p);
+		// Keep one poll older than a second, so the window spans at least a second once it can.
+		while (this.window.length > 2 && p.atMs - this.window[1]!.atMs >= RATE_WINDOW_MS) this.window.shift();
 		const ram = p.info.ram ?? {};
 		const sync = num(ram['dirty-sync-count']);
 		const transferred = num(ram.transferred);
@@ -136,6 +142,8 @@ export class Tracker {
 	}
 
 	private baseBytes = 0;
+	/** The polls of the last RATE_WINDOW_MS (at most a second's worth: cost stays per poll). */
+	private readonly window: Poll[] = [];
 	/** When each MIGRATION_PASS arrived (host ms), by pass number. */
 	private readonly passAt = new Map<number, number>();
 
@@ -156,8 +164,11 @@ export class Tracker {
 		const sync = Math.max(num(ram['dirty-sync-count']), info.status === 'active' ? this.eventPass : 0);
 		const cur = this.passes.at(-1);
 		const remaining = num(ram.remaining);
-		const dt = this.prev && this.last ? (this.last.atMs - this.prev.atMs) / 1000 : 0;
-		const prevRam = this.prev?.info.ram ?? {};
+		// Rates over the last second of polls, not the last two: a poll right after a
+		// MIGRATION_PASS's comes milliseconds after the one before, and one interval is noisy.
+		const oldest = this.window[0];
+		const dt = oldest && this.last ? (this.last.atMs - oldest.atMs) / 1000 : 0;
+		const prevRam = oldest?.info.ram ?? {};
 		// Once over, the whole run's mean: the last interval's figure is the stop-and-copy's burst.
 		const sent = this.done && this.done.totalTimeMs > 0 ? (num(ram.transferred) * 1000) / this.done.totalTimeMs : dt > 0 ? Math.max(0, num(ram.transferred) - num(prevRam.transferred)) / dt : num(ram.mbps) * 125_000;
 		const requests = num(ram['postcopy-requests']);

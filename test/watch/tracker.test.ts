@@ -61,6 +61,18 @@ describe('the tracker', () => {
 		expect(downtimeOf(info('completed', 4, 1, 0, {'total-time': 2230, downtime: 18}), null, null)).toEqual({downtimeMs: 18, note: null});
 	});
 
+	it('measures rates over the last second, so a poll milliseconds after another (a MIGRATION_PASS\'s) makes no spike', () => {
+		const t = new Tracker();
+		t.begin(start);
+		for (let n = 0; n <= 20; n++) t.poll({atMs: n * 100, info: info('postcopy-active', 3, n * 1_000_000, 1000, {ram: {'postcopy-requests': n * 10}})});
+		t.poll({atMs: 2003, info: info('postcopy-active', 3, 20_050_000, 1000, {ram: {'postcopy-requests': 201}})});
+		const s = t.snapshot();
+		expect(s.phase).toBe('postcopy-active');
+		expect(s.sentBytesPerSec).toBeCloseTo(10_050_000 / 1.003, -3);
+		expect(s.postcopyRequestsPerSec).toBeCloseTo(101 / 1.003, 0);
+		expect(s.convergence.recommendation).toBeNull();
+	});
+
 	it('costs the same per poll however long the run: passes are kept, polls are not', () => {
 		const t = new Tracker();
 		t.begin(start);

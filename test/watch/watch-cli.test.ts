@@ -105,7 +105,7 @@ describe('watch: a migration that never converges', () => {
 		const lines = r.stdout.trimEnd().split('\n');
 		if (process.env.SHOW) console.log(r.stdout);
 		// The sent rate is measured between polls on the host clock: about 32 MiB/s.
-		expect(lines.find((l) => l.startsWith('stalled'))).toMatch(/^stalled: remaining has not shrunk in 3 passes \(dirty 60 MiB\/s, sent \d\d(\.\d+)? MiB\/s, expected downtime 1,500 ms vs limit 300 ms\)$/);
+		expect(lines.find((l) => l.startsWith('stalled'))).toMatch(/^stalled: remaining has not shrunk in 3 passes \(dirty 60 MiB\/s, sent \d+(\.\d+)? MiB\/s, expected downtime 1,500 ms vs limit 300 ms\)$/);
 		expect(lines.findIndex((l) => l.startsWith('stalled'))).toBe(lines.findIndex((l) => l.startsWith('pass 4')) + 1);
 		const advice = lines.find((l) => l.startsWith('recommendation: '));
 		expect(advice).toContain('not converging (remaining has not shrunk in 3 passes)');
@@ -142,5 +142,22 @@ describe('replay: bad input', () => {
 		const bad = await run(['replay', f]);
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toBe(`livemig: ${f}:1: the first line must be the "start" line, and only it\n`);
+	});
+});
+
+describe('watch: interrupted', () => {
+	it('SIGINT without a terminal: exit 130, the recording closed with an end line, the migration untouched', async () => {
+		const f = await fake({migrate: neverConverges(100_000)});
+		const record = path.join(tmp(), 'int.jsonl');
+		const child = spawn(process.execPath, [cli, 'watch', '--qmp', f.path, '--poll-interval', '20ms', '--record', record], {stdio: ['ignore', 'pipe', 'pipe']});
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		while (!out.includes('pass 2')) await new Promise((r) => setTimeout(r, 20));
+		child.kill('SIGINT');
+		const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
+		expect(code).toBe(130);
+		const lines = fs.readFileSync(record, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+		expect(lines.at(-1)).toMatchObject({type: 'end', reason: 'interrupted'});
+		expect(f.received).not.toContain('migrate_cancel');
 	});
 });
