@@ -34,7 +34,7 @@ export class ProgressLines {
 		const over = s.final ? s.passes.length : s.passes.length - 1;
 		for (; this.passesSaid < over; this.passesSaid++) {
 			const p = s.passes[this.passesSaid]!;
-			const kind = p.final ? (s.final?.status === 'completed' && s.phase !== 'postcopy-active' ? ' (VM paused)' : '') : '';
+			const kind = p.final ? (s.postcopy ? ' (post-copy)' : s.final?.status === 'completed' ? ' (VM paused)' : '') : '';
 			out.push(`pass ${p.index}${kind}: ${formatSize(p.bytes)} in ${formatTime(p.durationMs)}, dirty at its start ${formatSize(p.remainingAtStart)}`);
 		}
 		if (s.convergence.stall && !this.stallSaid) {

@@ -50,6 +50,8 @@ export interface Snapshot {
 	/** Measured inputs for a prediction: what a scenario would be built from. */
 	inputs: {memoryBytes: number; pageSize: number; maxBandwidthBytesPerSec: number | null; autoConverge: boolean; postcopyRam: boolean};
 	events: number;
+	/** QEMU went into postcopy-active at some point: the last pass ran at the destination. */
+	postcopy: boolean;
 }
 
 /** The span the sent and post-copy request rates are measured over. */
@@ -214,6 +216,7 @@ export class Tracker {
 				postcopyRam: caps['postcopy-ram'] === true,
 			},
 			events: this.eventCount,
+			postcopy: this.sawPostcopy,
 		};
 	}
 }

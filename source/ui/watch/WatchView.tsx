@@ -82,7 +82,7 @@ export function WatchView(p: WatchViewProps): React.ReactElement {
 				<Text key={x.index}>
 					{`${String(x.index).padStart(4)}  `}
 					<Text color={c(x.final ? 'magenta' : 'blue')}>{bar(x.bytes / most, barWidth, p.ascii)}</Text>
-					{`  ${formatSize(x.bytes).padStart(10)} in ${formatTime(x.durationMs)}${x.final ? (s.phase === 'postcopy-active' || s.inputs.postcopyRam ? '' : '  (VM paused)') : ''}`}
+					{`  ${formatSize(x.bytes).padStart(10)} in ${formatTime(x.durationMs)}${x.final ? (s.postcopy ? '  (post-copy)' : '  (VM paused)') : ''}`}
 				</Text>
 			))}
 			{s.convergence.stall ? <Text color={c('yellow')}>{`stalled: ${s.convergence.stall}`}</Text> : null}
