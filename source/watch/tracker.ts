@@ -104,13 +104,19 @@ export class Tracker {
 		const sync = num(ram['dirty-sync-count']);
 		const transferred = num(ram.transferred);
 		if (p.info.status === 'postcopy-active') this.sawPostcopy = true;
-		const open = this.passes.at(-1);
+		let open = this.passes.at(-1);
 		if (sync > 0 && !open) {
-			// Watching from pass 1 on, all bytes so far are its; joining later, the passes before are unknown.
-			this.baseBytes = sync === 1 ? 0 : transferred;
-			this.passes.push({index: sync, startMs: p.atMs, durationMs: 0, bytes: 0, remainingAtStart: num(ram.remaining), final: false});
+			// Watched since before the migration began (an earlier poll had no sync yet): pass 1
+			// began at its MIGRATION_PASS, and later syncs up to now split below. Joining a
+			// migration already running, the passes before this one are unknown.
+			const fromStart = this.prev !== undefined;
+			const first = fromStart ? 1 : sync;
+			this.baseBytes = first === 1 ? 0 : transferred;
+			const startMs = fromStart ? Math.min(p.atMs, Math.max(this.prev!.atMs, this.passAt.get(1) ?? this.prev!.atMs)) : p.atMs;
+			open = {index: first, startMs, durationMs: 0, bytes: 0, remainingAtStart: first === sync ? num(ram.remaining) : num(ram.total), final: false};
+			this.passes.push(open);
 		}
-		else if (open && sync > open.index) {
+		if (open && sync > open.index) {
 			// Syncs since the last poll: each starts a pass at its MIGRATION_PASS's arrival (or
 			// now, without events), and the bytes between the two polls are split by time, so a
 			// pass shorter than the poll interval still gets its step (the stop-and-copy's sync

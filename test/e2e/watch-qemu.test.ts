@@ -1,4 +1,4 @@
-// `livemig watch` on a real QEMU 7.2 pre-copy migration (TCG, a 64 MiB guest dirtying 8 MiB/s,
+// `livemig watch` on a real QEMU 7.2 pre-copy and post-copy migration (TCG, a 64 MiB guest dirtying 8 MiB/s,
 // loopback, max-bandwidth 16 MiB/s: a few passes, then completed), read through a pty and a
 // headless xterm; then `replay --json` of its recording gives QMP's own totals.
 import {spawnSync} from 'node:child_process';
@@ -14,11 +14,50 @@ if (missing) console.warn(`skipping the real-QEMU watch test: ${missing}`);
 
 const MiB = 1024 * 1024;
 
-describe.skipIf(missing !== null)('livemig watch on a real QEMU migration', () => {
+interface Qmp {
+	status: string;
+	downtime: number;
+	'total-time': number;
+	ram: {transferred: number};
+}
+
+/** Waits for QEMU's final figures (query-migrate says `completed` before it fills them in). */
+async function finalInfo(pair: QemuPair): Promise<Qmp> {
+	for (;;) {
+		const info = await pair.src.execute<Qmp>('query-migrate');
+		if (info.status === 'completed' && info['total-time'] > 0) return info;
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+/** Starts watch on the pair, then the migration as `begin` says; returns the session and recording. */
+async function watchMigration(pair: QemuPair, caps: string[], begin: () => Promise<void>): Promise<{s: Session; record: string}> {
+	const record = path.join(pair.dir, 'run.jsonl');
+	const s = spawnCli(['watch', '--qmp', pair.watchSocket, '--qmp-dest', pair.destWatchSocket, '--record', record], {columns: 100, rows: 30});
+	await s.waitFor('the console waiting', (x) => x.text().includes('waiting for a migration'), 15_000);
+	const set = (names: string[]) => ({capabilities: names.map((capability) => ({capability, state: true}))});
+	await pair.src.execute('migrate-set-capabilities', set(['events', ...caps]));
+	await pair.dst.execute('migrate-set-capabilities', set(['events', ...caps]));
+	await pair.src.execute('migrate-set-parameters', {'max-bandwidth': 16 * MiB, 'downtime-limit': 300});
+	await pair.dst.execute('migrate-incoming', {uri: `tcp:127.0.0.1:${pair.port}`});
+	await pair.guestReady();
+	await begin();
+	return {s, record};
+}
+
+function replayJson(record: string) {
+	const out = spawnSync(process.execPath, [cli, 'replay', record, '--json'], {encoding: 'utf8'});
+	expect(out.status).toBe(0);
+	return reportSchema.parse(JSON.parse(out.stdout)).results[0]!;
+}
+
+const guest = {rate: 2048, wssPages: 2048, basePage: 512, fillMiB: 32, pattern: 'random', seed: 1} as const;
+
+describe.skipIf(missing !== null)('livemig watch on a real QEMU pre-copy', () => {
 	let pair: QemuPair;
 	let session: Session | undefined;
 	beforeAll(async () => {
-		pair = await startPair(64, {rate: 2048, wssPages: 2048, basePage: 512, fillMiB: 32, pattern: 'random', seed: 1});
+		pair = await startPair(64, guest);
 	}, 60_000);
 	afterAll(async () => {
 		session?.close();
@@ -26,29 +65,16 @@ describe.skipIf(missing !== null)('livemig watch on a real QEMU migration', () =
 	});
 
 	it('shows the passes to completed with QMP\'s downtime, and the recording replays to the same totals', async () => {
-		const record = path.join(pair.dir, 'run.jsonl');
-		session = spawnCli(['watch', '--qmp', pair.watchSocket, '--qmp-dest', pair.destWatchSocket, '--record', record], {columns: 100, rows: 30});
-		const s = session;
-		await s.waitFor('the console waiting', (x) => x.text().includes('waiting for a migration'), 15_000);
-		const caps = (names: string[]) => ({capabilities: names.map((capability) => ({capability, state: true}))});
-		await pair.src.execute('migrate-set-capabilities', caps(['events']));
-		await pair.dst.execute('migrate-set-capabilities', caps(['events']));
-		await pair.src.execute('migrate-set-parameters', {'max-bandwidth': 16 * MiB, 'downtime-limit': 300});
-		await pair.dst.execute('migrate-incoming', {uri: `tcp:127.0.0.1:${pair.port}`});
-		await pair.guestReady();
-		await pair.src.execute('migrate', {uri: `tcp:127.0.0.1:${pair.port}`});
+		const {s, record} = await watchMigration(pair, [], () => pair.src.execute('migrate', {uri: `tcp:127.0.0.1:${pair.port}`}));
+		session = s;
 		await s.waitFor('a pre-copy pass', (x) => /pre-copy pass \d/.test(x.text()), 20_000);
 		await s.waitFor('completed', (x) => /completed: downtime \d/.test(x.text()), 90_000);
-		let info: {status: string; downtime: number; 'total-time': number; ram: {transferred: number}};
-		for (;;) {
-			info = await pair.src.execute('query-migrate');
-			if (info.status === 'completed' && info['total-time'] > 0) break;
-			await new Promise((r) => setTimeout(r, 50));
-		}
+		const info = await finalInfo(pair);
 		const screen = s.text();
 		if (process.env.SHOW_SCREEN) console.log(screen);
 		expect(screen).toContain(`completed: downtime ${info.downtime.toLocaleString('en-US')} ms, total time ${info['total-time'].toLocaleString('en-US')} ms`);
 		expect(screen).toMatch(/passes \([2-9]\d*\)/);
+		expect(screen).toContain('(VM paused)');
 		s.press('q');
 		const exit = await s.exited;
 		expect(exit.exitCode).toBe(0);
@@ -61,15 +87,48 @@ describe.skipIf(missing !== null)('livemig watch on a real QEMU migration', () =
 		expect(lines[0].type).toBe('start');
 		expect(lines.at(-1)).toMatchObject({type: 'end', reason: 'completed'});
 		expect(lines.some((l) => l.type === 'event' && l.event === 'MIGRATION_PASS')).toBe(true);
-		const out = spawnSync(process.execPath, [cli, 'replay', record, '--json'], {encoding: 'utf8'});
-		expect(out.status).toBe(0);
-		const report = reportSchema.parse(JSON.parse(out.stdout));
-		const r = report.results[0]!;
+		const r = replayJson(record);
 		expect(r.outcome).toBe('completed');
+		expect(r.algorithm).toBe('precopy');
 		expect(r.totalTimeMs).toBe(info['total-time']);
 		expect(r.downtimeMs).toBe(info.downtime);
 		expect(r.bytesTransferred).toBe(info.ram.transferred);
 		expect(r.qemu.downtime).toBe(info.downtime);
 		expect(r.rounds.length).toBeGreaterThanOrEqual(2);
+	}, 120_000);
+});
+
+describe.skipIf(missing !== null)('livemig watch on a real QEMU post-copy', () => {
+	let pair: QemuPair;
+	let session: Session | undefined;
+	beforeAll(async () => {
+		pair = await startPair(64, guest);
+	}, 60_000);
+	afterAll(async () => {
+		session?.close();
+		await pair?.close();
+	});
+
+	it('shows postcopy-active and its requests, then QMP\'s downtime; the replay is post-copy with the same totals', async () => {
+		const {s, record} = await watchMigration(pair, ['postcopy-ram'], async () => {
+			// Capped, so post-copy lasts long enough (~2 s) to be seen at 10 Hz.
+			await pair.src.execute('migrate-set-parameters', {'max-postcopy-bandwidth': 16 * MiB});
+			await pair.src.execute('migrate', {uri: `tcp:127.0.0.1:${pair.port}`});
+			await pair.src.execute('migrate-start-postcopy');
+		});
+		session = s;
+		await s.waitFor('post-copy', (x) => /phase +postcopy-active/.test(x.text()) && /post-copy requests [1-9]\d*\/s/.test(x.text()), 20_000);
+		await s.waitFor('completed', (x) => /completed: downtime \d/.test(x.text()), 90_000);
+		const info = await finalInfo(pair);
+		if (process.env.SHOW_SCREEN) console.log(s.text());
+		expect(s.text()).toContain(`completed: downtime ${info.downtime.toLocaleString('en-US')} ms, total time ${info['total-time'].toLocaleString('en-US')} ms`);
+		expect(s.text()).toContain('(post-copy)');
+		s.press('q');
+		expect((await s.exited).exitCode).toBe(0);
+		const r = replayJson(record);
+		expect(r.algorithm === 'postcopy' || r.algorithm === 'hybrid').toBe(true);
+		expect(r.totalTimeMs).toBe(info['total-time']);
+		expect(r.downtimeMs).toBe(info.downtime);
+		expect(r.bytesTransferred).toBe(info.ram.transferred);
 	}, 120_000);
 });

@@ -73,6 +73,25 @@ describe('the tracker', () => {
 		expect(s.convergence.recommendation).toBeNull();
 	});
 
+	it('watched from before the start, pass 1 is there even when the first poll with a sync already shows pass 2', () => {
+		const t = new Tracker();
+		t.begin(start);
+		t.poll({atMs: 0, info: {status: 'none'}});
+		t.event({atMs: 40, side: 'source', event: 'MIGRATION_PASS', qmpTimeMs: 0, data: {pass: 1}});
+		t.event({atMs: 60, side: 'source', event: 'MIGRATION_PASS', qmpTimeMs: 0, data: {pass: 2}});
+		t.poll({atMs: 100, info: info('postcopy-active', 2, 1_000_000, 5000)});
+		const passes = t.snapshot().passes;
+		expect(passes.map((p) => [p.index, p.startMs, p.bytes])).toEqual([
+			[1, 40, 600_000],
+			[2, 60, 400_000],
+		]);
+		// Joining a migration already in pass 2, nothing is made up about pass 1.
+		const late = new Tracker();
+		late.begin(start);
+		late.poll({atMs: 100, info: info('active', 2, 1_000_000, 5000)});
+		expect(late.snapshot().passes.map((p) => [p.index, p.bytes])).toEqual([[2, 0]]);
+	});
+
 	it('costs the same per poll however long the run: passes are kept, polls are not', () => {
 		const t = new Tracker();
 		t.begin(start);
