@@ -29,11 +29,12 @@ export const replay: Command = {
 			return 0;
 		}
 		if (!(process.stdout.isTTY && process.stdin.isTTY)) {
-			const [{ProgressLines}, {foldRecording}] = await Promise.all([import('../watch/progress-lines.js'), import('../watch/replay.js')]);
+			const [{ProgressLines}, {Replayer}] = await Promise.all([import('../watch/progress-lines.js'), import('../watch/replay.js')]);
 			const lines = new ProgressLines();
 			// Line by line as it happened, at once: the same lines watch printed live.
 			const out: string[] = [];
-			for (let i = 1; i <= rec.lines.length; i++) out.push(...lines.next(foldRecording(rec, i).snapshot()));
+			const replayer = new Replayer(rec);
+			while (replayer.step()) out.push(...lines.next(replayer.snapshot()));
 			process.stdout.write(out.map((l) => `${l}\n`).join(''));
 			return 0;
 		}

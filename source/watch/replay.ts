@@ -7,15 +7,15 @@ import {type Snapshot, Tracker} from './tracker.js';
 export function foldRecording(rec: Recording, count = rec.lines.length): Tracker {
 	const t = new Tracker();
 	t.begin(rec.start);
-	for (const line of rec.lines.slice(0, count)) {
-		if (line.type === 'poll') t.poll(line);
-		else if (line.type === 'event') t.event(line);
-		else if (line.type === 'action' && line.result === 'ok' && line.command === 'migrate-set-parameters') {
-			const ms = line.arguments?.['downtime-limit'];
-			if (typeof ms === 'number') t.setDowntimeLimit(ms);
-		}
-	}
+	for (const line of rec.lines.slice(0, count)) feed(t, line);
 	return t;
+}
+
+function feed(t: Tracker, line: Recording['lines'][number]): void {
+	if (line.type === 'poll') t.poll(line);
+	else if (line.type === 'event') t.event(line);
+	// A downtime-limit --control set (and QEMU took) counts from then on, as it did live.
+	else if (line.type === 'action' && line.result === 'ok' && typeof line.arguments?.['downtime-limit'] === 'number') t.setDowntimeLimit(line.arguments['downtime-limit']);
 }
 
 /** Incremental replay: feed lines in order, read a snapshot whenever (the console's clock decides). */
@@ -35,13 +35,17 @@ export class Replayer {
 
 	/** Feeds every line up to host time `atMs`; true when the recording is used up. */
 	advanceTo(atMs: number): boolean {
-		while (this.next < this.rec.lines.length && this.rec.lines[this.next]!.atMs <= atMs) {
-			const line = this.rec.lines[this.next++]!;
-			if (line.type === 'poll') this.tracker.poll(line);
-			else if (line.type === 'event') this.tracker.event(line);
-			else if (line.type === 'action' && line.result === 'ok' && typeof line.arguments?.['downtime-limit'] === 'number') this.tracker.setDowntimeLimit(line.arguments['downtime-limit']);
-		}
+		while (this.next < this.rec.lines.length && this.rec.lines[this.next]!.atMs <= atMs) this.step();
 		return this.next >= this.rec.lines.length;
+	}
+
+	/** Feeds the next line; false when there was none. */
+	step(): boolean {
+		const line = this.rec.lines[this.next];
+		if (!line) return false;
+		this.next++;
+		feed(this.tracker, line);
+		return true;
 	}
 
 	snapshot(): Snapshot {
