@@ -35,7 +35,8 @@ export const watch: Command = {
 		try {
 			session = await startWatch({qmp, qmpDest: dest, intervalMs, recorder});
 		} catch (e) {
-			recorder?.close();
+			// Never connected: no empty recording is left behind.
+			recorder?.discard();
 			throw e;
 		}
 		const {WatchError} = await import('../watch/qmp-client.js');

@@ -71,7 +71,7 @@ export class QmpClient {
 			const s = net.createConnection(path);
 			s.once('connect', () => resolve(s));
 			s.once('error', (e: NodeJS.ErrnoException) =>
-				reject(refuse(e.code === 'ECONNREFUSED' ? 'nothing listens on it (QEMU has exited, or another client holds its only QMP connection)' : `cannot connect (${e.code ?? e.message})`)),
+				reject(refuse(e.code === 'ECONNREFUSED' ? 'nothing listens on it (a socket file left behind: has QEMU exited?)' : `cannot connect (${e.code ?? e.message})`)),
 			);
 		});
 		const client = new QmpClient(socket, path);

@@ -17,10 +17,13 @@ export type RecordLine =
 export interface Recorder {
 	write(line: RecordLine): void;
 	close(): void;
+	/** Closes it and, when nothing was written (watch never connected), removes the file. */
+	discard(): void;
 }
 
 /** Opens FILE for the recording now (before connecting), so a bad path is refused at once. */
 export function openRecorder(path: string, flag = '--record'): Recorder {
+	if (path === '-') throw new UsageError(`${flag}: a recording needs a file (stdout shows the progress)`);
 	let fd: number;
 	try {
 		fd = fs.openSync(path, 'w');
@@ -30,14 +33,22 @@ export function openRecorder(path: string, flag = '--record'): Recorder {
 		throw new UsageError(`${flag} ${path}: cannot write it (${why})`);
 	}
 	let open = true;
+	let written = 0;
+	const close = () => {
+		if (!open) return;
+		open = false;
+		fs.closeSync(fd);
+	};
 	return {
 		write(line) {
-			if (open) fs.writeSync(fd, `${JSON.stringify(line)}\n`);
-		},
-		close() {
 			if (!open) return;
-			open = false;
-			fs.closeSync(fd);
+			fs.writeSync(fd, `${JSON.stringify(line)}\n`);
+			written++;
+		},
+		close,
+		discard() {
+			close();
+			if (written === 0) fs.rmSync(path, {force: true});
 		},
 	};
 }

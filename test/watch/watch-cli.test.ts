@@ -48,10 +48,12 @@ describe('watch: bad input is one line and exit 2', () => {
 		expect(r.code).toBe(2);
 		expect(r.stderr).toMatch(new RegExp(`^livemig: --qmp ${f}: not a socket .*\\n$`));
 	});
-	it('a socket that is not QMP', async () => {
+	it('a socket that is not QMP (and no empty recording is left)', async () => {
 		const f = await fake({migrate: () => ({}), greeting: 'garbage'});
-		const r = await run(['watch', '--qmp', f.path]);
+		const record = path.join(tmp(), 'never.jsonl');
+		const r = await run(['watch', '--qmp', f.path, '--record', record]);
 		expect(r.code).toBe(2);
+		expect(fs.existsSync(record)).toBe(false);
 		expect(r.stderr).toMatch(/^livemig: --qmp .*qmp\.sock: not a QMP socket \(it said "SSH-2\.0-OpenSSH_9\.2"\)\n$/);
 	});
 	it('a socket that never greets: busy with another client (as QEMU does), or not QMP', async () => {
