@@ -21,34 +21,39 @@ export interface Recorder {
 	discard(): void;
 }
 
-/** Opens FILE for the recording now (before connecting), so a bad path is refused at once. */
+/** Checks FILE now (before connecting), so a bad path is refused at once; the first line replaces it. */
 export function openRecorder(path: string, flag = '--record'): Recorder {
 	if (path === '-') throw new UsageError(`${flag}: a recording needs a file (stdout shows the progress)`);
+	// Checked now without truncating (an old recording survives a watch that never connects),
+	// replaced from the first line on.
+	const existed = fs.existsSync(path);
 	let fd: number;
 	try {
-		fd = fs.openSync(path, 'w');
+		fs.closeSync(fs.openSync(path, 'a'));
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
 		const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message);
 		throw new UsageError(`${flag} ${path}: cannot write it (${why})`);
 	}
-	let open = true;
-	let written = 0;
+	let state: 'unopened' | 'open' | 'closed' = 'unopened';
 	const close = () => {
-		if (!open) return;
-		open = false;
-		fs.closeSync(fd);
+		if (state === 'open') fs.closeSync(fd);
+		state = 'closed';
 	};
 	return {
 		write(line) {
-			if (!open) return;
+			if (state === 'closed') return;
+			if (state === 'unopened') {
+				fd = fs.openSync(path, 'w');
+				state = 'open';
+			}
 			fs.writeSync(fd, `${JSON.stringify(line)}\n`);
-			written++;
 		},
 		close,
 		discard() {
+			const wrote = state !== 'unopened';
 			close();
-			if (written === 0) fs.rmSync(path, {force: true});
+			if (!wrote && !existed) fs.rmSync(path, {force: true});
 		},
 	};
 }

@@ -54,6 +54,10 @@ describe('watch: bad input is one line and exit 2', () => {
 		const r = await run(['watch', '--qmp', f.path, '--record', record]);
 		expect(r.code).toBe(2);
 		expect(fs.existsSync(record)).toBe(false);
+		// An old recording at that path is left as it was.
+		fs.writeFileSync(record, 'old\n');
+		expect((await run(['watch', '--qmp', f.path, '--record', record])).code).toBe(2);
+		expect(fs.readFileSync(record, 'utf8')).toBe('old\n');
 		expect(r.stderr).toMatch(/^livemig: --qmp .*qmp\.sock: not a QMP socket \(it said "SSH-2\.0-OpenSSH_9\.2"\)\n$/);
 	});
 	it('a socket that never greets: busy with another client (as QEMU does), or not QMP', async () => {
