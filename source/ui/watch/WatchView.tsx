@@ -41,8 +41,12 @@ export function WatchView(p: WatchViewProps): React.ReactElement {
 	const barWidth = Math.max(10, Math.min(40, p.width - 40));
 	const phaseColor = s.phase === 'completed' ? 'green' : s.phase === 'failed' || s.phase === 'cancelled' ? 'red' : 'cyan';
 	const dirtyShare = s.convergence.dirtyShare;
-	// The staircase gets what rows the rest leaves; the latest passes matter most.
-	const room = Math.max(1, p.height - 14);
+	// The staircase gets the rows the rest leaves (the wrapped verdict included, so the frame
+	// never outgrows the terminal and scrolls); the latest passes matter most.
+	const rowsOf = (text: string | null | undefined) => (text ? Math.ceil(text.length / Math.max(1, p.width)) : 0);
+	const recommendation = s.convergence.recommendation ? `recommendation: ${s.convergence.recommendation}` : null;
+	const extra = (s.convergence.stall ? 1 : 0) + rowsOf(recommendation) + (s.final ? 1 : 0) + rowsOf(s.final?.downtimeNote) + (p.status ? 1 : 0);
+	const room = Math.max(1, p.height - 10 - extra);
 	const shown = s.passes.slice(-room);
 	const most = Math.max(1, ...s.passes.map((x) => x.bytes));
 	const over = s.downtimeLimitMs !== null && s.expectedDowntimeMs > s.downtimeLimitMs;
@@ -86,7 +90,7 @@ export function WatchView(p: WatchViewProps): React.ReactElement {
 				</Text>
 			))}
 			{s.convergence.stall ? <Text color={c('yellow')}>{`stalled: ${s.convergence.stall}`}</Text> : null}
-			{s.convergence.recommendation ? <Text color={c('yellow')} wrap="wrap">{`recommendation: ${s.convergence.recommendation}`}</Text> : null}
+			{recommendation ? <Text color={c('yellow')} wrap="wrap">{recommendation}</Text> : null}
 			{s.final ? (
 				<Text color={c(s.final.status === 'completed' ? 'green' : 'red')} bold>
 					{s.final.status === 'completed'
