@@ -40,7 +40,7 @@ export function convergence(c: ConvergenceInput): Convergence {
 	const options: string[] = [];
 	// Auto-converge throttles the vCPUs 20% at first, +10% a step, while dirtying outpaces
 	// sending (migration/ram.c, mig_throttle_guest_down): it slows the guest, not the stream.
-	// QEMU takes capabilities only between migrations (migrate_caps_check refuses while one
+	// QEMU takes capabilities only between migrations (qmp_migrate_set_capabilities refuses while one
 	// runs), so auto-converge is for the next attempt; downtime-limit is a parameter, live.
 	if (!c.autoConverge) options.push('next time, enable auto-converge before migrate (QEMU refuses capability changes while a migration runs): it slows the guest\'s vCPUs until it dirties less than the stream sends');
 	else if (c.throttlePercent >= 99) options.push('auto-converge is at its 99% cap and has not helped');

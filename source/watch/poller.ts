@@ -160,7 +160,7 @@ async function readStart(src: QmpClient, dst: QmpClient | null, o: PollerOptions
 	const capabilities: Record<string, boolean> = {};
 	for (const c of list) capabilities[c.capability] = c.state;
 	// `events` only adds MIGRATION and MIGRATION_PASS events; QEMU refuses capability changes
-	// while a migration runs (migrate_caps_check), so watching one already going means polling only.
+	// while a migration runs (qmp_migrate_set_capabilities in migration/migration.c: QERR_MIGRATION_ACTIVE), so watching one already going means polling only.
 	const enable = async (c: QmpClient) =>
 		c
 			.execute('migrate-set-capabilities', {capabilities: [{capability: 'events', state: true}]})

@@ -237,8 +237,8 @@ function phaseOf(info: QueryMigrate): Phase {
 }
 
 /**
- * QEMU's downtime, checked. QEMU 7.2 once reported the host's uptime as the downtime (a
- * downtime_start never set, migration/migration.c): a downtime longer than the whole
+ * QEMU's downtime, checked. QEMU 7.2 once reported the host's uptime as the downtime (in
+ * this project's validation runs, validate/metrics.ts): a downtime longer than the whole
  * migration cannot be, so it is replaced by the source's STOP to the destination's RESUME
  * when both events were seen (their QMP timestamps share the host clock), else dropped.
  */

@@ -15,10 +15,10 @@ afterEach(async () => {
 	for (const s of sessions.splice(0)) s.close();
 	for (const f of fakes.splice(0)) await f.close();
 });
-async function setup(args: string[], o: Parameters<typeof fakeQmp>[0]) {
+async function setup(args: string[], o: Parameters<typeof fakeQmp>[0], size = {columns: 100, rows: 30}) {
 	const f = await fakeQmp(o);
 	fakes.push(f);
-	const s = spawnCli(['watch', '--qmp', f.path, '--poll-interval', '50ms', ...args], {columns: 100, rows: 30});
+	const s = spawnCli(['watch', '--qmp', f.path, '--poll-interval', '50ms', ...args], size);
 	sessions.push(s);
 	return {f, s};
 }
@@ -54,9 +54,13 @@ describe('the watch console', () => {
 		expect((await s.exited).exitCode).toBe(0);
 	});
 
-	it('without --control, c does nothing', async () => {
-		const {f, s} = await setup([], {migrate: neverConverges(100_000)});
+	it('without --control, c does nothing; at 80x24 the frame fits', async () => {
+		const {f, s} = await setup([], {migrate: neverConverges(100_000)}, {columns: 80, rows: 24});
 		await s.waitFor('a pass', (x) => /pre-copy pass 2/.test(x.text()));
+		await s.waitFor('the stall', (x) => x.text().includes('stalled: remaining has not shrunk'), 20_000);
+		await s.waitFor('pass 12', (x) => /pre-copy pass 1[2-9]/.test(x.text()), 20_000);
+		expect(s.rows()[0]).toContain('livemig watch');
+		expect(s.rows().find((r) => r.startsWith('pass '))).toMatch(/remaining 4\d MiB of 128 MiB$/);
 		expect(s.text()).toContain('q quit (watching only: --control enables c, p, +)');
 		s.press('c');
 		await new Promise((r) => setTimeout(r, 300));

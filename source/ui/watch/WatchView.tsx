@@ -38,7 +38,8 @@ function phaseText(s: Snapshot): string {
 export function WatchView(p: WatchViewProps): React.ReactElement {
 	const s = p.snapshot;
 	const c = (color: string) => (p.color ? color : undefined);
-	const barWidth = Math.max(10, Math.min(40, p.width - 40));
+	// A staircase row is 6 + bar + up to 37 columns of figures and label: no row may wrap.
+	const barWidth = Math.max(10, Math.min(40, p.width - 50));
 	const phaseColor = s.phase === 'completed' ? 'green' : s.phase === 'failed' || s.phase === 'cancelled' ? 'red' : 'cyan';
 	const dirtyShare = s.convergence.dirtyShare;
 	// The staircase gets the rows the rest leaves (the wrapped verdict included, so the frame
