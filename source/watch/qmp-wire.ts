@@ -1,6 +1,6 @@
-// QMP wire format, pure (the same parser as validate/qmp-parse.ts): QEMU sends one JSON object
-// per line (CRLF-terminated, qapi/qmp-dispatch.c); a chunk may end mid-line or hold several
-// lines, and events may arrive between a command and its reply.
+// QMP wire format, pure, for `livemig watch` and the validation harness (validate/qmp-parse.ts
+// re-exports it): QEMU sends one JSON object per line (CRLF-terminated, qapi/qmp-dispatch.c); a
+// chunk may end mid-line or hold several lines, and events may arrive between a command and its reply.
 
 export type QmpMessage =
 	| {kind: 'greeting'; version: string}
