@@ -47,7 +47,7 @@ export const scenarioFlags: readonly FlagSpec[] = [
 	{name: 'prepaging', type: 'boolean', default: true, help: 'post-copy: push pages around the latest fault first (--no-prepaging)', group: 'postcopy'},
 	{name: 'push-order', type: 'string', value: 'qemu|bubble|linear', help: 'post-copy: the background push\'s order: on from each requested page (QEMU), outward from the latest fault (Hines), address order (default: qemu for --policy qemu, else bubble; --no-prepaging: linear)', group: 'postcopy'},
 	{name: 'postcopy-preempt', type: 'boolean', help: 'post-copy: requested pages on a channel of their own, not behind the queued stream (QEMU 7.1+ postcopy-preempt)', group: 'postcopy'},
-	{name: 'fault-around', type: 'string', value: 'PAGES', help: 'post-copy: a fault also asks for the aligned group of PAGES 4 KiB pages around it, a power of two 1 to 512 (Linux swap readahead: 8; default 1, off)', group: 'postcopy'},
+	{name: 'fault-around', type: 'string', value: 'PAGES', help: 'post-copy: a fault also asks for the aligned group of PAGES 4 KiB pages around it, a power of two 1 to 512 (default: xen, xen-today 8, Linux swap readahead as Hines\'s guest had; qemu 1, off)', group: 'postcopy'},
 	{name: 'balloon', type: 'boolean', help: 'dynamic self-ballooning: free pages are not sent', group: 'postcopy'},
 	{name: 'postcopy-recovery', type: 'boolean', default: true, help: 'post-copy pauses and recovers when the link fails (--no-postcopy-recovery: the VM is lost)', group: 'postcopy'},
 	{name: 'max-postcopy-bandwidth', type: 'string', value: 'RATE', help: 'cap of the stream after the switch to post-copy (default unlimited, as QEMU)', group: 'postcopy'},

@@ -3,8 +3,9 @@
 // brought up to date only when an access could depend on it.
 
 import type {EngineSetup, EngineState} from './engine-state.js';
+import {noteFault} from './events.js';
 import {fetchOnFault} from './fault-group.js';
-import {PAGE_HEADER_BYTES} from './scenario.js';
+import {PAGE_HEADER_BYTES, placeMsOf} from './scenario.js';
 import {stallOnFault, stallOnFlight, waitForClaim} from './vcpus.js';
 
 /**
@@ -153,8 +154,17 @@ export function access(e: EngineSetup, s: EngineState, page: number, write: bool
  * a round trip after its last byte leaves.
  */
 function networkFault(e: EngineSetup, s: EngineState, page: number, cpu: number): void {
+	const bytesBefore = s.tally.faultBytes;
 	const landsAt = fetchOnFault(e, s, page);
 	stallOnFault(s, cpu, page >>> e.hostShift, landsAt);
+	// For the event (events.ts): the host page's own time on the wire (its bytes, at most a
+	// full host page: the fault-around group goes behind it) or in placing it, whichever is
+	// longer; and the wait for the link, when the request waits for it to come back.
+	// A zero 4 KiB page is mapped, not placed, as fault-group.ts has it.
+	const hostBytes = Math.min(s.tally.faultBytes - bytesBefore, e.hostPages * e.pageCost);
+	const placeMs = e.hostPages === 1 && hostBytes < e.pageCost ? 0 : placeMsOf(e.scenario);
+	const linkDown = s.phase === 'link-paused' ? e.link.returnsAt - s.now : 0;
+	noteFault(s.log, s.now, page, landsAt, Math.max(hostBytes / e.link.fullRate, placeMs), e.link.rttMs, linkDown, s.tally.prepaged);
 }
 
 /**

@@ -3,6 +3,7 @@
 // one explicit deep copy (cloneState) instead of a copy of the engine's fields that would
 // share any mutable field nobody remembered to list.
 
+import {cloneEventLog, type EventLog, newEventLog} from './events.js';
 import type {Link} from './link.js';
 import type {PageState} from './page-state.js';
 import type {Algorithm, Scenario} from './scenario.js';
@@ -121,6 +122,8 @@ export interface EngineState {
 	reason: string;
 	/** Whether the target holds every page at its latest version; null until the result is asked for. */
 	verified: boolean | null;
+	/** What happened, as data (events.ts): appended as the rules decide. */
+	log: EventLog;
 }
 
 /** A migration's state before it starts: nothing sent, the VM running at the source. */
@@ -150,6 +153,7 @@ export function initialState(st: PageState, rate: number, channel: Channel, vcpu
 		outcome: null,
 		reason: '',
 		verified: null,
+		log: newEventLog(),
 	};
 	return state;
 }
@@ -188,6 +192,7 @@ export function cloneState(s: EngineState): EngineState {
 		outcome: s.outcome,
 		reason: s.reason,
 		verified: s.verified,
+		log: cloneEventLog(s.log),
 	};
 	return copy;
 }

@@ -1,5 +1,6 @@
 import {access, completionTime, moveClock, nextRead, nextWrite, pump, runAccesses, workDone} from './accesses.js';
 import {cloneState, type EngineSetup, type EngineState, initialState} from './engine-state.js';
+import {emit, eventsFrom, flushBursts, type MigrationEvent} from './events.js';
 import {buildLayout, type MemoryLayout} from './layout.js';
 import {Link} from './link.js';
 import {PageState} from './page-state.js';
@@ -172,7 +173,7 @@ export class Migration {
 		else if (t === tCheck) qemuIteration(e, s);
 		else if (t === tAccess && write) access(e, s, e.writes[cpu].pageOf(s.writeIdx[cpu]++), true, cpu);
 		else if (t === tAccess) access(e, s, e.reads[cpu].pageOf(s.readIdx[cpu]++), false, cpu);
-		else if (t >= SIM_TIME_LIMIT_MS) finish(s, 'aborted', 'gave up after a week of simulated time');
+		else if (t >= SIM_TIME_LIMIT_MS) finish(s, 'aborted', 'gave up after a week of simulated time', 'time-limit');
 	}
 
 	/** The phase's last byte is through (and its handshake done). */
@@ -185,7 +186,11 @@ export class Migration {
 			s.tailDelay = 0;
 			s.clock.set(s.now, {paused: false});
 			s.vmHost = 'target';
-			if (e.algorithm === 'precopy' || s.endsAsPrecopy) {
+			const l = s.log;
+			const next = e.algorithm === 'precopy' || s.endsAsPrecopy ? 'done' : 'postcopy';
+			const moved = {pages: s.tally.pagesTransferred - l.pausedPages, bytes: s.tally.bytesTransferred - l.pausedBytes, nonPageablePages: s.tally.nonPageable - l.pausedNonPageable};
+			emit(l, {type: 'switchover', t: s.now, durationMs: s.now - l.pausedAt, ...moved, cpuStateBytes: e.scenario.cpuStateBytes, next});
+			if (next === 'done') {
 				closeRound(s);
 				return finish(s, 'completed', s.reason);
 			}
@@ -238,7 +243,25 @@ export class Migration {
 	result(): MigrationResult {
 		const s = this.state;
 		if (s.outcome === null) throw new Error('the migration has not finished');
-		if (s.verified === null) s.verified = s.outcome === 'completed' && verifyTarget(s.st, this.scenario.postcopy.balloon);
+		if (s.verified === null) {
+			s.verified = s.outcome === 'completed' && verifyTarget(s.st, this.scenario.postcopy.balloon);
+			if (s.outcome === 'completed') emit(s.log, {type: 'verified', t: s.now, ok: s.verified});
+		}
 		return resultOf(this.setup, s);
+	}
+
+	/** Events so far (events.ts). */
+	get eventCount(): number {
+		flushBursts(this.state.log, this.state.now);
+		return this.state.log.events.length;
+	}
+
+	/**
+	 * The events from index `from` on, for a consumer that keeps how many it has read. A fault
+	 * window that has ended by now is closed first; the list is the same however time was sliced.
+	 */
+	eventsSince(from: number): readonly MigrationEvent[] {
+		flushBursts(this.state.log, this.state.now);
+		return eventsFrom(this.state.log, from);
 	}
 }

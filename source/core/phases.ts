@@ -3,6 +3,7 @@
 // cancel, and at the end. The event loop (migration.ts) calls these at their times.
 
 import type {EngineSetup, EngineState} from './engine-state.js';
+import {closeBurst, closePrepaging, emit, type EndCause, type StopTest} from './events.js';
 import {chunkHostPages} from './host-pages.js';
 import {beginRound, closeRound, roundSoFar} from './rounds.js';
 import {placeMsOf, postcopyBytesPerMs, TARGET_PAGE_BYTES} from './scenario.js';
@@ -26,6 +27,11 @@ export function beginSwitchover(e: EngineSetup, s: EngineState): void {
 	const sc = e.scenario;
 	if (e.algorithm !== 'precopy' && !s.endsAsPrecopy && sc.nonPageableBytes > 0) s.st.queueNonPageable(!sc.postcopy.balloon);
 	s.sender.restart(s.now, 'forward', false);
+	emit(s.log, {type: 'vm-paused', t: s.now});
+	s.log.pausedAt = s.now;
+	s.log.pausedPages = s.tally.pagesTransferred;
+	s.log.pausedBytes = s.tally.bytesTransferred;
+	s.log.pausedNonPageable = s.tally.nonPageable;
 }
 
 /** The rest of a live round's end: the stop rule decides what comes next. */
@@ -48,10 +54,15 @@ export function afterLiveRound(e: EngineSetup, s: EngineState, r: RoundRecord): 
 	s.reason = d.reason;
 	if (e.algorithm === 'hybrid') {
 		const fits = hybridRestFits(e, s, r);
-		if (fits === null) return beginSwitchover(e, s);
-		s.reason = fits;
+		if (fits === null) {
+			if (d.test) emit(s.log, {type: 'stop', t: s.now, round: r.index, ...d.test});
+			return beginSwitchover(e, s);
+		}
+		s.reason = fits.reason;
+		d.test = fits.test;
 		s.endsAsPrecopy = true;
 	}
+	if (d.test) emit(s.log, {type: 'stop', t: s.now, round: r.index, ...d.test});
 	beginSwitchover(e, s);
 	s.st.syncDirtyLog();
 	s.dirtySyncs++;
@@ -67,7 +78,7 @@ export function afterLiveRound(e: EngineSetup, s: EngineState, r: RoundRecord): 
  * (the pass's bytes over its time) x downtime-limit. The message when it fits, else null.
  * Xen has no such step (Hines's post-copy switches at once).
  */
-function hybridRestFits(e: EngineSetup, s: EngineState, r: RoundRecord): string | null {
+function hybridRestFits(e: EngineSetup, s: EngineState, r: RoundRecord): {reason: string; test: StopTest} | null {
 	const sc = e.scenario;
 	if (sc.precopy.policy !== 'qemu') return null;
 	// The pass's end syncs the dirty log (a MIGRATION_PASS); the completion (ram_save_complete)
@@ -81,7 +92,8 @@ function hybridRestFits(e: EngineSetup, s: EngineState, r: RoundRecord): string 
 		return null;
 	}
 	const mib = (x: number) => `${(x / 1048576).toFixed(1)} MiB`;
-	return `the dirty rest (${mib(rest)}) fit the ${sc.precopy.downtimeLimitMs} ms downtime limit at the switch (${mib(threshold)} at the measured bandwidth): QEMU completes as pre-copy, never switching to post-copy`;
+	const reason = `the dirty rest (${mib(rest)}) fit the ${sc.precopy.downtimeLimitMs} ms downtime limit at the switch (${mib(threshold)} at the measured bandwidth): QEMU completes as pre-copy, never switching to post-copy`;
+	return {reason, test: {rule: 'qemu-fits', restBytes: rest, thresholdBytes: threshold, bandwidthBytesPerMs: bandwidth, downtimeLimitMs: sc.precopy.downtimeLimitMs, hybrid: true}};
 }
 
 /**
@@ -103,7 +115,8 @@ export function qemuIteration(e: EngineSetup, s: EngineState): void {
 		closeRound(s);
 		const added = st.mergeDirtyLog();
 		s.dirtySyncs++;
-		q.onSync(s.now, added, s.tally.bytesTransferred);
+		const step = q.onSync(s.now, added, s.tally.bytesTransferred);
+		if (step) emit(s.log, {type: 'throttle', t: s.now, fromPercent: Math.round(step.from * 100), toPercent: Math.round(step.to * 100), dirtiedBytes: step.dirtiedBytes, sentBytes: step.sentBytes, share: step.share});
 		s.clock.set(s.now, {throttle: q.throttle});
 		s.maxThrottle = Math.max(s.maxThrottle, q.throttle);
 		pending = st.toSend.count * page;
@@ -112,6 +125,8 @@ export function qemuIteration(e: EngineSetup, s: EngineState): void {
 	if (q.converged(pending)) {
 		s.reason = `the dirty rest fits the ${e.scenario.precopy.downtimeLimitMs} ms downtime limit`;
 		if (!synced) closeRound(s);
+		const limit = e.scenario.precopy.downtimeLimitMs;
+		emit(s.log, {type: 'stop', t: s.now, round: s.rounds.length - 1, rule: 'qemu-fits', restBytes: pending, thresholdBytes: q.threshold, bandwidthBytesPerMs: q.bandwidth, downtimeLimitMs: limit, hybrid: false});
 		// migration_completion: the VM stops, ram_save_complete syncs once more and sends
 		// everything at the link's speed (the rate limit is lifted).
 		beginSwitchover(e, s);
@@ -139,6 +154,7 @@ export function cancel(e: EngineSetup, s: EngineState): void {
 		ratio >= 1
 			? `not converging: the guest dirties ${Math.round(dirty)} pages/s, ${ratio.toFixed(1)}x the ${Math.round(sendable)} pages/s the stream sends`
 			: `not converged: the guest dirties ${Math.round(dirty)} pages/s against the ${Math.round(sendable)} pages/s the stream sends`;
+	emit(s.log, {type: 'not-converging', t: s.now, dirtyPagesPerSec: dirty, sendPagesPerSec: sendable, cancelAfterMs: e.scenario.precopy.cancelAfterMs ?? s.now});
 	finish(s, 'cancelled', `${how}; cancelled after ${formatSeconds(e.scenario.precopy.cancelAfterMs ?? s.now)}, the VM stays at the source`);
 }
 
@@ -167,29 +183,42 @@ export function beginPostcopy(e: EngineSetup, s: EngineState): void {
 /** The link went down or came back. */
 export function onLinkChange(e: EngineSetup, s: EngineState): void {
 	if (s.now === e.link.failsAt) {
+		const during = s.phase === 'precopy' || s.phase === 'stop-and-copy' ? s.phase : 'postcopy';
+		emit(s.log, {type: 'link-down', t: s.now, upAt: e.link.returns ? e.link.returnsAt : null, during});
 		if (s.vmHost === 'source') {
 			return finish(s, 'aborted', 'the link failed before the switch; the VM keeps running at the source');
 		}
 		if (!e.scenario.postcopy.recovery) return finish(s, 'vm-lost', 'the link failed during post-copy (no recovery)');
-		if (!e.link.returns) return finish(s, 'vm-lost', 'the link failed during post-copy and never returned');
+		if (!e.link.returns) return finish(s, 'vm-lost', 'the link failed during post-copy and never returned', 'link-never-returned');
 		s.phase = 'link-paused';
 		s.clock.set(s.now, {linkPaused: true});
+		emit(s.log, {type: 'postcopy-paused', t: s.now});
+		s.log.linkPausedAt = s.now;
 		return;
 	}
+	emit(s.log, {type: 'link-up', t: s.now, downForMs: s.now - e.link.failsAt});
 	if (s.phase === 'link-paused') {
 		s.phase = 'postcopy';
 		s.clock.set(s.now, {linkPaused: false});
 		s.sender.idleUntil(s.now);
+		emit(s.log, {type: 'postcopy-resumed', t: s.now, pausedMs: s.now - s.log.linkPausedAt});
 	}
 }
 
-export function finish(s: EngineState, outcome: Outcome, reason: string): void {
+/** What ends a run of each outcome unless the caller says otherwise (the event's cause). */
+const usualCause: Record<Outcome, EndCause> = {completed: 'completed', aborted: 'link-down', cancelled: 'cancelled', 'vm-lost': 'no-recovery'};
+
+export function finish(s: EngineState, outcome: Outcome, reason: string, cause: EndCause = usualCause[outcome]): void {
 	s.sender.land(s.now); // what has landed by now is the target's, whatever the outcome
-	if (s.cur && outcome !== 'completed') closeRound(s);
+	if (s.cur && outcome !== 'completed') closeRound(s, true);
 	s.outcome = outcome;
 	s.reason = reason;
 	s.phase = outcome === 'completed' ? 'done' : outcome;
 	s.clock.set(s.now, {paused: false, stopped: true});
+	closeBurst(s.log, s.now);
+	closePrepaging(s.log, s.now, s.tally.prepaged);
+	const {downtime, stall} = s.clock.totalsAt(s.now);
+	emit(s.log, {type: 'end', t: s.now, outcome, cause, downtimeMs: downtime, stallMs: stall});
 }
 
 function formatSeconds(ms: number): string {

@@ -22,6 +22,15 @@ const THROTTLE_MAX = 0.99; // DEFAULT_MIGRATE_MAX_CPU_THROTTLE 99
 /** migration_bitmap_sync runs the throttle check once more than 1000 ms have passed. */
 const THROTTLE_PERIOD_MS = 1000;
 
+/** An auto-converge step: the period's dirtied bytes exceeded `share` x the bytes sent in it (the second time). */
+export interface ThrottleStep {
+	from: number;
+	to: number;
+	dirtiedBytes: number;
+	sentBytes: number;
+	share: number;
+}
+
 export class QemuLoop {
 	/** How often the migration thread iterates (tests the stop rule), ms. */
 	readonly iterationMs: number;
@@ -99,18 +108,22 @@ export class QemuLoop {
 	 * in the period exceed 50% of the bytes sent in it for the 2nd time, the throttle starts
 	 * at 20% or rises by 10% (mig_throttle_guest_down), at most 99%.
 	 */
-	onSync(now: number, newlyDirtyPages: number, bytesTotal: number): void {
+	onSync(now: number, newlyDirtyPages: number, bytesTotal: number): ThrottleStep | null {
 		this.syncs++;
 		this.periodDirtyPages += newlyDirtyPages;
-		if (now <= this.periodStart + THROTTLE_PERIOD_MS) return;
+		if (now <= this.periodStart + THROTTLE_PERIOD_MS) return null;
 		const sent = bytesTotal - this.periodBytes;
 		const dirtyBytes = this.periodDirtyPages * TARGET_PAGE_BYTES;
+		let step: ThrottleStep | null = null;
 		if (this.s.precopy.autoConverge && dirtyBytes > sent * THROTTLE_THRESHOLD && ++this.highCount >= 2) {
+			const from = this.throttle;
 			this.throttle = this.throttle === 0 ? THROTTLE_INITIAL : Math.min(THROTTLE_MAX, this.throttle + THROTTLE_INCREMENT);
 			this.highCount = 0;
+			step = {from, to: this.throttle, dirtiedBytes: dirtyBytes, sentBytes: sent, share: THROTTLE_THRESHOLD};
 		}
 		this.periodStart = now;
 		this.periodDirtyPages = 0;
 		this.periodBytes = bytesTotal;
+		return step;
 	}
 }

@@ -2,6 +2,7 @@
 // sender moves while it is open, and closes with its duration, skips and dirt.
 
 import type {EngineSetup, EngineState} from './engine-state.js';
+import {emit} from './events.js';
 import type {RoundKind, RoundRecord} from './types.js';
 
 /** Opens a round at `rate` (bytes/ms); `restart` starts a new pass over the send set. */
@@ -22,10 +23,11 @@ export function beginRound(e: EngineSetup, s: EngineState, kind: RoundKind, rate
 		zeroPages: 0,
 		rateBitsPerSec: rate * 8000,
 	};
+	emit(s.log, {type: 'round-start', t: s.now, round: s.cur.index, kind, pagesToSend: s.cur.pagesToSend, rateBitsPerSec: rate * 8000});
 }
 
-/** Closes the round under way at `now` and returns it (null if none was open). */
-export function closeRound(s: EngineState): RoundRecord | null {
+/** Closes the round under way at `now` and returns it (null if none was open); `cutOff`: the run ended in it. */
+export function closeRound(s: EngineState, cutOff = false): RoundRecord | null {
 	const r = s.cur;
 	if (!r) return null;
 	r.durationMs = s.now - r.startMs;
@@ -34,6 +36,8 @@ export function closeRound(s: EngineState): RoundRecord | null {
 	s.rounds.push(r);
 	s.roundsView = s.rounds.slice();
 	s.cur = null;
+	const {index: round, kind, durationMs, pagesToSend, pagesSent, pagesSkipped, pagesDirtied, bytesSent} = r;
+	emit(s.log, {type: 'round-end', t: s.now, round, kind, durationMs, pagesToSend, pagesSent, pagesSkipped, pagesDirtied, bytesSent, cutOff});
 	return r;
 }
 

@@ -239,11 +239,13 @@ export const NON_PAGEABLE_BYTES: Record<PrecopyPolicy, number> = {xen: 64 * MiB,
 /**
  * Fault-around by hypervisor, pages (see Scenario.postcopy.faultAroundPages). QEMU's
  * userfaultfd asks for the faulting (host) page only (postcopy_request_page,
- * migration/postcopy-ram.c). Hines & Gopalan's guest faulted through the Linux swap path,
- * which reads ahead 2^page-cluster = 8 pages (VEE'09 §3; swapin_readahead, mm/swap_state.c),
- * but their paper's figures are not yet checked against it: 1 for now everywhere.
+ * migration/postcopy-ram.c). Hines & Gopalan's post-copy (the xen policies' model) trapped
+ * faults by pseudo-paging, so each went through the guest's swap-in path, which reads ahead
+ * the aligned cluster of 2^page_cluster pages around it (VEE'09 §4.1; Linux 2.6.18
+ * swapin_readahead and valid_swaphandles, mm/swap_state.c and mm/swapfile.c, page_cluster 3
+ * by default): 8.
  */
-export const FAULT_AROUND_PAGES: Record<PrecopyPolicy, number> = {xen: 1, 'xen-today': 1, qemu: 1};
+export const FAULT_AROUND_PAGES: Record<PrecopyPolicy, number> = {xen: 8, 'xen-today': 8, qemu: 1};
 
 /** The largest fault-around group: Linux's page-cluster tops out near here, and a 2 MiB host page is 512 pages. */
 export const MAX_FAULT_AROUND_PAGES = 512;

@@ -1,3 +1,4 @@
+import type {StopTest} from './events.js';
 import {QemuLoop} from './qemu-loop.js';
 import {type Algorithm, bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, type PrecopyPolicy, type Scenario, TARGET_PAGE_BYTES} from './scenario.js';
 import type {RoundRecord, RunPolicy} from './types.js';
@@ -15,6 +16,8 @@ export interface RoundEnd {
 export interface StopDecision {
 	stop: boolean;
 	reason: string;
+	/** When it stops: the test that fired, with the numbers it compared (events.ts). */
+	test: StopTest | null;
 	/** Rate for the next live round, bytes/ms. */
 	nextRate: number;
 	/** vCPU throttle from now on, 0..0.99. */
@@ -47,11 +50,21 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 			const r = end.round;
 			const expectedDowntimeMs = (end.dirtyPages * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES)) / fullRate;
 			let reason = '';
-			if (r.pagesSent + r.pagesSkipped < XEN_MIN_PAGES) reason = `round sent and skipped fewer than ${XEN_MIN_PAGES} pages`;
-			else if (r.index + 1 >= s.precopy.maxRounds) reason = `reached ${s.precopy.maxRounds} rounds`;
-			else if (end.totalPagesSent > XEN_MAX_FACTOR * end.pages) reason = `sent more than ${XEN_MAX_FACTOR}x memory`;
-			else if (limit && rate >= Math.min(fullRate, XEN_MAX_MBIT * MBIT) && r.pagesSent > lastSent)
+			let test: StopTest | null = null;
+			const cap = Math.min(fullRate, XEN_MAX_MBIT * MBIT);
+			if (r.pagesSent + r.pagesSkipped < XEN_MIN_PAGES) {
+				reason = `round sent and skipped fewer than ${XEN_MIN_PAGES} pages`;
+				test = {rule: 'xen-min-pages', pagesLeft: r.pagesSent + r.pagesSkipped, threshold: XEN_MIN_PAGES};
+			} else if (r.index + 1 >= s.precopy.maxRounds) {
+				reason = `reached ${s.precopy.maxRounds} rounds`;
+				test = {rule: 'max-rounds', rounds: r.index + 1, limit: s.precopy.maxRounds};
+			} else if (end.totalPagesSent > XEN_MAX_FACTOR * end.pages) {
+				reason = `sent more than ${XEN_MAX_FACTOR}x memory`;
+				test = {rule: 'memory-factor', pagesSent: end.totalPagesSent, memoryPages: end.pages, factor: XEN_MAX_FACTOR};
+			} else if (limit && rate >= cap && r.pagesSent > lastSent) {
 				reason = 'at the rate cap and sending more each round';
+				test = {rule: 'rate-cap', rateBitsPerSec: rate * 8000, capBitsPerSec: cap * 8000, pagesSent: r.pagesSent, previousPagesSent: lastSent};
+			}
 			lastSent = r.pagesSent;
 			// ADAPTIVE_SAVE (tools/libxc/xc_linux_save.c, commit e5901452e9): only when the
 			// round's dirty rate is above the current rate does the rate move, to the dirty rate
@@ -60,7 +73,7 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 				const dirtyRate = ((r.pagesDirtied * TARGET_PAGE_BYTES) / r.durationMs / MBIT) * MBIT;
 				if (dirtyRate > rate) rate = Math.min(fullRate, XEN_MAX_MBIT * MBIT, dirtyRate + XEN_STEP_MBIT * MBIT);
 			}
-			return {stop: reason !== '', reason, nextRate: rate, throttle: 0, expectedDowntimeMs};
+			return {stop: reason !== '', reason, test, nextRate: rate, throttle: 0, expectedDowntimeMs};
 		},
 	};
 }
@@ -78,23 +91,27 @@ const SPP_MAX_ITERATIONS = 5;
  */
 export function xenTodayPolicy(s: Scenario, fullRate: number): StopPolicy {
 	let last = '';
+	// The policy's test is made one round before the stop (that iteration's pages still go live).
+	let lastTest: StopTest | null = null;
 	return {
 		name: 'xen-today',
 		firstRate: () => fullRate,
 		decide(end) {
 			const expectedDowntimeMs = (end.dirtyPages * (TARGET_PAGE_BYTES + PAGE_HEADER_BYTES)) / fullRate;
-			if (last) return {stop: true, reason: last, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+			if (last) return {stop: true, reason: last, test: lastTest, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
 			const iteration = end.round.index + 1;
-			const reason =
-				end.dirtyPages < SPP_TARGET_DIRTY_COUNT
-					? `fewer than ${SPP_TARGET_DIRTY_COUNT} pages dirty`
-					: iteration >= SPP_MAX_ITERATIONS
-						? `reached ${SPP_MAX_ITERATIONS} iterations`
-						: '';
+			const dirty = end.dirtyPages < SPP_TARGET_DIRTY_COUNT;
+			const reason = dirty ? `fewer than ${SPP_TARGET_DIRTY_COUNT} pages dirty` : iteration >= SPP_MAX_ITERATIONS ? `reached ${SPP_MAX_ITERATIONS} iterations` : '';
+			const test: StopTest | null = !reason
+				? null
+				: dirty
+					? {rule: 'xen-today-dirty', dirtyPages: end.dirtyPages, threshold: SPP_TARGET_DIRTY_COUNT}
+					: {rule: 'xen-today-iterations', iterations: iteration, limit: SPP_MAX_ITERATIONS};
 			// No dirty page: nothing to send live, suspend at once (send_dirty_pages is skipped).
-			if (reason && end.dirtyPages === 0) return {stop: true, reason, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+			if (reason && end.dirtyPages === 0) return {stop: true, reason, test, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
 			last = reason;
-			return {stop: false, reason: '', nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+			lastTest = test;
+			return {stop: false, reason: '', test: null, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
 		},
 	};
 }
@@ -121,7 +138,8 @@ export function fixedRoundsPolicy(s: Scenario, fullRate: number): StopPolicy {
 		decide(end) {
 			const expectedDowntimeMs = 0;
 			const stop = end.round.index + 1 >= s.hybrid.precopyRounds;
-			return {stop, reason: stop ? `${s.hybrid.precopyRounds} pre-copy round(s) done` : '', nextRate: fullRate, throttle: 0, expectedDowntimeMs};
+			const test: StopTest | null = stop ? {rule: 'hybrid-rounds', rounds: end.round.index + 1, limit: s.hybrid.precopyRounds} : null;
+			return {stop, reason: stop ? `${s.hybrid.precopyRounds} pre-copy round(s) done` : '', test, nextRate: fullRate, throttle: 0, expectedDowntimeMs};
 		},
 	};
 }

@@ -1,4 +1,5 @@
 import type {CellCounters} from './cells.js';
+import type {MigrationEvent} from './events.js';
 import {type Algorithm, precopyPolicies} from './scenario.js';
 
 // Each set of names is a const array (the report's schema checks against it) and its type.
@@ -151,6 +152,8 @@ export interface MigrationResult {
 	/** When the VM is lost: where its memory is. */
 	split: {pagesAtTarget: number; pagesOnlyAtSource: number} | null;
 	rounds: RoundRecord[];
+	/** What happened, in time order, as data (events.ts; the report's `events`, docs/events.md). */
+	events: MigrationEvent[];
 	/** More than one vCPU: each vCPU's stall and post-copy counts, index = vCPU (absent with one). */
 	perVcpu?: VcpuResult[];
 }

@@ -14,6 +14,7 @@ import {
 	workloadKinds,
 	workloadPatterns,
 } from '../core/index.js';
+import {eventsSchema} from './event-schema.js';
 
 // The JSON report's shape. Every object is strict (a field the report gains or loses fails
 // the tests), the names come from the core's own lists, and the report's TypeScript types
@@ -159,6 +160,7 @@ export const migrationResultSchema = z
 		remainingPages: count,
 		split: z.object({pagesAtTarget: count, pagesOnlyAtSource: count}).strict().nullable(),
 		rounds: z.array(roundSchema),
+		events: eventsSchema,
 		perVcpu: z.array(z.object({stallMs: z.number().nonnegative(), networkFaults: count, inFlightWaits: count}).strict()).min(2).optional(),
 	})
 	.strict();

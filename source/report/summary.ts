@@ -1,8 +1,9 @@
-import {type MigrationResult, type Scenario, vcpusOf} from '../core/index.js';
+import {type MigrationResult, type Scenario, TARGET_PAGE_BYTES, vcpusOf} from '../core/index.js';
 import {nameWithPolicy} from '../basics/names.js';
 import {formatBandwidth, formatCount, formatMs, formatSize, formatTime} from '../basics/units.js';
 import {bestRuns} from './compare.js';
 import {type Figure, figures, showFigure} from './figures.js';
+import {outcomeOf} from './outcome.js';
 
 /** A row of words, or a figure of figures.ts (its best run marked with * by compare.ts). */
 type Row = {label: string; text: (r: MigrationResult) => string} | {label: string; figure: Figure; value: (r: MigrationResult) => number};
@@ -63,5 +64,7 @@ export function summaryTable(s: Scenario, results: MigrationResult[]): string {
 		`livemig: ${formatSize(s.memoryBytes)} VM${n > 1 ? ` (${n} vCPUs)` : ''}, ${formatBandwidth(s.bandwidthBitsPerSec)} link, RTT ${formatMs(s.rttMs)}, ` +
 		`workload ${w.kind}, seed ${s.seed}`;
 	const notes = results.filter((r) => r.outcome !== 'completed' || r.reason).map((r) => `  ${nameWithPolicy(r.algorithm, r.policy)}: ${r.reason}`);
-	return [title, '', ...lines, '', ...(marked ? ['* better'] : []), ...notes, ''].join('\n');
+	// What happened and why, as the console's panels end (outcome.ts).
+	const outcomeLines = results.map((r) => `${nameWithPolicy(r.algorithm, r.policy)}: ${outcomeOf(r.events, r.algorithm, TARGET_PAGE_BYTES)?.line ?? r.outcome}`);
+	return [title, '', ...lines, '', ...outcomeLines, '', ...(marked ? ['* better'] : []), ...notes, ''].join('\n');
 }

@@ -24,5 +24,12 @@ export function runOne(scenario: Scenario, algorithm: Algorithm, forkHybrid = fa
 	});
 	const result = m.run();
 	m.dispose();
+	// Pre-copy ended inside its round 0 (a link failure, a cancel): there was no fork, and
+	// hybrid, the same simulation up to there, runs on its own.
+	if (forkHybrid && forked === null) {
+		const hybrid = createMigration(scenario, 'hybrid', {layout});
+		forked = hybrid.run();
+		hybrid.dispose();
+	}
 	return {result, forked};
 }

@@ -9,8 +9,9 @@ import {useEngines} from './hooks/use-engines.js';
 import {useKeyActions} from './hooks/use-key-actions.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import type {Action} from './keys.js';
-import {panelLayout, screenLayout} from './layout.js';
+import {panelLayout, screenWithLog} from './layout.js';
 import type {Theme} from './theme.js';
+import {EventStrip} from './components/EventStrip.js';
 import {Footer} from './components/Footer.js';
 import {heatmapBlocks, type HeatMode} from './components/Heatmap.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
@@ -46,7 +47,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 
 	// The heatmap's size must be known before the frame is taken; the scoreboard's rows
 	// (at the finish) shrink the panels, so the driver's own state decides.
-	const provisional = screenLayout(size, {panels, caption: hasCaption, scoreboardRows: driver.finished ? scoreboardRows(panels, false) : 0});
+	const provisional = screenWithLog(size, {panels, caption: hasCaption, scoreboardRows: driver.finished ? scoreboardRows(panels, false) : 0});
 	const inner = panelLayout(provisional.panel);
 	const blocks = provisional.fits && provisional.showPanels ? heatmapBlocks(theme, inner.heatCols, inner.heatRows) : 0;
 	// Held while help covers the panels or the terminal is too small to show them: a run
@@ -55,7 +56,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 	const [frame, controls] = useEngines(driver, {clock, fps, heatmapBlocks: blocks, heatmapEveryMs, hold});
 
 	const scores = useMemo(() => (frame.finished ? frame.snapshots.map((s, i) => scoreOf(s, frame.results[i])) : null), [frame]);
-	const layout = screenLayout(size, {panels, caption: hasCaption, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
+	const layout = screenWithLog(size, {panels, caption: hasCaption, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
 
 	const quit = useCallback(
 		(code: number) => {
@@ -121,6 +122,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 					</>
 				)}
 			</Box>
+			{layout.stripRows > 0 ? <EventStrip theme={theme} frame={frame} width={size.columns} rows={layout.stripRows} /> : null}
 			{hasCaption ? <Text wrap="truncate-end">{fit(theme.paint.title(caption), size.columns)}</Text> : null}
 			<Footer theme={theme} width={size.columns} />
 		</Box>

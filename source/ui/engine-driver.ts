@@ -7,6 +7,7 @@ import {
 	createMigration,
 	type HeatmapData,
 	type Migration,
+	type MigrationEvent,
 	type MigrationResult,
 	type Scenario,
 	type Snapshot,
@@ -37,6 +38,8 @@ export interface DriverFrame {
 	/** Present on frames that asked for heatmaps. */
 	heatmaps: Array<HeatmapData | null>;
 	results: Array<MigrationResult | null>;
+	/** Per engine: its events so far (core/events.ts); an array is replaced, never changed, when new ones come. */
+	events: ReadonlyArray<readonly MigrationEvent[]>;
 	speed: number;
 	/** Non-null while a VM is paused: the slowed speed that stretches its stop-and-copy. */
 	slowSpeed: number | null;
@@ -50,6 +53,7 @@ export class EngineDriver {
 	private engines: Migration[] = [];
 	private results: Array<MigrationResult | null> = [];
 	private last: Snapshot[] = [];
+	private events: Array<readonly MigrationEvent[]> = [];
 	/** Per engine: the slowed speed of the pause under way (fixed when the pause is first seen). */
 	private pauseSpeed: Array<number | null> = [];
 	private simMs = 0;
@@ -96,7 +100,18 @@ export class EngineDriver {
 		this.pauseSpeed = this.engines.map(() => null);
 		this.simMs = 0;
 		this.last = this.engines.map((e) => e.snapshot(0));
+		this.events = this.engines.map(() => []);
+		this.takeEvents();
 		this.notePauses();
+	}
+
+	/** Each engine's new events, read incrementally (a few per round, never per page). */
+	private takeEvents(): void {
+		for (let i = 0; i < this.engines.length; i++) {
+			const known = this.events[i];
+			if (this.engines[i].eventCount === known.length) continue;
+			this.events[i] = known.concat(this.engines[i].eventsSince(known.length));
+		}
 	}
 
 	/** The speed simulated time runs at now: slowed while any VM is paused. */
@@ -145,6 +160,7 @@ export class EngineDriver {
 		}
 		for (let i = 0; i < this.engines.length; i++)
 			if (this.engines[i].finished && this.results[i] === null) this.results[i] = this.engines[i].result();
+		this.takeEvents();
 	}
 
 	private notePauses(): void {
@@ -166,6 +182,7 @@ export class EngineDriver {
 			snapshots,
 			heatmaps: snapshots.map((s) => s.heatmap),
 			results: this.results.slice(),
+			events: this.events.slice(),
 			speed: this.speed,
 			slowSpeed: this.slowSpeed,
 			paused: this.paused,

@@ -28,6 +28,8 @@ export interface ScreenLayout {
 	scoreboardRows: number;
 	/** Total rows of the frame (<= rows - 1). */
 	frameRows: number;
+	/** Rows of the shared event strip (0: none; the panels show their own logs, or nothing). */
+	stripRows: number;
 }
 
 export interface PanelInner {
@@ -48,6 +50,8 @@ export interface PanelInner {
 	heatCols: number;
 	/** Wide shape: heatmap to the right of the rounds. */
 	heatBeside: boolean;
+	/** Rows of the panel's event log, under the counters (0: no room; the screen's strip shows events). */
+	logRows: number;
 }
 
 /** Frame rows the title bar, the footer and an optional caption take. */
@@ -64,13 +68,15 @@ export interface ScreenOptions {
 	scoreboardRows?: number;
 	/** A captions row for scripted demos. */
 	caption?: boolean;
+	/** Rows of the shared event strip above the footer, for panels with no room for their own log. */
+	strip?: number;
 }
 
 export function screenLayout(size: Size, options: ScreenOptions): ScreenLayout {
 	const n = Math.max(1, options.panels);
 	const columns = Math.max(0, Math.floor(size.columns));
 	const frameRows = Math.max(0, Math.floor(size.rows) - 1);
-	const chrome = CHROME_ROWS + (options.caption ? 1 : 0);
+	const chrome = CHROME_ROWS + (options.caption ? 1 : 0) + (options.strip ?? 0);
 	const mainRows = frameRows - chrome;
 	const tallWidth = Math.floor(columns / n);
 	const tall = tallWidth >= TALL_MIN_WIDTH && mainRows >= TALL_MIN_ROWS;
@@ -103,7 +109,32 @@ export function screenLayout(size: Size, options: ScreenOptions): ScreenLayout {
 		showPanels,
 		scoreboardRows,
 		frameRows,
+		stripRows: options.strip ?? 0,
 	};
+}
+
+/** Rows the shared event strip takes when panels have no log of their own. */
+const STRIP_ROWS = 2;
+
+/**
+ * The screen with the event log placed: in each panel when its layout has room, else in a
+ * shared strip above the footer (two rows, or one) if the panels still fit beside it; when
+ * the scoreboard has taken the panels' place, a strip of a row per run (their outcomes).
+ */
+export function screenWithLog(size: Size, options: Omit<ScreenOptions, 'strip'>): ScreenLayout {
+	const plain = screenLayout(size, options);
+	if (plain.fits && !plain.showPanels) {
+		// The scoreboard took the panels' rows: a row per run below it, for the outcomes.
+		const strip = Math.min(options.panels, plain.mainRows - plain.scoreboardRows - 1);
+		const l = strip > 0 ? screenLayout(size, {...options, strip}) : plain;
+		return l.fits && l.scoreboardRows === plain.scoreboardRows ? l : plain;
+	}
+	if (!plain.fits || panelLayout(plain.panel).logRows > 0) return plain;
+	for (let strip = STRIP_ROWS; strip >= 1; strip--) {
+		const l = screenLayout(size, {...options, strip});
+		if (l.fits && l.showPanels && l.direction === plain.direction) return l;
+	}
+	return plain;
 }
 
 /** How a panel of a given box divides its rows between counters, rounds and heatmap. */
@@ -112,7 +143,9 @@ export function panelLayout(box: PanelBox): PanelInner {
 	const rows = Math.max(0, box.height - 2);
 	if (box.shape === 'wide') {
 		// Row 1: phase and counters; below, rounds on the left and the heatmap on the right.
-		const body = Math.max(0, rows - 1);
+		// A log of two rows under the phase line once the rounds and heatmap keep six.
+		const logRows = rows - 1 >= 8 ? 2 : 0;
+		const body = Math.max(0, rows - 1 - logRows);
 		const roundsWidth = Math.max(30, Math.floor(width * 0.5));
 		const heatCols = width - roundsWidth - 2;
 		const heatRows = body >= 2 && heatCols >= 12 ? body - 1 : 0;
@@ -127,11 +160,14 @@ export function panelLayout(box: PanelBox): PanelInner {
 			heatRows,
 			heatCols: heatRows > 0 ? heatCols : 0,
 			heatBeside: true,
+			logRows,
 		};
 	}
 	const counterRows: 1 | 2 = width >= 60 ? 1 : 2;
 	const fixed = 1 + counterRows; // phase line, counters
-	const avail = rows - fixed;
+	// The event log: a fifth of the rows, 2 to 6 of them, once there are ten to share.
+	const logRows = rows - fixed >= 10 ? Math.min(6, Math.max(2, Math.floor((rows - fixed) * 0.2))) : 0;
+	const avail = rows - fixed - logRows;
 	// Rounds: a header and a few rows (the staircase); the heatmap takes the rest.
 	let roundRows = Math.min(12, Math.max(2, Math.round((avail - 2) * 0.4)));
 	let heatRows = avail - 1 - roundRows - 1;
@@ -150,5 +186,6 @@ export function panelLayout(box: PanelBox): PanelInner {
 		heatRows,
 		heatCols: heatRows > 0 ? width : 0,
 		heatBeside: false,
+		logRows,
 	};
 }

@@ -36,18 +36,19 @@ describe('--page-size and --fault-around', () => {
 		expectRefused(['run', 'precopy', '--workload', 'trace', '--trace', trace], /page-size must be 4KiB \(a trace counts 4 KiB pages; the host page size is --page-size\), got 8 KiB/);
 	});
 
-	it('the scenario and the report carry them only when not the defaults', () => {
-		expect(resolveOptions({}).scenario.postcopy.faultAroundPages).toBeUndefined();
+	it('the scenario and the report carry fault-around only above 1: xen faults around 8 by default, qemu not at all', () => {
+		expect(resolveOptions({}).scenario.postcopy.faultAroundPages).toBe(8);
+		expect(resolveOptions({policy: 'qemu'}).scenario.postcopy.faultAroundPages).toBeUndefined();
 		expect(resolveOptions({faultAround: '1'}).scenario.postcopy.faultAroundPages).toBeUndefined();
-		const s = resolveOptions({faultAround: '8', pageSize: '2MiB'}).scenario;
-		expect(s.postcopy.faultAroundPages).toBe(8);
+		const s = resolveOptions({faultAround: '16', pageSize: '2MiB'}).scenario;
+		expect(s.postcopy.faultAroundPages).toBe(16);
 		expect(s.pageSizeBytes).toBe(2 * 1024 * 1024);
-		const r = cli(['run', 'postcopy', '--memory', '256MiB', '--fault-around', '8', '--json']);
+		const r = cli(['run', 'postcopy', '--memory', '256MiB', '--json']);
 		expect(r.status).toBe(0);
 		const report = JSON.parse(r.stdout);
 		expect(report.scenario.postcopy.faultAroundPages).toBe(8);
 		expect(report.results[0].pagesReadahead).toBeGreaterThan(0);
-		const plain = JSON.parse(cli(['run', 'postcopy', '--memory', '256MiB', '--json']).stdout);
+		const plain = JSON.parse(cli(['run', 'postcopy', '--memory', '256MiB', '--policy', 'qemu', '--json']).stdout);
 		expect(plain.results[0].pagesReadahead).toBeUndefined();
 		expect('faultAroundPages' in plain.scenario.postcopy).toBe(false);
 	});

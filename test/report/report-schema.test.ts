@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {
 	algorithms,
+	eventTypes,
 	createMigration,
 	defaultScenario,
 	MiB,
@@ -13,6 +14,8 @@ import {
 } from '../../source/core/index.js';
 import {buildReport} from '../../source/report/report.js';
 import {reportSchema} from '../../source/report/report-schema.js';
+import fc from 'fast-check';
+import {algorithmArb, scenarioArb} from '../core/arbitraries.js';
 
 function scenario(change: (s: Scenario) => void, policy: PrecopyPolicy = 'xen'): Scenario {
 	const s = defaultScenario();
@@ -45,6 +48,14 @@ const cases: Array<[string, Scenario]> = [
 			s.precopy.cancelAfterMs = 2000;
 		}, 'qemu'),
 	],
+	[
+		'qemu, auto-converge throttling mmuncher',
+		scenario((s) => {
+			s.memoryBytes = 256 * MiB;
+			s.workload = resolveWorkload('mmuncher', s);
+			s.precopy.autoConverge = true;
+		}, 'qemu'),
+	],
 	['the link fails during post-copy and comes back', scenario((s) => (s.linkFailure = {atMs: 200, forMs: 300}))],
 	['the link fails during post-copy for good', scenario((s) => (s.linkFailure = {atMs: 200, forMs: null}))],
 	['the link is down from the start', scenario((s) => (s.linkFailure = {atMs: 0, forMs: null}))],
@@ -58,15 +69,47 @@ function reportOf(s: Scenario): ReturnType<typeof JSON.parse> {
 describe('the JSON report schema', () => {
 	it('takes, strictly, the reports of every algorithm under every loop, link failures and a cancel', () => {
 		const seen = new Set<string>();
+		const seenEvents = new Set<string>();
 		for (const [name, s] of cases) {
 			const report = reportOf(s);
 			const parsed = reportSchema.safeParse(report);
 			expect(parsed.error?.issues ?? [], name).toEqual([]);
 			expect(parsed.data, name).toEqual(report);
-			for (const r of report.results) seen.add(r.outcome);
+			for (const r of report.results) {
+				seen.add(r.outcome);
+				for (const e of r.events) seenEvents.add(e.type === 'stop' ? `stop:${e.rule}` : e.type);
+			}
 		}
 		// The cases above are worth something only if they reach every outcome.
 		expect([...seen].sort()).toEqual([...outcomes].sort());
+		// ... and most kinds of event, each stop rule the cases can reach included.
+		for (const type of eventTypes.filter((t) => t !== 'stop')) expect(seenEvents, type).toContain(type);
+		for (const rule of ['xen-min-pages', 'xen-today-iterations', 'qemu-fits', 'hybrid-rounds']) expect(seenEvents, rule).toContain(`stop:${rule}`);
+	});
+
+	it('takes the events of random runs, one to four vCPUs (a fault\'s parts never below zero)', () => {
+		fc.assert(
+			fc.property(scenarioArb, algorithmArb, fc.integer({min: 1, max: 4}), (s, a, vcpus) => {
+				if (s.workload.kind !== 'trace') s.vcpus = vcpus;
+				const report = JSON.parse(JSON.stringify(buildReport(s, [createMigration(s, a).run()])));
+				const parsed = reportSchema.safeParse(report);
+				expect(parsed.error?.issues ?? []).toEqual([]);
+			}),
+			{numRuns: 30},
+		);
+	});
+
+	it('refuses an event with a field too many or too few, an unknown type or stop rule', () => {
+		const report = reportOf(cases[0][1]);
+		const r = report.results[0];
+		const stop = r.events.find((e: {type: string}) => e.type === 'stop');
+		const {pagesLeft: _left, ...noNumbers} = stop;
+		const withEvent = (e: unknown) => ({...report, results: [{...r, events: [e]}]});
+		for (const bad of [{...stop, extra: 1}, noNumbers, {...stop, rule: 'tired'}, {...stop, type: 'gave-up'}, {...stop, t: -1}, {type: 'verified', t: 1}])
+			expect(reportSchema.safeParse(withEvent(bad)).success, JSON.stringify(bad)).toBe(false);
+		expect(reportSchema.safeParse(withEvent(stop)).success).toBe(true);
+		const {events: _events, ...noEvents} = r;
+		expect(reportSchema.safeParse({...report, results: [noEvents]}).success).toBe(false);
 	});
 
 	it('refuses a field it does not know and a name outside the core\'s lists, at every level', () => {

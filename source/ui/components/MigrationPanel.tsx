@@ -3,12 +3,14 @@
 // It renders a snapshot and nothing else; the hook decides when a new one exists.
 import {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {HeatmapData, Scenario, Snapshot} from '../../core/index.js';
+import {type HeatmapData, type MigrationEvent, type Scenario, type Snapshot, TARGET_PAGE_BYTES} from '../../core/index.js';
 import {algorithmNames, nameWithPolicy} from '../../basics/names.js';
+import {type Outcome, outcomeOf} from '../../report/outcome.js';
 import {clockMs, fit, spread} from '../format.js';
 import {panelLayout, type PanelBox} from '../layout.js';
 import type {Theme} from '../theme.js';
 import {countersInline, DowntimeCounter} from './DowntimeCounter.js';
+import {EventLog} from './EventLog.js';
 import {Frame} from './Frame.js';
 import {Heatmap, type HeatMode} from './Heatmap.js';
 import {QemuView} from './QemuView.js';
@@ -73,8 +75,20 @@ export function shortPhaseText(s: Snapshot): string {
 	}
 }
 
-function phaseLine(theme: Theme, s: Snapshot, width: number): string {
+/**
+ * A finished run's line: what happened and why (outcome.ts), or what happened alone when the
+ * why does not fit; coloured by what it means, and ticked only when it went well.
+ */
+function outcomeLine(theme: Theme, o: Outcome, width: number): string {
 	const p = theme.paint;
+	const tick = o.tone === 'good' && !theme.ascii ? ' ✓' : '';
+	const text = o.line.length + tick.length <= width ? o.line + tick : o.short.length + tick.length <= width ? o.short + tick : o.short;
+	return fit((o.tone === 'good' ? p.good : o.tone === 'warn' ? p.warn : p.bad)(text), width);
+}
+
+function phaseLine(theme: Theme, s: Snapshot, width: number, outcome: Outcome | null): string {
+	const p = theme.paint;
+	if (outcome && s.finished) return outcomeLine(theme, outcome, width);
 	const long = phaseText(s);
 	const where = `VM on ${s.vmHost}`;
 	const roomy = long.length + where.length + 3 <= width;
@@ -103,11 +117,16 @@ export interface MigrationPanelProps {
 	qemu: boolean;
 	scenario: Scenario;
 	blockBytes: number;
+	/** The run's events so far (the log, and the outcome line at the end). */
+	events: readonly MigrationEvent[];
 }
 
 export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanelProps) {
-	const {theme, snapshot: s, detail, heatmap, stalling, box, heatMode, qemu, scenario, blockBytes} = props;
+	const {theme, snapshot: s, detail, heatmap, stalling, box, heatMode, qemu, scenario, blockBytes, events} = props;
 	const inner = panelLayout(box);
+	const outcome = s.finished ? outcomeOf(events, s.algorithm, TARGET_PAGE_BYTES) : null;
+	const log =
+		inner.logRows > 0 ? <EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={TARGET_PAGE_BYTES} width={inner.width} rows={inner.logRows} /> : null;
 	const p = theme.paint;
 	const title = p.title(nameWithPolicy(s.algorithm, s.policy, algorithmNames[s.algorithm].toUpperCase()));
 	const clock = p.value(`t ${clockMs(s.nowMs)}`);
@@ -122,20 +141,22 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 		) : null;
 	if (inner.phaseWithCounters && qemu) {
 		const cw = Math.min(52, Math.max(30, inner.width - 28));
-		const head = fit(phaseLine(theme, s, inner.width - cw - 1), inner.width - cw - 1) + ' ' + countersInline(theme, s.downtimeMs, s.vmPaused, s.stallMs, stalling, cw);
+		const head = fit(phaseLine(theme, s, inner.width - cw - 1, outcome), inner.width - cw - 1) + ' ' + countersInline(theme, s.downtimeMs, s.vmPaused, s.stallMs, stalling, cw);
 		return (
 			<Frame theme={theme} width={box.width} height={box.height} title={title} right={clock} alarm={s.vmPaused}>
 				<Text wrap="truncate-end">{head}</Text>
+				{log}
 				<QemuView theme={theme} snapshot={s} scenario={scenario} width={inner.width} rows={inner.roundRows} />
 			</Frame>
 		);
 	}
 	if (inner.phaseWithCounters) {
 		const cw = Math.min(52, Math.max(30, inner.width - 28));
-		const head = fit(phaseLine(theme, s, inner.width - cw - 1), inner.width - cw - 1) + ' ' + countersInline(theme, s.downtimeMs, s.vmPaused, s.stallMs, stalling, cw);
+		const head = fit(phaseLine(theme, s, inner.width - cw - 1, outcome), inner.width - cw - 1) + ' ' + countersInline(theme, s.downtimeMs, s.vmPaused, s.stallMs, stalling, cw);
 		return (
 			<Frame theme={theme} width={box.width} height={box.height} title={title} right={clock} alarm={s.vmPaused}>
 				<Text wrap="truncate-end">{head}</Text>
+				{log}
 				<Box flexDirection="row">
 					<Box width={inner.roundsWidth} flexDirection="column">
 						<RoundTable theme={theme} snapshot={s} detail={s.finished ? s : detail} width={inner.roundsWidth} rows={inner.roundRows} header={false} />
@@ -147,7 +168,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 	}
 	return (
 		<Frame theme={theme} width={box.width} height={box.height} title={title} right={clock} alarm={s.vmPaused}>
-			<Text wrap="truncate-end">{phaseLine(theme, s, inner.width)}</Text>
+			<Text wrap="truncate-end">{phaseLine(theme, s, inner.width, outcome)}</Text>
 			{inner.counterRows === 1 ? (
 				<Text wrap="truncate-end">{countersInline(theme, s.downtimeMs, s.vmPaused, s.stallMs, stalling, inner.width)}</Text>
 			) : (
@@ -156,6 +177,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 					<DowntimeCounter theme={theme} kind="stall" ms={s.stallMs} active={stalling} width={inner.width} />
 				</>
 			)}
+			{log}
 			<RoundTable theme={theme} snapshot={s} detail={s.finished ? s : detail} width={inner.width} rows={inner.roundRows + 1} header />
 			{figures}
 		</Frame>

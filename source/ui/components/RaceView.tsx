@@ -16,6 +16,8 @@ export interface RaceViewProps {
 	blockBytes: number;
 }
 
+const noEvents: readonly never[] = [];
+
 export const RaceView = memo(function RaceView({theme, frame, layout, heatMode, qemu, blockBytes}: RaceViewProps) {
 	return (
 		<Box flexDirection={layout.direction}>
@@ -33,6 +35,7 @@ export const RaceView = memo(function RaceView({theme, frame, layout, heatMode, 
 					qemu={qemu}
 					scenario={frame.scenario}
 					blockBytes={blockBytes}
+					events={frame.events[i] ?? noEvents}
 				/>
 			))}
 		</Box>

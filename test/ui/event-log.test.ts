@@ -1,0 +1,79 @@
+// The console's event log and strip (components/EventLog.tsx) and where the layout puts them.
+import {describe, expect, it} from 'vitest';
+import type {MigrationEvent} from '../../source/core/index.js';
+import {eventLogLines, eventStripLines, logTime} from '../../source/ui/components/EventLog.js';
+import {panelLayout, screenLayout, screenWithLog} from '../../source/ui/layout.js';
+import {asciiPlain, plain} from './fixtures.js';
+
+const events: MigrationEvent[] = [
+	{type: 'round-start', t: 0, round: 0, kind: 'live', pagesToSend: 1_048_576, rateBitsPerSec: 1e9},
+	{type: 'round-end', t: 31_000, round: 0, kind: 'live', durationMs: 31_000, pagesToSend: 1_048_576, pagesSent: 1_048_576, pagesSkipped: 0, pagesDirtied: 120_000, bytesSent: 1, cutOff: false},
+	{type: 'link-down', t: 32_000, upAt: null, during: 'precopy'},
+	{type: 'end', t: 32_000, outcome: 'aborted', cause: 'link-down', downtimeMs: 0, stallMs: 0},
+];
+
+describe('the event log', () => {
+	it('lists the newest first, with simulated time, in plain words; the end as the outcome line', () => {
+		const lines = eventLogLines(plain, events.slice(0, 3), 'precopy', 4096, 64, 3);
+		expect(lines.map((l) => l.trimEnd())).toEqual([
+			'▶ 32.00s link down for good',
+			'  31.00s round 1: sent 1.05M, 120k dirtied: next round smaller',
+			'   0.00s round 1: all 1.05M pages, the VM running',
+		]);
+		for (const l of lines) expect(l.length).toBe(64);
+		const done = eventLogLines(plain, events, 'precopy', 4096, 36, 3);
+		// The newest wraps onto a second row rather than lose its why.
+		expect(done[0].trimEnd()).toBe('▶ 32.00s link down at 32.00 s:');
+		expect(done[1].trim()).toBe('aborted, VM stays on source');
+		for (const l of done) expect(l.length).toBe(36);
+	});
+
+	it('falls back to ASCII glyphs and fills its rows', () => {
+		const lines = eventLogLines(asciiPlain, events.slice(0, 1), 'precopy', 4096, 60, 3);
+		expect(lines[0].startsWith('>  0.00s round 1')).toBe(true);
+		expect(lines.slice(1)).toEqual([' ', ' ']);
+		expect(logTime(122_133)).toBe('  122s');
+	});
+
+	it('the strip names each run, merges them newest first, and keeps a finished run\'s outcome', () => {
+		const post: MigrationEvent[] = [{type: 'postcopy-paused', t: 32_000}, {type: 'link-up', t: 37_000, downForMs: 5000}];
+		const lines = eventStripLines(plain, [{algorithm: 'precopy', events}, {algorithm: 'postcopy', events: post}], 4096, 80, 2);
+		expect(lines[0]).toContain('pre-copy: link down at 32.00 s: aborted, VM stays on source');
+		expect(lines[1]).toContain('37.00s post-copy: link back after 5.00 s');
+	});
+});
+
+describe('where the log goes', () => {
+	it('in each panel at 80x24 and 160x50 (two panels), the frame still rows-1 high', () => {
+		for (const [columns, rows, least] of [[80, 24, 3], [160, 50, 6]]) {
+			const l = screenWithLog({columns, rows}, {panels: 2});
+			const p = panelLayout(l.panel);
+			expect(l.stripRows).toBe(0);
+			expect(p.logRows).toBeGreaterThanOrEqual(least);
+			expect(p.heatRows).toBeGreaterThanOrEqual(3);
+			expect(1 + p.counterRows + p.logRows + 1 + p.roundRows + p.heatRows + 1).toBeLessThanOrEqual(p.rows);
+		}
+	});
+
+	it('in a shared strip when the panels have no room (three at 80x24), without pushing the frame past rows-1', () => {
+		const l = screenWithLog({columns: 80, rows: 24}, {panels: 3});
+		expect(panelLayout(l.panel).logRows).toBe(0);
+		expect(l.stripRows).toBe(2);
+		expect(l.fits && l.showPanels).toBe(true);
+		expect(l.mainRows + 2 + l.stripRows).toBeLessThanOrEqual(23);
+		expect(l.panel.height * 3).toBeLessThanOrEqual(l.mainRows);
+		// Where even a strip does not fit, none.
+		const tight = screenWithLog({columns: 64, rows: 18}, {panels: 3});
+		expect(tight.fits).toBe(true);
+		expect(tight.stripRows).toBe(0);
+		expect(tight.panel).toEqual(screenLayout({columns: 64, rows: 18}, {panels: 3}).panel);
+	});
+
+	it('below a scoreboard that took the panels\' place, a row per run for the outcomes', () => {
+		const l = screenWithLog({columns: 80, rows: 24}, {panels: 3, scoreboardRows: 11});
+		expect(l.showPanels).toBe(false);
+		expect(l.scoreboardRows).toBe(11);
+		expect(l.stripRows).toBe(3);
+		expect(l.mainRows + 2 + l.stripRows).toBeLessThanOrEqual(23);
+	});
+});
