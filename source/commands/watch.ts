@@ -107,7 +107,9 @@ export const watch: Command = {
 				session.stop('quit');
 				return 0;
 			}
-			final = await session.done;
+			await session.done;
+			// The snapshot now, not at the last poll: a late RESUME may have fixed the downtime.
+			final = session.snapshot();
 		} catch (e) {
 			return failed(e);
 		}

@@ -56,7 +56,9 @@ export async function startWatch(o: PollerOptions): Promise<WatchSession> {
 		tracker.event(ev);
 		emit();
 		if (side === 'source' && (e.event === 'MIGRATION_PASS' || e.event === 'MIGRATION')) pollNow();
+		if (side === 'destination' && e.event === 'RESUME') onResume();
 	};
+	let onResume = () => {};
 	src.onEvent(onEvent('source'));
 	dst?.onEvent(onEvent('destination'));
 
@@ -118,9 +120,17 @@ export async function startWatch(o: PollerOptions): Promise<WatchSession> {
 		tracker.poll(poll);
 		emit();
 		if (isFinal(info)) {
-			const s = tracker.snapshot();
-			stop(info.status ?? 'final');
-			settle(s);
+			const finish = () => {
+				if (stopped) return;
+				stop(info.status ?? 'final');
+				settle(tracker.snapshot());
+			};
+			// QEMU's downtime was implausible and the destination's RESUME (the pause's end) is
+			// not in yet: give it a second to arrive before closing the sockets.
+			if (dst && tracker.snapshot().final?.downtimeMs === null && info.status === 'completed') {
+				onResume = finish;
+				setTimeout(finish, 1000);
+			} else finish();
 			return;
 		}
 		if (again) {

@@ -7,7 +7,7 @@
 // what only a simulation knows (faults, stalls) is 0, and `verified` is false: livemig did
 // not check the guest's memory.
 import {resolveOptions} from '../config/resolve.js';
-import type {MigrationResult, Outcome, RoundRecord} from '../core/index.js';
+import type {MigrationEvent, MigrationResult, Outcome, RoundRecord} from '../core/index.js';
 import {buildReport, type Report} from '../report/report.js';
 import type {Recording} from './recording.js';
 import {foldRecording} from './replay.js';
@@ -45,6 +45,20 @@ export function recordingReport(rec: Recording): Report {
 		return {index: i, kind, startMs: Math.max(0, p.startMs - first), durationMs: p.durationMs, pagesToSend: Math.round(p.remainingAtStart / pageSize), pagesSent: pages, pagesSkipped: 0, pagesDirtied: 0, bytesSent: p.bytes, zeroPages: 0, rateBitsPerSec: p.durationMs > 0 && p.bytes > 0 ? (p.bytes * 8 * 1000) / p.durationMs : scenario.bandwidthBitsPerSec};
 	});
 	const livePasses = snap.passes.filter((p) => !p.final).length;
+	// The run as the core's events (docs/events.md), from what QMP showed: a round per pass,
+	// the pause at the source's STOP, and the end. What only a simulation decides (the stop
+	// test's numbers, faults, throttle steps) is not made up.
+	const events: MigrationEvent[] = [];
+	rounds.forEach((r, i) => {
+		events.push({type: 'round-start', t: r.startMs, round: r.index, kind: r.kind, pagesToSend: r.pagesToSend, rateBitsPerSec: r.rateBitsPerSec});
+		const cutOff = i === rounds.length - 1 && outcome !== 'completed';
+		events.push({type: 'round-end', t: r.startMs + r.durationMs, round: r.index, kind: r.kind, durationMs: r.durationMs, pagesToSend: r.pagesToSend, pagesSent: r.pagesSent, pagesSkipped: 0, pagesDirtied: 0, bytesSent: r.bytesSent, cutOff});
+	});
+	const stop = rec.lines.find((l) => l.type === 'event' && l.side === 'source' && l.event === 'STOP');
+	if (stop) events.push({type: 'vm-paused', t: Math.max(0, stop.atMs - first)});
+	// QEMU's `failed` has no cause among the core's (a link, a cancel, a time limit): no end event.
+	if (outcome !== 'aborted') events.push({type: 'end', t: totalMs, outcome, cause: outcome === 'completed' ? 'completed' : 'cancelled', downtimeMs: snap.final?.downtimeMs ?? 0, stallMs: 0});
+	events.sort((a, b) => a.t - b.t);
 	const result: MigrationResult = {
 		algorithm: sawPostcopy ? (livePasses > 1 ? 'hybrid' : 'postcopy') : 'precopy',
 		policy: sawPostcopy ? 'postcopy' : 'qemu',
@@ -77,6 +91,7 @@ export function recordingReport(rec: Recording): Report {
 		remainingPages: Math.round((ram.remaining ?? 0) / pageSize),
 		split: null,
 		rounds,
+		events,
 	};
 	return buildReport(scenario, [result]);
 }

@@ -213,7 +213,8 @@ export class Tracker {
 				// A pre-copy cancelled or failed keeps its verdict: why it did not end is the question then.
 				precopy: !this.sawPostcopy && (info.status === 'active' || info.status === 'cancelled' || info.status === 'failed'),
 			}),
-			final: this.done,
+			// Worked out again each time: the destination's RESUME may arrive after the last poll.
+			final: this.done && this.last ? this.finalOf(this.last.info) : null,
 			inputs: {
 				memoryBytes: num(ram.total),
 				pageSize,

@@ -45,6 +45,23 @@ async function watchMigration(pair: QemuPair, caps: string[], begin: () => Promi
 	return {s, record};
 }
 
+/**
+ * The final line watch must show: QMP's own downtime and total time, unless QEMU 7.2's quirk
+ * struck (a downtime longer than the whole migration, the host's uptime: seen here in
+ * post-copy), when watch says so and shows STOP to RESUME instead.
+ */
+function expectFinal(screen: string, info: Qmp): number | null {
+	const total = info['total-time'].toLocaleString('en-US');
+	if (info.downtime <= info['total-time']) {
+		expect(screen).toContain(`completed: downtime ${info.downtime.toLocaleString('en-US')} ms, total time ${total} ms`);
+		return info.downtime;
+	}
+	expect(screen.replace(/\s+/g, ' ')).toContain(`QEMU said downtime ${info.downtime} ms, longer than the whole migration (${info['total-time']} ms): shown is STOP to RESUME`);
+	const shown = new RegExp(`completed: downtime (\\d+) ms, total time ${total} ms`).exec(screen);
+	expect(shown).not.toBeNull();
+	return Number(shown![1]);
+}
+
 function replayJson(record: string) {
 	const out = spawnSync(process.execPath, [cli, 'replay', record, '--json'], {encoding: 'utf8'});
 	expect(out.status).toBe(0);
@@ -72,7 +89,7 @@ describe.skipIf(missing !== null)('livemig watch on a real QEMU pre-copy', () =>
 		const info = await finalInfo(pair);
 		const screen = s.text();
 		if (process.env.SHOW_SCREEN) console.log(screen);
-		expect(screen).toContain(`completed: downtime ${info.downtime.toLocaleString('en-US')} ms, total time ${info['total-time'].toLocaleString('en-US')} ms`);
+		const downtime = expectFinal(screen, info);
 		expect(screen).toMatch(/passes \([2-9]\d*\)/);
 		expect(screen).toContain('(VM paused)');
 		s.press('q');
@@ -91,9 +108,9 @@ describe.skipIf(missing !== null)('livemig watch on a real QEMU pre-copy', () =>
 		expect(r.outcome).toBe('completed');
 		expect(r.algorithm).toBe('precopy');
 		expect(r.totalTimeMs).toBe(info['total-time']);
-		expect(r.downtimeMs).toBe(info.downtime);
+		expect(r.downtimeMs).toBe(downtime);
 		expect(r.bytesTransferred).toBe(info.ram.transferred);
-		expect(r.qemu.downtime).toBe(info.downtime);
+		expect(r.qemu.downtime).toBe(downtime);
 		expect(r.rounds.length).toBeGreaterThanOrEqual(2);
 	}, 120_000);
 });
@@ -121,14 +138,14 @@ describe.skipIf(missing !== null)('livemig watch on a real QEMU post-copy', () =
 		await s.waitFor('completed', (x) => /completed: downtime \d/.test(x.text()), 90_000);
 		const info = await finalInfo(pair);
 		if (process.env.SHOW_SCREEN) console.log(s.text());
-		expect(s.text()).toContain(`completed: downtime ${info.downtime.toLocaleString('en-US')} ms, total time ${info['total-time'].toLocaleString('en-US')} ms`);
+		const downtime = expectFinal(s.text(), info);
 		expect(s.text()).toContain('(post-copy)');
 		s.press('q');
 		expect((await s.exited).exitCode).toBe(0);
 		const r = replayJson(record);
 		expect(r.algorithm === 'postcopy' || r.algorithm === 'hybrid').toBe(true);
 		expect(r.totalTimeMs).toBe(info['total-time']);
-		expect(r.downtimeMs).toBe(info.downtime);
+		expect(r.downtimeMs).toBe(downtime);
 		expect(r.bytesTransferred).toBe(info.ram.transferred);
 	}, 120_000);
 });

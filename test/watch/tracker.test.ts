@@ -92,6 +92,16 @@ describe('the tracker', () => {
 		expect(late.snapshot().passes.map((p) => [p.index, p.bytes])).toEqual([[2, 0]]);
 	});
 
+	it('a RESUME that arrives after the last poll still gives the downtime when QEMU\'s is implausible', () => {
+		const t = new Tracker();
+		t.begin(start);
+		t.event({atMs: 10, side: 'source', event: 'STOP', qmpTimeMs: 5000, data: {}});
+		t.poll({atMs: 20, info: info('completed', 4, 1, 0, {'total-time': 2230, downtime: 86_400_000})});
+		expect(t.snapshot().final?.downtimeMs).toBeNull();
+		t.event({atMs: 25, side: 'destination', event: 'RESUME', qmpTimeMs: 5012, data: {}});
+		expect(t.snapshot().final?.downtimeMs).toBe(12);
+	});
+
 	it('costs the same per poll however long the run: passes are kept, polls are not', () => {
 		const t = new Tracker();
 		t.begin(start);
