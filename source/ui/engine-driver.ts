@@ -85,6 +85,16 @@ export class EngineDriver {
 		return this.scenario.seed;
 	}
 
+	/** The latest snapshot of each run (no heatmaps), for the layout before a frame is taken. */
+	get latest(): readonly Snapshot[] {
+		return this.last;
+	}
+
+	/** Bytes of guest memory (the same for every run and seed): the heatmap's resolution. */
+	get memoryBytes(): number {
+		return this.scenario.memoryBytes;
+	}
+
 	/** Starts over with the same scenario, or with the next seed. */
 	restart(newSeed = false): void {
 		for (const e of this.engines) if (e.finished) e.dispose();

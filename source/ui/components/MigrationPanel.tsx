@@ -6,13 +6,13 @@ import {Box, Text} from 'ink';
 import {type HeatmapData, type MigrationEvent, type Scenario, type Snapshot, TARGET_PAGE_BYTES} from '../../core/index.js';
 import {algorithmNames, nameWithPolicy} from '../../basics/names.js';
 import {type Outcome, outcomeOf} from '../../report/outcome.js';
-import {clockMs, fit, spread} from '../format.js';
+import {clockMs, cutAtWord, fit, spread} from '../format.js';
 import {panelLayout, type PanelBox} from '../layout.js';
 import type {Theme} from '../theme.js';
 import {countersInline, DowntimeCounter} from './DowntimeCounter.js';
 import {EventLog} from './EventLog.js';
 import {Frame} from './Frame.js';
-import {Heatmap, type HeatMode} from './Heatmap.js';
+import {Heatmap, type HeatMode, precopyPass} from './Heatmap.js';
 import {QemuView} from './QemuView.js';
 import {RoundTable} from './RoundTable.js';
 
@@ -20,7 +20,8 @@ import {RoundTable} from './RoundTable.js';
 export function phaseText(s: Snapshot): string {
 	switch (s.phase) {
 		case 'precopy': {
-			const k = s.round ? s.round.index + 1 : s.rounds.length;
+			// From 0, as the rounds table, the JSON report and the README count them.
+			const k = s.round ? s.round.index : Math.max(0, s.rounds.length - 1);
 			const behind = notConverging(s);
 			if (behind !== null) return `round ${k}: not converging (dirt ${behind.toFixed(2)}x sent)`;
 			return `round ${k} of pre-copy${s.throttlePercent > 0 ? ` (vCPU throttled ${s.throttlePercent}%)` : ''}`;
@@ -61,7 +62,7 @@ function notConverging(s: Snapshot): number | null {
 export function shortPhaseText(s: Snapshot): string {
 	switch (s.phase) {
 		case 'precopy':
-			return `round ${s.round ? s.round.index + 1 : s.rounds.length}`;
+			return `round ${s.round ? s.round.index : Math.max(0, s.rounds.length - 1)}`;
 		case 'postcopy':
 			return 'push';
 		case 'link-paused':
@@ -81,8 +82,9 @@ export function shortPhaseText(s: Snapshot): string {
  */
 function outcomeLine(theme: Theme, o: Outcome, width: number): string {
 	const p = theme.paint;
-	const tick = o.tone === 'good' && !theme.ascii ? ' ✓' : '';
-	const text = o.line.length + tick.length <= width ? o.line + tick : o.short.length + tick.length <= width ? o.short + tick : o.short;
+	const tick = o.tone === 'good' && theme.glyph.tick ? ` ${theme.glyph.tick}` : '';
+	// Too long even in short: cut at a word with an ellipsis, never mid-word.
+	const text = o.line.length + tick.length <= width ? o.line + tick : o.short.length + tick.length <= width ? o.short + tick : cutAtWord(o.short, width, theme.glyph.ellipsis);
 	return fit((o.tone === 'good' ? p.good : o.tone === 'warn' ? p.warn : p.bad)(text), width);
 }
 
@@ -97,7 +99,7 @@ function phaseLine(theme: Theme, s: Snapshot, width: number, outcome: Outcome | 
 		s.phase === 'stop-and-copy' || s.phase === 'vm-lost' || s.phase === 'aborted' || s.phase === 'cancelled'
 			? p.bad(text)
 			: s.phase === 'done'
-				? p.good(`${text} ${theme.ascii ? '' : '✓'}`.trimEnd())
+				? p.good(`${text} ${theme.glyph.tick}`.trimEnd())
 				: s.phase === 'link-paused'
 					? p.warn(text)
 					: p.accent(text);
@@ -136,7 +138,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 			qemu ? (
 				<QemuView theme={theme} snapshot={s} scenario={scenario} width={inner.heatCols} rows={inner.heatRows + 1} />
 			) : (
-				<Heatmap theme={theme} heatmap={heatmap} mode={heatMode} algorithm={s.algorithm} cols={inner.heatCols} rows={inner.heatRows} blockBytes={blockBytes} balloon={balloon} />
+				<Heatmap theme={theme} heatmap={heatmap} mode={heatMode} algorithm={s.algorithm} cols={inner.heatCols} rows={inner.heatRows} blockBytes={blockBytes} balloon={balloon} pass={precopyPass(detail)} />
 			)
 		) : null;
 	if (inner.phaseWithCounters && qemu) {
@@ -178,7 +180,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 				</>
 			)}
 			{log}
-			<RoundTable theme={theme} snapshot={s} detail={s.finished ? s : detail} width={inner.width} rows={inner.roundRows + 1} header />
+			<RoundTable theme={theme} snapshot={s} detail={s.finished ? s : detail} width={inner.width} rows={inner.roundRows + 1} header pad={figures === null} />
 			{figures}
 		</Frame>
 	);
