@@ -203,8 +203,9 @@ export function createTheme(options: ThemeOptions): Theme {
 			bad: p(c.red),
 			warn: p(c[pal.warn]),
 			key: p(c.bold[pal.accent]),
-			// Inverse video reads as "alarm" on a monochrome terminal too.
-			alarm: color ? c.bold.white.bgRed : (s) => `[${s}]`,
+			// Red background, the terminal's own foreground (legible on it, light or dark);
+			// brackets without colour.
+			alarm: color ? c.bold.bgRed : (s) => `[${s}]`,
 			stall: color ? c.black.bgYellow : id,
 			barDone: p(c.green),
 			barLive: p(c[pal.accent]),
