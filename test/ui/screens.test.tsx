@@ -17,6 +17,7 @@ import {roundLines, roundRowsWanted} from '../../source/ui/components/RoundTable
 import {cutAtWord, wrapToRows} from '../../source/ui/format.js';
 import {panelLayout, screenLayout, usefulHeatRows} from '../../source/ui/layout.js';
 import {resolveOptions} from '../../source/config/resolve.js';
+import {CAPTION_CHARS, captionPieces, timelineOf} from '../../source/demo/timeline.js';
 import {plain, round, snapshot, strip} from './fixtures.js';
 
 class FakeStdout extends EventEmitter {
@@ -125,6 +126,21 @@ describe('text', () => {
 		expect(sentence.startsWith(one[0].slice(0, -1))).toBe(true);
 		expect(sentence.split(' ')).toContain(one[0].slice(0, -1).split(' ').at(-1));
 		expect(cutAtWord('done in 34.49 s, paused 599.8 ms', 27, '...')).toBe('done in 34.49 s, paused...');
+	});
+
+	it('plays a sentence too long for two 80-column rows as two captions, split at a clause', () => {
+		const long = 'Every pre-copy round finds most of the array dirty again, so pre-copy sends memory over and over until its limits stop it, then pauses for a long stop-and-copy.';
+		const pieces = captionPieces(long);
+		expect(pieces.length).toBeGreaterThan(1);
+		expect(pieces.join(' ')).toBe(long);
+		for (const p of pieces) {
+			expect(p.length).toBeLessThanOrEqual(CAPTION_CHARS);
+			// Each whole in two rows of 80, wrapped at words.
+			expect(wrapToRows(p, 80, 2, '…').join(' ')).toBe(p);
+		}
+		expect(captionPieces('Short.')).toEqual(['Short.']);
+		const steps = timelineOf({demo: null, title: undefined, description: `${long} Short.`});
+		expect(steps.filter((x) => 'caption' in x)).toHaveLength(pieces.length + 1);
 	});
 
 	it('fits the i view header to a panel at 80 columns without cutting a word', () => {

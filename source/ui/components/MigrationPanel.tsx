@@ -14,7 +14,8 @@ import {EventLog} from './EventLog.js';
 import {Frame} from './Frame.js';
 import {Heatmap, type HeatMode, precopyPass} from './Heatmap.js';
 import {QemuView} from './QemuView.js';
-import {RoundTable} from './RoundTable.js';
+import {Lines} from './Lines.js';
+import {RoundTable, roundLines} from './RoundTable.js';
 
 /** The phase in words, as a lecturer would say it. */
 export function phaseText(s: Snapshot): string {
@@ -127,8 +128,15 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 	const {theme, snapshot: s, detail, heatmap, stalling, box, heatMode, qemu, scenario, blockBytes, events} = props;
 	const inner = panelLayout(box);
 	const outcome = s.finished ? outcomeOf(events, s.algorithm, TARGET_PAGE_BYTES) : null;
+	// Tall panels: the rounds without padding, so the heatmap starts under the last one; the
+	// rows this panel's rounds leave (the race's longest staircase set the layout) go to its
+	// log, so no blank band opens between the sections or under the heatmap.
+	const tallRounds = inner.phaseWithCounters ? null : roundLines(theme, s, inner.width, inner.roundRows + 1, true, s.finished ? s : detail, inner.heatRows === 0);
+	const slack = tallRounds && inner.logRows > 0 ? inner.roundRows + 1 - tallRounds.length : 0;
 	const log =
-		inner.logRows > 0 ? <EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={TARGET_PAGE_BYTES} width={inner.width} rows={inner.logRows} /> : null;
+		inner.logRows > 0 ? (
+			<EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={TARGET_PAGE_BYTES} width={inner.width} rows={inner.logRows + slack} />
+		) : null;
 	const p = theme.paint;
 	const title = p.title(nameWithPolicy(s.algorithm, s.policy, algorithmNames[s.algorithm].toUpperCase()));
 	const clock = p.value(`t ${clockMs(s.nowMs)}`);
@@ -180,7 +188,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 				</>
 			)}
 			{log}
-			<RoundTable theme={theme} snapshot={s} detail={s.finished ? s : detail} width={inner.width} rows={inner.roundRows + 1} header pad={figures === null} />
+			<Lines lines={tallRounds ?? []} />
 			{figures}
 		</Frame>
 	);

@@ -177,10 +177,8 @@ export interface RoundTableProps {
 	width: number;
 	rows: number;
 	header?: boolean;
-	/** Fill all `rows` (default), or stop after the last line. */
-	pad?: boolean;
 }
 
-export const RoundTable = memo(function RoundTable({theme, snapshot, detail, width, rows, header = true, pad = true}: RoundTableProps) {
-	return <Lines lines={roundLines(theme, snapshot, width, rows, header, detail, pad)} />;
+export const RoundTable = memo(function RoundTable({theme, snapshot, detail, width, rows, header = true}: RoundTableProps) {
+	return <Lines lines={roundLines(theme, snapshot, width, rows, header, detail)} />;
 });
