@@ -26,7 +26,7 @@ describe('the live console in a terminal', () => {
 		await s.waitFor('both panels and the footer', (x) => panelsUp(x) && x.rows()[22].includes('q quit'));
 		const rows = s.rows();
 		expect(rows[0]).toContain('livemig');
-		expect(rows.join('\n')).toMatch(/source .*target/);
+		expect(rows.join('\n')).toMatch(/unsent .*target/);
 		expect(rows[22]).toContain('q quit');
 		expect(rows[23].trim()).toBe(''); // the frame stays at most rows-1 high
 		// Colour is on here (the NO_COLOR test below checks it goes away).

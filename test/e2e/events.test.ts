@@ -39,7 +39,7 @@ describe('the event log and the outcome line at 80x24', () => {
 		expect(joined).toMatch(/▶ 12\.00s link down at 12\.00 s: aborted, VM stays on source/);
 		// Older entries below it, newest first: the round the failure cut off.
 		const at = left.findIndex((l) => l.includes('▶ 12.00s'));
-		expect(left[at + 2]).toMatch(/12\.00s round 1 cut off: [\d.]+[kM] of \d/);
+		expect(left[at + 2]).toMatch(/12\.00s round 0 cut off: [\d.]+[kM] of \d/);
 		expect(RED).toContain(colourOf(s, 'aborted: VM stays on source'));
 		expect(s.rows()[23].trim()).toBe('');
 		expect(s.rows()[22]).toContain('q quit');
@@ -82,7 +82,7 @@ describe('at 160x50', () => {
 		const s = start(['--speed', '3'], {columns: 160, rows: 50});
 		await s.waitFor('post-copy faults in the log', (x) => /\d+ faults, [\d.]+ ms each = RTT 1\.0 /.test(x.text()), 15_000);
 		const rows = s.rows();
-		expect(rows.some((r) => /│ ▶ +0\.00s round 1: all 1\.05M pages, the VM running/.test(r))).toBe(true);
+		expect(rows.some((r) => /│ ▶ +0\.00s round 0: all 1\.05M pages, the VM running/.test(r))).toBe(true);
 		expect(rows.some((r) => /first fault: waited [\d.]+ ms = RTT 1\.0 \+ wire 0\.03 \+ queue/.test(r)) || rows.some((r) => /faults, [\d.]+ ms each/.test(r))).toBe(true);
 		expect(rows[49].trim()).toBe('');
 	});
