@@ -77,7 +77,7 @@ const TALL_MIN_WIDTH = 38;
 const TALL_MIN_ROWS = 10;
 const WIDE_MIN_WIDTH = 64;
 const WIDE_MIN_ROWS = 5;
-/** The fewest heatmap rows worth drawing in a tall panel. */
+/** The fewest heatmap rows worth drawing in a tall panel (and its floor beside a long staircase). */
 const MIN_HEAT = 3;
 
 export interface ScreenOptions {
@@ -214,14 +214,18 @@ export function panelLayout(box: PanelBox): PanelInner {
 	const fixed = 1 + counterRows; // phase line, counters
 	// The event log: a fifth of the rows, 2 to 6 of them, once there are ten to share.
 	let logRows = rows - fixed >= 10 ? Math.min(6, Math.max(2, Math.floor((rows - fixed) * 0.2))) : 0;
-	const avail = rows - fixed - logRows;
-	// Rounds first: the whole staircase when the heatmap keeps MIN_HEAT rows beside it, else
-	// what is left of them (first rounds, an elision, the latest: RoundTable). Without a
-	// count, a share. The heatmap takes the rest, up to the rows it can fill with distinct
+	// Rounds first: the whole staircase when the heatmap keeps its floor (a third of the
+	// rows, MIN_HEAT at least) beside it, the log giving up rows (down to 2) to make it fit;
+	// else what is left of them (first rounds, an elision, the latest: RoundTable). Without
+	// a count, a share. The heatmap takes the rest, up to the rows it can fill with distinct
 	// blocks; rows neither can use lengthen the event log, so no blank band opens.
+	const heatFloor = (n: number) => Math.max(MIN_HEAT, Math.floor(n * 0.3));
+	const roomFor = (log: number) => rows - fixed - log - 2 - heatFloor(rows - fixed - log);
+	if (box.rounds !== undefined) while (logRows > 2 && box.rounds > roomFor(logRows)) logRows--;
+	const avail = rows - fixed - logRows;
 	const heatCap = usefulHeatRows(box.heat, width);
 	let roundRows =
-		box.rounds === undefined ? Math.min(12, Math.max(2, Math.round((avail - 2) * 0.4))) : Math.max(2, Math.min(box.rounds, avail - 2 - MIN_HEAT));
+		box.rounds === undefined ? Math.min(12, Math.max(2, Math.round((avail - 2) * 0.4))) : Math.max(2, Math.min(box.rounds, roomFor(logRows)));
 	let heatRows = Math.min(avail - 1 - roundRows - 1, heatCap);
 	let extraLog = 0;
 	if (heatRows < MIN_HEAT) {
