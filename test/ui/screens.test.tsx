@@ -11,7 +11,9 @@ import {createVirtualClock} from '../../source/ui/clock.js';
 import {renderNow} from '../../source/ui/render-now.js';
 import {EngineDriver} from '../../source/ui/engine-driver.js';
 import {createTheme, type Theme, themeNameFor} from '../../source/ui/theme.js';
+import type {MigrationEvent} from '../../source/core/index.js';
 import {captionLines} from '../../source/ui/components/Caption.js';
+import {eventLogLines} from '../../source/ui/components/EventLog.js';
 import {qemuLines} from '../../source/ui/components/QemuView.js';
 import {roundLines, roundRowsWanted} from '../../source/ui/components/RoundTable.js';
 import {cutAtWord, wrapToRows} from '../../source/ui/format.js';
@@ -141,6 +143,17 @@ describe('text', () => {
 		expect(captionPieces('Short.')).toEqual(['Short.']);
 		const steps = timelineOf({demo: null, title: undefined, description: `${long} Short.`});
 		expect(steps.filter((x) => 'caption' in x)).toHaveLength(pieces.length + 1);
+	});
+
+	it('cuts event log lines at a word with an ellipsis (at 80x24 they ended "524k di")', () => {
+		const events: MigrationEvent[] = [
+			{type: 'round-start', t: 0, round: 0, kind: 'live', pagesToSend: 1_048_576, rateBitsPerSec: 1e9},
+			{type: 'round-end', t: 21_390, round: 0, kind: 'live', durationMs: 21_390, pagesToSend: 1_048_576, pagesSent: 651_000, pagesSkipped: 0, pagesDirtied: 524_000, bytesSent: 1, cutOff: false},
+			{type: 'round-start', t: 21_390, round: 1, kind: 'live', pagesToSend: 524_000, rateBitsPerSec: 1e9},
+		];
+		const lines = eventLogLines(plain, events, 'precopy', 4096, 36, 2).map((l) => l.trimEnd());
+		expect(lines[1]).toBe('   0.00s round 0: all 1.05M pages…');
+		expect(lines[0]).toMatch(/^▶ 21\.39s round 0: sent 651k, 524k…$/);
 	});
 
 	it('fits the i view header to a panel at 80 columns without cutting a word', () => {
