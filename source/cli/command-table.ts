@@ -4,15 +4,17 @@
 import {demo} from '../commands/demo.js';
 import {race} from '../commands/race.js';
 import {record} from '../commands/record.js';
+import {replay} from '../commands/replay.js';
 import {run} from '../commands/run.js';
 import {scenarios} from '../commands/scenarios.js';
 import {schema} from '../commands/schema.js';
 import {sweep} from '../commands/sweep.js';
 import {trace} from '../commands/trace.js';
+import {watch} from '../commands/watch.js';
 import type {Command} from '../config/command.js';
 import {type FlagSpec, sharedFlags} from '../config/flags.js';
 
-export const commands: readonly Command[] = [race, run, sweep, trace, scenarios, schema, demo, record];
+export const commands: readonly Command[] = [race, run, sweep, trace, scenarios, schema, demo, record, watch, replay];
 
 /** Every flag once: the shared ones first, then each command's own, in command order (--help's order). */
 export function flagTable(list: readonly Command[]): FlagSpec[] {

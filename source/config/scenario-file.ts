@@ -1,3 +1,4 @@
+import type {z} from 'zod';
 import {existsSync, readdirSync, statSync} from 'node:fs';
 import {basename, dirname, join, resolve} from 'node:path';
 import type {RawOptions} from './resolve.js';
@@ -6,7 +7,7 @@ import {printable} from '../basics/printable.js';
 import {readRegularFileSync} from '../basics/regular-file.js';
 import {UsageProblems} from '../basics/usage-problems.js';
 import {demosDir} from './package-root.js';
-import {type ScenarioFile, scenarioFileSchema} from './scenario-schema.js';
+import {type ScenarioFile, scenarioFileSchema, timelineStepKinds} from './scenario-schema.js';
 
 export interface LoadedScenario {
 	path: string;
@@ -45,12 +46,33 @@ export function loadScenario(nameOrPath: string, flag = '--scenario'): LoadedSce
 	const parsed = scenarioFileSchema.safeParse(json);
 	if (!parsed.success) {
 		// printable: a value quoted in a message could hold a line break (one line a problem).
-		const lines = parsed.error.issues.map((i) => printable(`${path}: ${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`));
+		const lines = parsed.error.issues.map((i) => printable(`${path}: ${issueText(i, json)}`));
 		throw lines.length === 1 ? new UsageError(lines[0]) : new UsageProblems(path, lines);
 	}
 	const file = withPrintableText(parsed.data);
 	const {raw, paths} = toRawOptions(file, dirname(path));
 	return {path, name: basename(path).replace(/\.json$/, ''), file, raw, paths};
+}
+
+/**
+ * An issue as `where: what`. A demo step matches none of the step shapes (a zod union):
+ * say which shape its key names and what is wrong there, or that no step has that key.
+ */
+function issueText(issue: z.core.$ZodIssue, json: unknown): string {
+	const where = (p: readonly PropertyKey[]) => (p.length ? p.map(String).join('.') : '(top level)');
+	if (issue.code !== 'invalid_union' || issue.path[0] !== 'demo') return `${where(issue.path)}: ${issue.message}`;
+	const step = issue.path.reduce<unknown>((node, k) => (node as Record<PropertyKey, unknown> | undefined)?.[k], json);
+	const keys = step && typeof step === 'object' ? Object.keys(step) : [];
+	const kind = timelineStepKinds.find((k) => keys.includes(k));
+	if (!kind) return `${where(issue.path)}: not a step: ${keys.length ? `"${keys[0]}"` : 'no key'} (a step is one of ${timelineStepKinds.join(', ')})`;
+	// The branch for that kind: the one whose issues do not complain about the kind's key being unknown or missing.
+	for (const branch of issue.errors) {
+		const misfit = branch.some((b) => (b.code === 'unrecognized_keys' && b.keys.includes(kind)) || (b.code === 'invalid_type' && b.path.length === 1 && b.path[0] !== kind && !keys.includes(String(b.path[0]))));
+		if (misfit || branch.length === 0) continue;
+		const b = branch[0];
+		return `${where([...issue.path, ...b.path])}: ${b.message}`;
+	}
+	return `${where(issue.path)}: ${issue.message}`;
 }
 
 /** The file with the text the console shows (title, description, captions) made printable. */

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {algorithms, precopyPolicies, pushOrders, workloadKinds} from '../core/index.js';
+import {algorithms, eventTypes, precopyPolicies, pushOrders, workloadKinds} from '../core/index.js';
 import {parseBandwidth, parseCap, parseCount, parseDuration, parseShare, parseSize, UnitError} from '../basics/units.js';
 
 // The scenario file format: everything a flag can set. One zod schema gives validation
@@ -28,12 +28,30 @@ const share = (d: string) => unit((v) => parseShare(v), '"30%"', d);
 const count = (d: string) => unit((v) => parseCount(v), '20000', d);
 const whole = (d: string) => unit((v) => parseCount(v, {integer: true, min: 1}), '5', d);
 
+/**
+ * What a demo step can wait for (`{"on": ...}`): the core's events (core/events.ts,
+ * docs/events.md), `switch` for the switch-over, and `done` when every run has ended.
+ */
+export const demoEventNames = [...eventTypes, 'switch', 'done'] as const;
+export type DemoEventName = (typeof demoEventNames)[number];
+
+/** The keys that name a step, in the order the error message lists them. */
+export const timelineStepKinds = ['wait', 'on', 'caption', 'pause', 'resume', 'key', 'speed', 'end'] as const;
+
 export const timelineStepSchema = z.union([
-	z.object({wait: time('do nothing for this long')}).strict(),
-	z.object({key: z.string().min(1).describe('press a key: a character, "space", "enter", "up", "down"')}).strict(),
-	z.object({speed: z.number().positive().describe('simulated time per wall second')}).strict(),
+	z.object({wait: time('do nothing for this long (wall time)')}).strict(),
+	z
+		.object({
+			on: z.enum(demoEventNames).describe('wait until this event has happened (in any run, or in `algorithm`\'s); `done`: every run ended'),
+			algorithm: z.enum(algorithms).optional().describe('only this run\'s event'),
+			round: z.number().int().nonnegative().optional().describe('only the event of this round (round-start, round-end, stop: the index from 0)'),
+		})
+		.strict(),
+	z.object({key: z.string().min(1).describe('press a key: a character, "enter", "up", "down" (not space: use pause / resume)')}).strict(),
+	z.object({speed: z.number().positive().describe('a fixed speed from here on, simulated time per wall second (pacing off)')}).strict(),
 	z.object({caption: z.string().describe('a line of text shown in its own row'), for: time('how long the caption shows').optional()}).strict(),
-	z.object({pause: time('freeze the simulation for this long (the audience looks)')}).strict(),
+	z.object({pause: z.union([z.literal(true), time('freeze the simulation for this long (the audience looks), then resume')]).describe('pause the simulation: true until a resume step, or for a time')}).strict(),
+	z.object({resume: z.literal(true).describe('resume the simulation after a pause step')}).strict(),
 	z.object({end: z.literal(true).describe('end the demo here')}).strict(),
 ]);
 

@@ -3,7 +3,7 @@
 // accesses bounds the time a run takes; inputs that would pass it are refused up front.
 // Each figure is an upper bound that follows how the engine proceeds (see the steps).
 
-import {bytesPerMs, liveBytesPerMs, PAGE_HEADER_BYTES, pageCount, postcopyBytesPerMs, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS, TARGET_PAGE_BYTES} from './scenario.js';
+import {bytesPerMs, hostPagePages, liveBytesPerMs, PAGE_HEADER_BYTES, pageCount, placeMsOf, postcopyBytesPerMs, type Algorithm, type Scenario, SIM_TIME_LIMIT_MS, TARGET_PAGE_BYTES} from './scenario.js';
 import {slowestLiveRate, XEN_MEMORY_FACTOR, XEN_TODAY_LIVE_ROUNDS} from './stop-policy.js';
 
 /** Accesses one engine may simulate: at ~70-100 ns each, about ten seconds of one core. */
@@ -78,7 +78,11 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 	// non-pageable pages that cross in the pause instead (--non-pageable) go at the link's
 	// full rate, never slower than the push would send them: the pass covers them too.
 	const outage = s.linkFailure?.forMs ?? 0;
-	const pushMs = algorithm === 'precopy' ? 0 : passMs(s, postcopyBytesPerMs(s)) + s.rttMs + outage;
+	// Each pushed page takes its bytes' time or, if longer, the destination's placing time
+	// (--postcopy-place-rate: one placement per host page, rounded up to a whole byte).
+	const placePerPage = placeMsOf(s) / hostPagePages(s);
+	const pushRate = postcopyBytesPerMs(s);
+	const pushMs = algorithm === 'precopy' ? 0 : pageCount(s) * Math.max((TARGET_PAGE_BYTES + PAGE_HEADER_BYTES) / pushRate, placePerPage + 1 / pushRate) + s.rttMs + outage;
 	const live = cap(liveMs);
 	const push = cap(pushMs);
 	return {

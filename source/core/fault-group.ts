@@ -17,6 +17,7 @@
 
 import {maskFrom, maskUpTo, popcount32} from './bits.js';
 import type {EngineSetup, EngineState} from './engine-state.js';
+import {placeSpan} from './place-span.js';
 import {placeMsOf} from './scenario.js';
 
 /** The mask of word w's pages in [from, to). */
@@ -85,7 +86,7 @@ export function fetchOnFault(e: EngineSetup, s: EngineState, page: number): numb
 	// A zero 4 KiB page is mapped, not copied (UFFDIO_ZEROPAGE): no placing time.
 	const zeroSmall = e.hostPages === 1 && hostBytes > 0 && hostBytes < e.pageCost;
 	const placeMs = zeroSmall ? 0 : placeMsOf(sc);
-	sender.occupy(asked, Math.max(hostBytes, placeMs * sender.rate));
+	sender.occupy(asked, placeSpan(hostBytes, placeMs, sender.rate));
 	const preempt = sc.postcopy.preempt;
 	// On the preempt channel the page starts once the requests before it are written.
 	const start = preempt ? Math.max(asked, s.urgentFreeAt) : asked;

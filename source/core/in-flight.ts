@@ -1,4 +1,5 @@
 import {maskFrom, maskUpTo, popcount32} from './bits.js';
+import {placeSpan} from './place-span.js';
 
 /** One word's pages written in one go, and enough to tell when each of them lands. */
 export interface Batch {
@@ -77,8 +78,8 @@ export class InFlight {
 		if (b.placedAt !== undefined) return b.placedAt;
 		const n = popcount32(upTo);
 		const z = popcount32(upTo & b.zero);
-		const normal = Math.max(this.normalCost, this.placeMs * b.rate);
-		const zero = Math.max(this.zeroCost, this.zeroPlaceMs * b.rate);
+		const normal = placeSpan(this.normalCost, this.placeMs, b.rate);
+		const zero = placeSpan(this.zeroCost, this.zeroPlaceMs, b.rate);
 		return b.segStart + (b.segBytes + (n - z) * normal + z * zero) / b.rate + this.oneWayMs;
 	}
 

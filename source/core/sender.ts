@@ -1,6 +1,7 @@
 import {maskFrom, maskUpTo, popcount32, selectHigh, selectLow} from './bits.js';
 import {BLOCK_SHIFT, countBlocks} from './block-prefix.js';
 import {InFlight} from './in-flight.js';
+import {placeSpan} from './place-span.js';
 import type {PageState} from './page-state.js';
 import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
 
@@ -154,12 +155,12 @@ export class Sender {
 	 * bytes, or the destination's placing time if that is longer (post-copy).
 	 */
 	pageSpan(bytes: number): number {
-		return Math.max(bytes, this.placeMs * this.segRate);
+		return placeSpan(bytes, this.placeMs, this.segRate);
 	}
 
 	/** pageSpan for a zero page (ZERO_PAGE_BYTES on the wire). */
 	private zeroSpan(): number {
-		return Math.max(ZERO_PAGE_BYTES, this.zeroPlaceMs * this.segRate);
+		return placeSpan(ZERO_PAGE_BYTES, this.zeroPlaceMs, this.segRate);
 	}
 
 	/** The pages that have landed by t reach the target. */

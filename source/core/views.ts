@@ -2,16 +2,23 @@ import type {EngineSetup, EngineState} from './engine-state.js';
 import {heatmapOf} from './heatmap.js';
 import {roundSoFar} from './rounds.js';
 import {dirtyRateOf} from './stop-policy.js';
-import type {MigrationResult, Snapshot, VcpuResult} from './types.js';
+import type {MigrationResult, RoundRecord, Snapshot, VcpuResult} from './types.js';
 
 // Snapshots and results: fresh objects read from the engine's setup and state, never
 // written through.
 
+/** The last live round, or null. */
+function lastLiveRound(rounds: readonly RoundRecord[]): RoundRecord | null {
+	for (let i = rounds.length - 1; i >= 0; i--) if (rounds[i].kind === 'live') return rounds[i];
+	return null;
+}
+
 /** Everything a view shows, at O(cells) cost (never a scan of memory). */
 export function snapshotOf(e: EngineSetup, v: EngineState, heatmapBlocks: number): Snapshot {
 	const round = roundSoFar(v);
-	const last = v.rounds.length ? v.rounds[v.rounds.length - 1] : null;
-	const rateSource = round && round.kind === 'live' && round.durationMs > 0 ? round : last;
+	// The dirty rate is a live round's (the pause and the push dirty nothing): the round under
+	// way if live, else the last live one, as the result reports it.
+	const rateSource = round && round.kind === 'live' && round.durationMs > 0 ? round : lastLiveRound(v.rounds);
 	const inPostcopy = v.vmHost === 'target' && e.algorithm !== 'precopy';
 	const clock = v.clock.totalsAt(v.now);
 	const t = v.tally;
@@ -55,7 +62,7 @@ export function resultOf(e: EngineSetup, v: EngineState): MigrationResult {
 	const atTarget = outcome === 'completed' ? st.pages : st.present.count();
 	const ballooned = s.postcopy.balloon ? st.layout.freePages : 0;
 	const remainingPages = outcome === 'completed' ? 0 : st.pages - ballooned - atTarget + st.stale.count();
-	const last = v.rounds.filter((r) => r.kind === 'live').pop();
+	const last = lastLiveRound(v.rounds);
 	const clock = v.clock.totalsAt(v.now);
 	const t = v.tally;
 	return {

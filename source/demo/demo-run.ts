@@ -16,8 +16,14 @@ export async function demoRun(inv: Invocation): Promise<RunOptions> {
 	const run = await resolveWithScenario(inv.flags, inv.given, name);
 	await attachTrace(run);
 	const timeline = timelineOf(run);
-	for (const step of timeline)
-		if ('key' in step && !actionOfKey(step.key)) throw new UsageError(`${run.scenarioName}: demo.timeline: no key "${step.key}" (see the console's ? help)`);
+	timeline.forEach((step, i) => {
+		if (!('key' in step)) return;
+		const action = actionOfKey(step.key);
+		const where = `${run.scenarioName}: demo.timeline.${i}`;
+		if (!action) throw new UsageError(`${where}: no key "${step.key}" (see the console's ? help)`);
+		// A key toggles whatever state the lecturer left: say what is wanted instead.
+		if (action === 'pause') throw new UsageError(`${where}: "${step.key}" toggles; use {"pause": true} and {"resume": true}`);
+	});
 	run.demo = {...run.demo, timeline};
 	return run;
 }
@@ -30,16 +36,13 @@ export async function playDemo(run: RunOptions): Promise<number> {
 	process.env.NODE_ENV ??= 'production';
 	// Before anything else, as for the console: signals and errors restore the terminal.
 	const guard = (await import('../ui/terminal-guard.js')).guardTerminal({stdout: process.stdout, stdin: process.stdin});
-	const [{runConsole}, {playSchedule}, {schedule}, {realClock}] = await Promise.all([
-		import('../ui/render.js'),
-		import('./demo-script.js'),
-		import('./timeline.js'),
-		import('../ui/clock.js'),
-	]);
-	const plan = schedule(run.demo!.timeline);
+	const [{runConsole}, {DemoScript}, {realClock}] = await Promise.all([import('../ui/render.js'), import('./demo-script.js'), import('../ui/clock.js')]);
 	return runConsole(run, {
 		guard,
 		caption: '',
-		script: (rendered, dispatch) => playSchedule(plan, realClock, rendered, dispatch, () => dispatch('quit')),
+		script: (rendered, dispatch) => {
+			const script = new DemoScript(run.demo!.timeline, realClock, rendered, dispatch, () => dispatch('quit'));
+			return () => script.stop();
+		},
 	});
 }

@@ -24,12 +24,11 @@ async function playOnTerminal(run: RunOptions): Promise<number> {
 	if (!run.title && !run.demo) return startConsole(run);
 	// A scenario file's title and explanation play in the captions row, as in `livemig demo`.
 	return startConsole(run, async () => {
-		const [{playSchedule}, {schedule, timelineOf}, {realClock}] = await Promise.all([
-			import('./demo-script.js'),
-			import('./timeline.js'),
-			import('../ui/clock.js'),
-		]);
-		const plan = schedule(timelineOf({title: run.title, description: run.description, demo: null}));
-		return (rendered, dispatch) => playSchedule(plan, realClock, rendered, dispatch, () => undefined);
+		const [{DemoScript}, {timelineOf}, {realClock}] = await Promise.all([import('./demo-script.js'), import('./timeline.js'), import('../ui/clock.js')]);
+		const steps = timelineOf({title: run.title, description: run.description, demo: null});
+		return (rendered, dispatch) => {
+			const script = new DemoScript(steps, realClock, rendered, dispatch, () => undefined);
+			return () => script.stop();
+		};
 	});
 }

@@ -5,9 +5,8 @@ import {createDriver, renderConsole} from '../ui/render.js';
 import {renderNow} from '../ui/render-now.js';
 import {createTheme} from '../ui/theme.js';
 import {Cast} from './asciicast.js';
-import {playSchedule} from './demo-script.js';
+import {type CaptionShown, DemoScript} from './demo-script.js';
 import {FrameScreen} from './frame-screen.js';
-import {schedule} from './timeline.js';
 
 export interface RecordOptions {
 	cols: number;
@@ -20,6 +19,8 @@ export interface RecordOptions {
 	holdSeconds?: number;
 	/** Give up after this many seconds of demo time. */
 	maxSeconds?: number;
+	/** Told of every caption as it shows (tests check it against its event). */
+	onCaption?: (c: CaptionShown) => void;
 }
 
 /**
@@ -61,8 +62,7 @@ export async function recordDemo(run: RunOptions, options: RecordOptions): Promi
 			env: {LANG: 'en_US.UTF-8'},
 		}),
 	);
-	const plan = schedule(run.demo?.timeline ?? []);
-	playSchedule(plan, clock, rendered, (a) => dispatch?.(a), () => (ended = true));
+	const script = new DemoScript(run.demo?.timeline ?? [], clock, rendered, (a) => dispatch?.(a), () => (ended = true), options.onCaption);
 
 	const frameMs = 1000 / options.fps;
 	const holdMs = (options.holdSeconds ?? 3) * 1000;
@@ -71,9 +71,10 @@ export async function recordDemo(run: RunOptions, options: RecordOptions): Promi
 	while (!ended && clock.now() < maxMs) {
 		clock.advance(frameMs);
 		await breathe();
-		if (driver.finished && clock.now() >= plan.lastMs) doneAt ??= clock.now();
+		if (driver.finished && script.done) doneAt ??= clock.now();
 		if (doneAt !== null && clock.now() - doneAt >= holdMs) break;
 	}
+	script.stop();
 	screen.freeze();
 	rendered.instance.unmount();
 	screen.finish();

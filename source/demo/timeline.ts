@@ -1,50 +1,11 @@
-import {parseDuration} from '../basics/units.js';
 import type {RunOptions} from '../config/run-options.js';
 import type {TimelineStep} from '../config/scenario-schema.js';
 
-// A demo's timeline as events at wall (or virtual) times. Steps play in order: `wait` and
-// `pause` take time; a key, a speed change or a caption happen at once (a caption stays up
-// for its `for`, default 4 s, while the next steps go on).
+// A demo's timeline: its steps are played by demo-script.ts. A scenario without one plays
+// its title and description as captions (timelineOf).
 
-export type DemoEvent =
-	| {at: number; kind: 'key'; key: string}
-	| {at: number; kind: 'speed'; speed: number}
-	| {at: number; kind: 'caption'; text: string; until: number}
-	| {at: number; kind: 'pause'; until: number}
-	| {at: number; kind: 'end'};
-
+/** How long a caption shows without a `for`. */
 export const DEFAULT_CAPTION_MS = 4000;
-
-export interface Schedule {
-	events: DemoEvent[];
-	/** When the last step is done (the demo ends here if it says `end`, else when the race is over). */
-	lastMs: number;
-	ends: boolean;
-}
-
-export function schedule(steps: readonly TimelineStep[]): Schedule {
-	const events: DemoEvent[] = [];
-	let t = 0;
-	let ends = false;
-	for (const step of steps) {
-		if ('wait' in step) t += parseDuration(step.wait, {allowZero: true});
-		else if ('key' in step) events.push({at: t, kind: 'key', key: step.key});
-		else if ('speed' in step) events.push({at: t, kind: 'speed', speed: step.speed});
-		else if ('caption' in step) {
-			const ms = step.for === undefined ? DEFAULT_CAPTION_MS : parseDuration(step.for, {allowZero: true});
-			events.push({at: t, kind: 'caption', text: step.caption, until: t + ms});
-		} else if ('pause' in step) {
-			const ms = parseDuration(step.pause, {allowZero: true});
-			events.push({at: t, kind: 'pause', until: t + ms});
-			t += ms;
-		} else if ('end' in step) {
-			events.push({at: t, kind: 'end'});
-			ends = true;
-			break;
-		}
-	}
-	return {events, lastMs: t, ends};
-}
 
 /** A key name from a timeline as the terminal would send it. */
 export function keySequence(name: string): string {

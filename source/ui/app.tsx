@@ -8,7 +8,7 @@ import {useEngines} from './hooks/use-engines.js';
 import {useKeyActions} from './hooks/use-key-actions.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import type {Action} from './keys.js';
-import {captionRows, panelLayout, screenWithLog} from './layout.js';
+import {captionRows, panelLayout, screenWithTimeline} from './layout.js';
 import type {Theme} from './theme.js';
 import {Caption} from './components/Caption.js';
 import {EventStrip} from './components/EventStrip.js';
@@ -18,6 +18,7 @@ import {HelpOverlay} from './components/HelpOverlay.js';
 import {RaceView} from './components/RaceView.js';
 import {roundRowsWanted} from './components/RoundTable.js';
 import {Scoreboard, scoreboardRows, scoreOf} from './components/Scoreboard.js';
+import {Timeline} from './components/Timeline.js';
 import {TitleBar} from './components/TitleBar.js';
 import {TooSmall} from './components/TooSmall.js';
 
@@ -52,7 +53,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 	const heat = qemu ? undefined : heatSourceFor(driver.memoryBytes, theme);
 	// The rounds come first (the whole staircase when it fits), the heatmap gets the rest.
 	const rounds = qemu ? undefined : roundRowsWanted(driver.latest);
-	const provisional = screenWithLog(size, {panels, caption: hasCaption, heat, rounds, scoreboardRows: driver.finished ? scoreboardRows(panels, false) : 0});
+	const provisional = screenWithTimeline(size, {panels, caption: hasCaption, heat, rounds, scoreboardRows: driver.finished ? scoreboardRows(panels, false) : 0});
 	const inner = panelLayout(provisional.panel);
 	const blocks = provisional.fits && provisional.showPanels ? heatmapBlocks(theme, inner.heatCols, inner.heatRows) : 0;
 	// Held while help covers the panels or the terminal is too small to show them: a run
@@ -61,7 +62,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 	const [frame, controls] = useEngines(driver, {clock, fps, heatmapBlocks: blocks, heatmapEveryMs, hold});
 
 	const scores = useMemo(() => (frame.finished ? frame.snapshots.map((s, i) => scoreOf(s, frame.results[i])) : null), [frame]);
-	const layout = screenWithLog(size, {panels, caption: hasCaption, heat, rounds, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
+	const layout = screenWithTimeline(size, {panels, caption: hasCaption, heat, rounds, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
 
 	const quit = useCallback(
 		(code: number) => {
@@ -87,6 +88,18 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 					return controls.slower();
 				case 'step':
 					return controls.step();
+				case 'previousEvent':
+					return controls.seek('previous-event');
+				case 'nextEvent':
+					return controls.seek('next-event');
+				case 'back':
+					return controls.seek('back');
+				case 'forward':
+					return controls.seek('forward');
+				case 'start':
+					return controls.seek('start');
+				case 'end':
+					return controls.seek('end');
 				case 'restart':
 					return controls.restart(false);
 				case 'newSeed':
@@ -112,7 +125,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 	const blockBytes = blocks > 0 ? frame.scenario.memoryBytes / blocks : 0;
 	return (
 		<Box flexDirection="column" width={size.columns}>
-			<TitleBar theme={theme} scenario={frame.scenario} width={size.columns} speed={frame.speed} slowSpeed={frame.slowSpeed} paused={frame.paused} finished={frame.finished} />
+			<TitleBar theme={theme} scenario={frame.scenario} width={size.columns} speed={frame.speed} slowSpeed={frame.slowSpeed} speedNote={frame.speedNote} paused={frame.paused} finished={frame.finished} />
 			<Box flexDirection="column" height={layout.mainRows}>
 				{help ? (
 					<HelpOverlay theme={theme} width={size.columns} height={layout.mainRows} />
@@ -127,6 +140,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 					</>
 				)}
 			</Box>
+			{layout.timelineRows > 0 ? <Timeline theme={theme} frame={frame} width={size.columns} rows={layout.timelineRows} /> : null}
 			{layout.stripRows > 0 ? <EventStrip theme={theme} frame={frame} width={size.columns} rows={layout.stripRows} /> : null}
 			{hasCaption ? <Caption theme={theme} caption={caption} width={size.columns} rows={captionRows(size.columns)} /> : null}
 			<Footer theme={theme} width={size.columns} />

@@ -5,7 +5,7 @@ import type {Algorithm, Scenario} from '../core/index.js';
 import {algorithmNames, nameWithPrecopyPolicy} from '../basics/names.js';
 import {footerLine, titleLine, topBorder} from './chrome.js';
 import {fit} from './format.js';
-import {screenLayout, type Size} from './layout.js';
+import {screenWithTimeline, type Size} from './layout.js';
 import type {Theme} from './theme.js';
 
 function panelLines(theme: Theme, width: number, height: number, title: string, note: string): string[] {
@@ -19,13 +19,14 @@ function panelLines(theme: Theme, width: number, height: number, title: string, 
 
 /** The boot frame as one string (lines joined by newlines), or null when the terminal is too small. */
 export function bootFrame(theme: Theme, size: Size, scenario: Scenario, algorithms: readonly Algorithm[], speed: number): string | null {
-	const layout = screenLayout(size, {panels: algorithms.length});
+	// The live view's layout, timeline rows included, so its first frame does not move the panels.
+	const layout = screenWithTimeline(size, {panels: algorithms.length});
 	if (!layout.fits) return null;
 	const {width, height} = layout.panel;
 	const panels = algorithms.map((a) => panelLines(theme, width, height, theme.paint.title(nameWithPrecopyPolicy(a, scenario.precopy.policy, algorithmNames[a].toUpperCase())), 'starting'));
 	const body: string[] = [];
 	if (layout.direction === 'row') for (let r = 0; r < height; r++) body.push(panels.map((p) => p[r]).join(''));
 	else for (const p of panels) body.push(...p);
-	while (body.length < layout.mainRows) body.push('');
+	while (body.length < layout.mainRows + layout.timelineRows + layout.stripRows) body.push('');
 	return [titleLine(theme, {scenario, width: size.columns, speed, slowSpeed: null, paused: false, finished: false}), ...body, footerLine(theme, size.columns)].join('\n');
 }

@@ -11,6 +11,8 @@ export interface TitleState {
 	width: number;
 	speed: number;
 	slowSpeed: number | null;
+	/** Paced: the phase that sets the speed when it is not a plain round (pacing.ts). */
+	speedNote?: string | null;
 	paused: boolean;
 	finished: boolean;
 }
@@ -20,13 +22,18 @@ export function titleLine(theme: Theme, p: TitleState): string {
 	const t = theme.paint;
 	const dot = theme.paint.dim(` ${theme.glyph.dot} `);
 	const speed = speedText(p.speed, theme.glyph.times);
+	const note = p.speedNote ?? null;
+	// A pause is loud (the VM is stopped); an outage or the push says which phase sets the pace.
+	const loud = note === 'stop-and-copy' || note === 'switch-over';
 	const state = p.finished
 		? t.good('finished')
 		: p.paused
 			? t.warn(`${theme.glyph.pause} PAUSED ${speed}`)
 			: p.slowSpeed !== null
 				? t.alarm(` SLOW MOTION ${speedText(p.slowSpeed, theme.glyph.times)} `)
-				: t.accent(`${theme.glyph.play} ${speed}`);
+				: loud
+					? t.alarm(` ${theme.glyph.play} ${speed} ${note} `)
+					: t.accent(`${theme.glyph.play} ${speed}${note ? ` ${note}` : ''}`);
 	const parts = [
 		`${formatSize(s.memoryBytes)} VM`,
 		formatBandwidth(s.bandwidthBitsPerSec),

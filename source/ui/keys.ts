@@ -7,6 +7,12 @@ export type Action =
 	| 'faster'
 	| 'slower'
 	| 'step'
+	| 'previousEvent'
+	| 'nextEvent'
+	| 'back'
+	| 'forward'
+	| 'start'
+	| 'end'
 	| 'restart'
 	| 'newSeed'
 	| 'heatmap'
@@ -37,7 +43,14 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'pause', inputs: [' '], label: 'space', help: 'pause / resume the simulation', footer: {text: 'pause', rank: 1}},
 	{action: 'faster', inputs: ['+', '='], label: '+', help: 'faster (simulated time per wall second)', footer: {text: 'speed', rank: 3}},
 	{action: 'slower', inputs: ['-', '_'], label: '-', help: 'slower'},
-	{action: 'step', inputs: ['.'], label: '.', help: 'one step (one frame of simulated time) while paused', footer: {text: 'step', rank: 7}},
+	{action: 'step', inputs: ['.'], label: '.', help: 'pause and step to the next event', footer: {text: 'step', rank: 7}},
+	// Seek keys come in pairs: the first's line in help says both (the second is hidden there).
+	{action: 'previousEvent', inputs: ['['], label: '[ ]', help: 'seek to the previous / next event', footer: {text: 'events', rank: 9}},
+	{action: 'nextEvent', inputs: [']'], label: ']', help: 'seek to the next event', hidden: true},
+	{action: 'back', inputs: ['<'], label: '< >', help: 'seek back / forward 10% of the run', footer: {text: 'seek', rank: 10}},
+	{action: 'forward', inputs: ['>'], label: '>', help: 'seek forward 10% of the run', hidden: true},
+	{action: 'start', inputs: ['0'], label: '0 $', help: 'seek to the start / the end'},
+	{action: 'end', inputs: ['$'], label: '$', help: 'seek to the end', hidden: true},
 	{action: 'restart', inputs: ['r'], label: 'r', help: 'restart with the same seed', footer: {text: 'restart', rank: 6}},
 	{action: 'newSeed', inputs: ['n'], label: 'n', help: 'restart with a new seed (seed + 1)', footer: {text: 'new seed', rank: 8}},
 	{action: 'heatmap', inputs: ['h'], label: 'h', help: 'heatmap: where pages are / how often they were written', footer: {text: 'heatmap', rank: 4}},
@@ -62,11 +75,14 @@ export function actionFor(input: string, key: Pick<Key, 'ctrl' | 'escape'>): Act
 	return null;
 }
 
+/** Footer labels for keys that come in pairs. */
+const pairLabels: Partial<Record<Action, string>> = {faster: '+/-', previousEvent: '[/]', back: '</>'};
+
 /** The footer's key hints, as many as fit in `width` columns (most useful first). */
 export function footerHints(width: number, gap = 2): Array<{label: string; text: string}> {
 	const candidates = keyBindings
 		.filter((b) => b.footer)
-		.map((b) => ({label: b.action === 'faster' ? '+/-' : b.label, text: b.footer!.text, rank: b.footer!.rank, order: keyBindings.indexOf(b)}));
+		.map((b) => ({label: pairLabels[b.action] ?? b.label, text: b.footer!.text, rank: b.footer!.rank, order: keyBindings.indexOf(b)}));
 	const chosen: typeof candidates = [];
 	let used = 0;
 	for (const c of [...candidates].sort((a, b) => a.rank - b.rank)) {

@@ -46,6 +46,8 @@ export interface ScreenLayout {
 	frameRows: number;
 	/** Rows of the shared event strip (0: none; the panels show their own logs, or nothing). */
 	stripRows: number;
+	/** Rows of the timeline strip under the panels (0: no room). */
+	timelineRows: number;
 }
 
 export interface PanelInner {
@@ -92,6 +94,8 @@ export interface ScreenOptions {
 	heat?: HeatSource;
 	/** Rows the rounds would fill: they come first, the heatmap takes what is left. */
 	rounds?: number;
+	/** Rows of the timeline strip under the panels. */
+	timeline?: number;
 }
 
 /**
@@ -109,7 +113,7 @@ export function screenLayout(size: Size, options: ScreenOptions): ScreenLayout {
 	const n = Math.max(1, options.panels);
 	const columns = Math.max(0, Math.floor(size.columns));
 	const frameRows = Math.max(0, Math.floor(size.rows) - 1);
-	const chrome = CHROME_ROWS + (options.caption ? captionRows(columns) : 0) + (options.strip ?? 0);
+	const chrome = CHROME_ROWS + (options.caption ? captionRows(columns) : 0) + (options.strip ?? 0) + (options.timeline ?? 0);
 	const mainRows = frameRows - chrome;
 	const tallWidth = Math.floor(columns / n);
 	const tall = tallWidth >= TALL_MIN_WIDTH && mainRows >= TALL_MIN_ROWS;
@@ -144,6 +148,7 @@ export function screenLayout(size: Size, options: ScreenOptions): ScreenLayout {
 				scoreboardRows,
 				frameRows,
 				stripRows: options.strip ?? 0,
+				timelineRows: options.timeline ?? 0,
 			};
 		}
 	}
@@ -157,6 +162,7 @@ export function screenLayout(size: Size, options: ScreenOptions): ScreenLayout {
 		scoreboardRows,
 		frameRows,
 		stripRows: options.strip ?? 0,
+		timelineRows: options.timeline ?? 0,
 	};
 }
 
@@ -182,6 +188,22 @@ export function screenWithLog(size: Size, options: Omit<ScreenOptions, 'strip'>)
 		if (l.fits && l.showPanels && l.direction === plain.direction) return l;
 	}
 	return plain;
+}
+
+/**
+ * The screen with the timeline strip too: an axis and a row per run, or the rows alone, or
+ * none, whichever first leaves the screen as it was without it (the panels shown, side by
+ * side or stacked as before, the scoreboard whole, the shared event strip as tall). The
+ * panels' own logs may lose a row to it. The frame stays at most rows-1 high.
+ */
+export function screenWithTimeline(size: Size, options: Omit<ScreenOptions, 'strip' | 'timeline'>): ScreenLayout {
+	const base = screenWithLog(size, options);
+	if (!base.fits) return base;
+	for (const timeline of [options.panels + 1, options.panels]) {
+		const l = screenWithLog(size, {...options, timeline});
+		if (l.fits && l.showPanels === base.showPanels && l.direction === base.direction && l.scoreboardRows === base.scoreboardRows && l.stripRows >= base.stripRows) return l;
+	}
+	return base;
 }
 
 /** How a panel of a given box divides its rows between counters, rounds and heatmap. */

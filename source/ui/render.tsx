@@ -69,6 +69,8 @@ export function createDriver(run: ConsoleRun, budgetMs?: number): EngineDriver {
 		scenario: run.scenario,
 		algorithms: run.algorithms,
 		speed: run.display.speed ?? defaultSpeed(run.scenario),
+		// --speed fixes the speed; without it every phase gets its own (pacing.ts).
+		pacing: run.display.speed === null,
 		budgetMs,
 	});
 }

@@ -8,7 +8,7 @@ import {COMPUTED, type Import, type ImportGraph} from './import-graph.js';
  * folder beside it or above. trace/ sits under config/, which attaches traces to runs.
  * cli/ (cli.ts, argv parsing, the command table) is the top.
  */
-export const layers: ReadonlyArray<readonly string[]> = [['core'], ['basics'], ['trace'], ['config', 'report', 'run'], ['sweep', 'ui'], ['demo'], ['commands'], ['cli']];
+export const layers: ReadonlyArray<readonly string[]> = [['core'], ['basics'], ['trace'], ['config', 'report', 'run'], ['watch'], ['sweep', 'ui'], ['demo'], ['commands'], ['cli']];
 
 /** The console takes a resolved run; it never reaches into how the run was made or played. */
 const uiNever = ['cli', 'config', 'commands', 'demo'];

@@ -33,6 +33,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 		postcopyCapMbit: fc.option(fc.integer({min: 10, max: 2000}), {freq: 3}),
 		pushOrder: fc.constantFrom('qemu' as const, 'bubble' as const, 'linear' as const),
 		preempt: fc.boolean(),
+		// The destination's placing rate (--postcopy-place-rate), sometimes slower than the link.
+		placeRate: fc.option(fc.integer({min: 2000, max: 400_000}), {freq: 3}),
 		channelKiB: fc.constantFrom(0, 64, 128, 4096),
 		balloon: fc.boolean(),
 		recovery: fc.boolean(),
@@ -63,7 +65,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
 			cancelAfterMs: r.policy === 'qemu' || r.xenCancels ? r.cancelAfterMs : null};
 		s.channelBufferBytes = r.channelKiB * KiB;
 		s.postcopy = {pushOrder: r.pushOrder, preempt: r.preempt, balloon: r.balloon, recovery: r.recovery, maxBandwidthBitsPerSec: r.postcopyCapMbit === null ? null : r.postcopyCapMbit * 1e6,
-			...(r.faultAround > 1 ? {faultAroundPages: r.faultAround} : {})};
+			...(r.faultAround > 1 ? {faultAroundPages: r.faultAround} : {}),
+			...(r.placeRate === null ? {} : {placeRate: r.placeRate})};
 		s.hybrid = {precopyRounds: r.precopyRounds};
 		s.linkFailure = r.failure ? {atMs: r.failure.atMs, forMs: r.failure.forMs} : null;
 		return s;

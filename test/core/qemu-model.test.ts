@@ -283,3 +283,12 @@ describe("hybrid under QEMU: migrate-start-postcopy is only a flag", () => {
 		expect(xen.rounds.map((x) => x.kind)).toEqual(['live', 'push']);
 	});
 });
+
+describe("the dirty rate a finished run shows (the console's i view) and its report", () => {
+	it('are the same figure: the last live round\'s, not the pause\'s zero', () => {
+		const m = createMigration(qemu(), 'precopy');
+		const r = m.run();
+		expect(r.dirtyRate).toBeGreaterThan(0);
+		expect(m.snapshot().dirtyRate).toBe(r.dirtyRate);
+	});
+});

@@ -2,23 +2,8 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cli} from '../cli/helpers.js';
-import {schedule} from '../../source/demo/timeline.js';
 import {shortDemo, workDir} from './fixtures.js';
 import {replayCast} from './replay.js';
-
-describe('timeline', () => {
-	it('waits and pauses take time; keys, speeds and captions happen at once', () => {
-		const plan = schedule([{caption: 'a', for: '2s'}, {wait: '1s'}, {key: 'space'}, {pause: '3s'}, {speed: 4}, {end: true}, {key: 'q'}]);
-		expect(plan.events.map((e) => [e.kind, e.at])).toEqual([
-			['caption', 0],
-			['key', 1000],
-			['pause', 1000],
-			['speed', 4000],
-			['end', 4000],
-		]);
-		expect(plan.ends).toBe(true);
-	});
-});
 
 describe('livemig record', () => {
 	const demo = shortDemo();
@@ -71,7 +56,7 @@ describe('livemig record', () => {
 		const badKey = shortDemo({demo: {timeline: [{key: 'F13'}]}});
 		const r = cli(['record', badKey, '--out', join(workDir, 'y.cast')]);
 		expect(r.status).toBe(2);
-		expect(r.stderr).toMatch(/demo\.timeline: no key "F13"/);
+		expect(r.stderr).toMatch(/demo\.timeline\.0: no key "F13"/);
 		expect(cli(['record', demo, '--out', join(workDir, 'z.cast'), '--cols', '10']).stderr).toMatch(/--cols: must be at least 40/);
 	});
 

@@ -8,7 +8,7 @@ import {Frame} from './Frame.js';
 import {Lines} from './Lines.js';
 
 const notes = [
-	'downtime: the VM is paused (stop-and-copy: milliseconds, so shown in slow motion). stall: the application waits for a page that post-copy fetches on a fault.',
+	'downtime: the VM is paused (stop-and-copy: milliseconds, played to last a second or more). stall: the application waits for a page that post-copy fetches on a fault.',
 	'Rounds: bar length grows with the square root of the pages to send, so rounds form a staircase; the fill is progress.',
 	'Memory: blocks in address order; h: where pages are, or how often they were written.',
 ];

@@ -18,9 +18,17 @@ export interface EngineControls {
 	togglePause(): void;
 	faster(): void;
 	slower(): void;
+	/** `.`: pause, and step to the next event. */
 	step(): void;
+	/** Seek keys: to an event, 10% of the run back or on, the start, the end. */
+	seek(to: SeekTarget): void;
 	restart(newSeed: boolean): void;
 }
+
+export type SeekTarget = 'previous-event' | 'next-event' | 'back' | 'forward' | 'start' | 'end';
+
+/** `<` / `>` move this share of the run. */
+const SEEK_SHARE = 0.1;
 
 export interface UseEnginesOptions {
 	clock: Clock;
@@ -108,16 +116,26 @@ export function useEngines(driver: EngineDriver, options: UseEnginesOptions): [E
 				publish(true);
 			},
 			faster() {
-				driver.speed = nextSpeed(driver.speed, 1);
+				driver.changeSpeed((v) => nextSpeed(v, 1));
 				publish(false);
 			},
 			slower() {
-				driver.speed = nextSpeed(driver.speed, -1);
+				driver.changeSpeed((v) => nextSpeed(v, -1));
 				publish(false);
 			},
 			step() {
 				if (!driver.paused) driver.paused = true;
-				driver.stepOnce(frameMs);
+				driver.seekNextEvent();
+				publish(true);
+			},
+			seek(to) {
+				const span = driver.spanMs;
+				if (to === 'previous-event') driver.seekPreviousEvent();
+				else if (to === 'next-event') driver.seekNextEvent();
+				else if (to === 'back') driver.seek(driver.nowMs - SEEK_SHARE * span);
+				else if (to === 'forward') driver.seek(Math.min(span, driver.nowMs + SEEK_SHARE * span));
+				else if (to === 'start') driver.seek(0);
+				else driver.seekEnd();
 				publish(true);
 			},
 			restart(newSeed) {
@@ -125,7 +143,7 @@ export function useEngines(driver: EngineDriver, options: UseEnginesOptions): [E
 				publish(true);
 			},
 		}),
-		[driver, frameMs, publish],
+		[driver, publish],
 	);
 	return [frame, controls];
 }
