@@ -7,4 +7,10 @@ export interface DisplayOptions {
 	fps: number;
 	color: boolean;
 	ascii: boolean;
+	/** --theme (or LIVEMIG_THEME); null: chosen from the terminal (ui/theme.ts themeNameFor). */
+	theme?: ThemeName | null;
 }
+
+/** The console's colour themes: for dark backgrounds, light ones, or no colour at all. */
+export const themeNames = ['dark', 'light', 'mono'] as const;
+export type ThemeName = (typeof themeNames)[number];

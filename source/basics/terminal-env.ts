@@ -11,3 +11,16 @@ export function localeIsUtf8(env: NodeJS.ProcessEnv): boolean {
 export function colourWanted(options: {color: boolean}, env: NodeJS.ProcessEnv): boolean {
 	return options.color && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }
+
+/** The Linux virtual console: its font has the PC's glyphs (code page 437), not all of Unicode. */
+export function vgaConsole(env: NodeJS.ProcessEnv): boolean {
+	return env.TERM === 'linux';
+}
+
+/**
+ * A terminal that cannot address the cursor (TERM=dumb: Emacs shells, some CI logs): no
+ * alternate screen and no redrawn frames, so the race runs headless and prints its summary.
+ */
+export function dumbTerminal(env: NodeJS.ProcessEnv): boolean {
+	return env.TERM === 'dumb';
+}

@@ -62,6 +62,7 @@ export const consoleFlags: readonly FlagSpec[] = [
 	{name: 'speed', type: 'string', value: 'X', help: 'console: simulated time per wall second (default: the race lasts ~30 s)', group: 'console'},
 	{name: 'fps', type: 'string', default: '30', value: 'N', help: 'console: frames per second at most', group: 'console'},
 	{name: 'color', type: 'boolean', default: true, help: 'colour (--no-color, or NO_COLOR in the environment, turns it off)', group: 'console'},
+	{name: 'theme', type: 'string', value: 'dark|light|mono', help: 'console colours for a dark or light background, or none (default: LIVEMIG_THEME, else the background COLORFGBG names, else dark)', group: 'console'},
 	{name: 'ascii', type: 'boolean', help: 'ASCII glyphs only (automatic when the locale is not UTF-8)', group: 'console'},
 ];
 

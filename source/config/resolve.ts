@@ -23,7 +23,7 @@ import {
 	resolveWorkload,
 	presets,
 } from '../core/index.js';
-import type {DisplayOptions} from '../basics/display-options.js';
+import {type DisplayOptions, type ThemeName, themeNames} from '../basics/display-options.js';
 import {UsageError} from '../basics/errors.js';
 import {camel, flagOf} from '../basics/flag-names.js';
 import {checkCost, checkRange} from './bounds.js';
@@ -201,7 +201,7 @@ export function resolveOptions(raw: RawOptions, label: (key: string) => string =
 	return {
 		scenario: s,
 		algorithms,
-		display: {speed, fps, color: flag('color'), ascii: flag('ascii')},
+		display: {speed, fps, color: flag('color'), ascii: flag('ascii'), theme: get('theme', parseTheme) ?? null},
 		traceFile,
 		traceLoop: traceFile !== null && flag('traceLoop'),
 	};
@@ -220,6 +220,11 @@ export function parseAlgorithms(v: string | number): Algorithm[] {
 		if (names.indexOf(a) !== i) throw new UnitError(`"${a}" is listed twice`);
 	}
 	return names as Algorithm[];
+}
+
+function parseTheme(v: string | number): ThemeName {
+	if (!(themeNames as readonly string[]).includes(String(v))) throw new UnitError(`must be ${themeNames.join(', ')}, got "${v}"`);
+	return v as ThemeName;
 }
 
 function parsePushOrder(v: unknown): PushOrder {

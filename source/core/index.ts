@@ -8,3 +8,4 @@ export {canForkHybrid, dirtyRateOf} from './stop-policy.js';
 export {createStreams, type AccessStream} from './workloads/access-stream.js';
 export {accessCounts, costBound, type AccessCount, type CostBound, MAX_ACCESSES, passMs, shortestLoopMs, worstCost} from './cost.js';
 export {eventTypes, MAX_LOGGED_ROUNDS, type EndCause, type EventType, type FaultCost, type MigrationEvent, type StopRuleName, stopRuleNames, type StopTest} from './events.js';
+export {cellCountFor} from './page-state.js';

@@ -49,9 +49,7 @@ export class PageState {
 	) {
 		const pages = layout.pages;
 		this.pages = pages;
-		// Cells hold whole words (>= 32 pages) so a word's pages always share a cell.
-		let shift = 5;
-		while (pages >>> shift > 4096) shift++;
+		const shift = cellShiftFor(pages);
 		this.cellShift = shift;
 		this.cellCount = Math.ceil(pages / 2 ** shift);
 		this.cells = from ? copyCellCounters(from.cells) : newCellCounters(this.cellCount);
@@ -273,4 +271,19 @@ export class PageState {
 		const q = this.toSend;
 		for (let w = q.nextWord(0); w !== -1; w = q.nextWord(w + 1)) this.drop(w, q.words[w]);
 	}
+}
+
+/** The most cells the heatmap counters keep: a heatmap of more blocks repeats cells. */
+export const MAX_CELLS = 4096;
+
+/** Pages per cell as a power of two: whole words (>= 32 pages), so a word's pages share a cell. */
+export function cellShiftFor(pages: number): number {
+	let shift = 5;
+	while (pages >>> shift > MAX_CELLS) shift++;
+	return shift;
+}
+
+/** Cells of a memory of `pages` pages: the most distinct blocks its heatmap can show. */
+export function cellCountFor(pages: number): number {
+	return Math.ceil(pages / 2 ** cellShiftFor(pages));
 }

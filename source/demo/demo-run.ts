@@ -1,6 +1,7 @@
 // `livemig demo NAME|FILE` and `livemig record NAME|FILE`: the demo's scenario resolved with
 // its timeline checked, and the demo played live on the user's terminal.
 import {UsageError} from '../basics/errors.js';
+import {dumbTerminal} from '../basics/terminal-env.js';
 import type {Invocation} from '../config/command.js';
 import {type RunOptions, resolveWithScenario} from '../config/run-options.js';
 import {attachTrace} from '../config/trace-attach.js';
@@ -31,6 +32,7 @@ export async function demoRun(inv: Invocation): Promise<RunOptions> {
 export async function playDemo(run: RunOptions): Promise<number> {
 	if (!process.stdout.isTTY || !process.stdin.isTTY)
 		throw new UsageError('demo: needs a terminal (to make a file, use livemig record NAME --out FILE)');
+	if (dumbTerminal(process.env)) throw new UsageError('demo: TERM=dumb cannot redraw the screen (to make a file, use livemig record NAME --out FILE)');
 	process.env.NODE_ENV ??= 'production';
 	// Before anything else, as for the console: signals and errors restore the terminal.
 	const guard = (await import('../ui/terminal-guard.js')).guardTerminal({stdout: process.stdout, stdin: process.stdin});

@@ -1,6 +1,7 @@
 // Playing a race (`livemig race`, `livemig run`): on a terminal the live console, a scenario
-// file's title and explanation in its captions row; otherwise headless, the JSON report
+// file's title and explanation in its captions row; otherwise (or on TERM=dumb) headless, the JSON report
 // (--json) or the summary table.
+import {dumbTerminal} from '../basics/terminal-env.js';
 import {attachTrace} from '../config/trace-attach.js';
 import type {RunOptions} from '../config/run-options.js';
 import {buildReport} from '../report/report.js';
@@ -9,7 +10,8 @@ import {runRace} from '../run/headless.js';
 
 export async function playRace(run: RunOptions, json: boolean): Promise<number> {
 	await attachTrace(run);
-	if (!json && process.stdout.isTTY && process.stdin.isTTY) return playOnTerminal(run);
+	// A dumb terminal cannot take redrawn frames: it gets the summary, as a pipe does.
+	if (!json && process.stdout.isTTY && process.stdin.isTTY && !dumbTerminal(process.env)) return playOnTerminal(run);
 	const results = await runRace(run.scenario, run.algorithms);
 	if (json) process.stdout.write(`${JSON.stringify(buildReport(run.scenario, results), null, 2)}\n`);
 	else process.stdout.write(summaryTable(run.scenario, results));

@@ -42,7 +42,7 @@ export async function recordDemo(run: RunOptions, options: RecordOptions): Promi
 	const clock = createVirtualClock(0, {step: renderNow});
 	const screen = new FrameScreen(options.cols, options.rows, (data) => cast.output(clock.now() / 1000, data));
 	// Colour and glyphs from the flags alone, never from this machine's locale or terminal.
-	const theme = createTheme({color: run.display.color, ascii: run.display.ascii, level: 2, env: {LANG: 'en_US.UTF-8'}});
+	const theme = createTheme({color: run.display.color, ascii: run.display.ascii, theme: run.display.theme, level: 2, env: {LANG: 'en_US.UTF-8'}});
 	const driver = createDriver(run, Infinity);
 	let dispatch: ((action: Action) => void) | null = null;
 	let ended = false;

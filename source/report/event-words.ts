@@ -66,12 +66,12 @@ export function eventWords(ev: MigrationEvent, ctx: WordsContext): string | null
 	switch (ev.type) {
 		case 'round-start':
 			if (ev.kind === 'push') return `post-copy push starts: ${shortCount(ev.pagesToSend)} pages to bring`;
-			return ev.kind === 'live' && ev.round === 0 ? `round 1: all ${shortCount(ev.pagesToSend)} pages, the VM running` : null;
+			return ev.kind === 'live' && ev.round === 0 ? `round 0: all ${shortCount(ev.pagesToSend)} pages, the VM running` : null;
 		case 'round-end': {
 			if (ev.kind !== 'live') return null;
-			if (ev.cutOff) return `round ${ev.round + 1} cut off: ${shortCount(ev.pagesSent)} of ${shortCount(ev.pagesToSend)} pages sent`;
+			if (ev.cutOff) return `round ${ev.round} cut off: ${shortCount(ev.pagesSent)} of ${shortCount(ev.pagesToSend)} pages sent`;
 			const trend = ev.pagesDirtied > ev.pagesToSend ? 'next round bigger' : ev.pagesDirtied < ev.pagesToSend ? 'next round smaller' : 'next round the same';
-			return `round ${ev.round + 1}: sent ${shortCount(ev.pagesSent)}, ${shortCount(ev.pagesDirtied)} dirtied: ${trend}`;
+			return `round ${ev.round}: sent ${shortCount(ev.pagesSent)}, ${shortCount(ev.pagesDirtied)} dirtied: ${trend}`;
 		}
 		case 'stop':
 			if (ev.rule === 'hybrid-rounds') return `switch to post-copy: ${stopTestWords(ev)}`;

@@ -1,21 +1,22 @@
 // The console's root: lays the screen out for the terminal's size, drives the engines
 // through useEngines, maps keys to actions. Everything it shows comes from snapshots.
 import {useCallback, useLayoutEffect, useMemo, useState} from 'react';
-import {Box, Text, useApp} from 'ink';
+import {Box, useApp} from 'ink';
 import {type Clock, realClock} from './clock.js';
 import type {EngineDriver} from './engine-driver.js';
-import {fit} from './format.js';
 import {useEngines} from './hooks/use-engines.js';
 import {useKeyActions} from './hooks/use-key-actions.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import type {Action} from './keys.js';
-import {panelLayout, screenWithTimeline} from './layout.js';
+import {captionRows, panelLayout, screenWithTimeline} from './layout.js';
 import type {Theme} from './theme.js';
+import {Caption} from './components/Caption.js';
 import {EventStrip} from './components/EventStrip.js';
 import {Footer} from './components/Footer.js';
-import {heatmapBlocks, type HeatMode} from './components/Heatmap.js';
+import {heatmapBlocks, heatSourceFor, type HeatMode} from './components/Heatmap.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {RaceView} from './components/RaceView.js';
+import {roundRowsWanted} from './components/RoundTable.js';
 import {Scoreboard, scoreboardRows, scoreOf} from './components/Scoreboard.js';
 import {Timeline} from './components/Timeline.js';
 import {TitleBar} from './components/TitleBar.js';
@@ -48,7 +49,11 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 
 	// The heatmap's size must be known before the frame is taken; the scoreboard's rows
 	// (at the finish) shrink the panels, so the driver's own state decides.
-	const provisional = screenWithTimeline(size, {panels, caption: hasCaption, scoreboardRows: driver.finished ? scoreboardRows(panels, false) : 0});
+	// The heatmap gets no more rows than memory has distinct blocks for (the QEMU view, all it can).
+	const heat = qemu ? undefined : heatSourceFor(driver.memoryBytes, theme);
+	// The rounds come first (the whole staircase when it fits), the heatmap gets the rest.
+	const rounds = qemu ? undefined : roundRowsWanted(driver.latest);
+	const provisional = screenWithTimeline(size, {panels, caption: hasCaption, heat, rounds, scoreboardRows: driver.finished ? scoreboardRows(panels, false) : 0});
 	const inner = panelLayout(provisional.panel);
 	const blocks = provisional.fits && provisional.showPanels ? heatmapBlocks(theme, inner.heatCols, inner.heatRows) : 0;
 	// Held while help covers the panels or the terminal is too small to show them: a run
@@ -57,7 +62,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 	const [frame, controls] = useEngines(driver, {clock, fps, heatmapBlocks: blocks, heatmapEveryMs, hold});
 
 	const scores = useMemo(() => (frame.finished ? frame.snapshots.map((s, i) => scoreOf(s, frame.results[i])) : null), [frame]);
-	const layout = screenWithTimeline(size, {panels, caption: hasCaption, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
+	const layout = screenWithTimeline(size, {panels, caption: hasCaption, heat, rounds, scoreboardRows: scores ? scoreboardRows(panels, scores.some((x) => x.outcome !== 'completed')) : 0});
 
 	const quit = useCallback(
 		(code: number) => {
@@ -137,7 +142,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 			</Box>
 			{layout.timelineRows > 0 ? <Timeline theme={theme} frame={frame} width={size.columns} rows={layout.timelineRows} /> : null}
 			{layout.stripRows > 0 ? <EventStrip theme={theme} frame={frame} width={size.columns} rows={layout.stripRows} /> : null}
-			{hasCaption ? <Text wrap="truncate-end">{fit(theme.paint.title(caption), size.columns)}</Text> : null}
+			{hasCaption ? <Caption theme={theme} caption={caption} width={size.columns} rows={captionRows(size.columns)} /> : null}
 			<Footer theme={theme} width={size.columns} />
 		</Box>
 	);

@@ -9,7 +9,7 @@ import {screenWithTimeline, type Size} from './layout.js';
 import type {Theme} from './theme.js';
 
 function panelLines(theme: Theme, width: number, height: number, title: string, note: string): string[] {
-	const [v, bl, br, h] = theme.glyph.border === 'round' ? ['│', '╰', '╯', '─'] : ['|', '+', '+', '-'];
+	const [v, bl, br, h] = theme.glyph.border === 'round' ? ['│', '╰', '╯', '─'] : theme.glyph.border === 'single' ? ['│', '└', '┘', '─'] : ['|', '+', '+', '-'];
 	const side = theme.paint.dim(v);
 	const lines = [topBorder(theme, width, title, theme.paint.value('t 0.000 ms'))];
 	for (let i = 0; i < height - 2; i++) lines.push(side + fit(i === 0 ? ` ${theme.paint.dim(note)}` : '', width - 2) + side);

@@ -56,7 +56,7 @@ export function footerLine(theme: Theme, width: number, note = ''): string {
 	return fit(note ? `${text}  ${theme.paint.dim(note)}` : text, width);
 }
 
-const corners = {round: ['╭', '╮', '─'], classic: ['+', '+', '-']} as const;
+const corners = {round: ['╭', '╮', '─'], single: ['┌', '┐', '─'], classic: ['+', '+', '-']} as const;
 
 /** The top border line, exactly `width` columns: ╭─ title ───── right ─╮ */
 export function topBorder(theme: Theme, width: number, title: string, right = '', alarm = false): string {

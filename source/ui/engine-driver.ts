@@ -70,6 +70,16 @@ export class EngineDriver {
 		return this.scenario.seed;
 	}
 
+	/** The latest snapshot of each run (no heatmaps), for the layout before a frame is taken. */
+	get latest(): readonly Snapshot[] {
+		return this.last;
+	}
+
+	/** Bytes of guest memory (the same for every run and seed): the heatmap's resolution. */
+	get memoryBytes(): number {
+		return this.scenario.memoryBytes;
+	}
+
 	/** Bumped by restart() only (not by seeking): a demo script starts over with it. */
 	get restartCount(): number {
 		return this.restarts;

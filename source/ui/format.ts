@@ -87,3 +87,30 @@ export function wrapWords(text: string, w: number, indent = ''): string[] {
 	if (line) lines.push(line);
 	return lines;
 }
+
+/**
+ * Plain text in at most w columns, cut at a word with `ellipsis` after it when it does not
+ * fit (never mid-word; a first word longer than the line is the one thing cut).
+ */
+export function cutAtWord(text: string, w: number, ellipsis: string): string {
+	if (width(text) <= w) return text;
+	const room = w - width(ellipsis);
+	const words = text.split(/\s+/).filter(Boolean);
+	let out = '';
+	for (const word of words) {
+		const next = out ? `${out} ${word}` : word;
+		if (width(next) > room) break;
+		out = next;
+	}
+	if (!out) return cut(text, w).trimEnd();
+	return `${out.replace(/[,;:]$/, '')}${ellipsis}`;
+}
+
+/** Plain text wrapped at words to at most `rows` lines of w columns; the last cut at a word with `ellipsis`. */
+export function wrapToRows(text: string, w: number, rows: number, ellipsis: string): string[] {
+	if (rows <= 0) return [];
+	const lines = wrapWords(text, w);
+	if (lines.length <= rows) return lines.map((l) => (width(l) > w ? cutAtWord(l, w, ellipsis) : l));
+	const kept = lines.slice(0, rows - 1);
+	return [...kept, cutAtWord(lines.slice(rows - 1).join(' '), w, ellipsis)];
+}

@@ -14,6 +14,22 @@ export interface PanelBox {
 	width: number;
 	height: number;
 	shape: PanelShape;
+	/** What the heatmap can show: rows beyond it would repeat blocks (default: no limit). */
+	heat?: HeatSource;
+	/** Rows the rounds section would fill (the longest staircase of the race); default: a share. */
+	rounds?: number;
+}
+
+/** The heatmap's resolution: distinct blocks memory has (core cellCountFor), blocks per character. */
+export interface HeatSource {
+	cells: number;
+	perChar: 1 | 2;
+}
+
+/** Character rows a heatmap `cols` wide can fill with distinct blocks. */
+export function usefulHeatRows(heat: HeatSource | undefined, cols: number): number {
+	if (!heat || cols <= 0) return Number.POSITIVE_INFINITY;
+	return Math.max(1, Math.ceil(heat.cells / (cols * heat.perChar)));
 }
 
 export interface ScreenLayout {
@@ -63,6 +79,8 @@ const TALL_MIN_WIDTH = 38;
 const TALL_MIN_ROWS = 10;
 const WIDE_MIN_WIDTH = 64;
 const WIDE_MIN_ROWS = 5;
+/** The fewest heatmap rows worth drawing in a tall panel (and its floor beside a long staircase). */
+const MIN_HEAT = 3;
 
 export interface ScreenOptions {
 	panels: number;
@@ -72,15 +90,30 @@ export interface ScreenOptions {
 	caption?: boolean;
 	/** Rows of the shared event strip above the footer, for panels with no room for their own log. */
 	strip?: number;
+	/** The heatmap's resolution, so a panel gives it no more rows than it can fill. */
+	heat?: HeatSource;
+	/** Rows the rounds would fill: they come first, the heatmap takes what is left. */
+	rounds?: number;
 	/** Rows of the timeline strip under the panels. */
 	timeline?: number;
 }
+
+/**
+ * Rows of the captions row: a demo's sentences run to 230 characters and wrap at words, so
+ * two rows under 160 columns (the rare longer one ends at a word with an ellipsis).
+ */
+export function captionRows(columns: number): number {
+	return columns < 160 ? 2 : 1;
+}
+
+/** Rows of a compacted panel at the finish: its title border, the outcome line, the bottom border. */
+export const COMPACT_PANEL_ROWS = 3;
 
 export function screenLayout(size: Size, options: ScreenOptions): ScreenLayout {
 	const n = Math.max(1, options.panels);
 	const columns = Math.max(0, Math.floor(size.columns));
 	const frameRows = Math.max(0, Math.floor(size.rows) - 1);
-	const chrome = CHROME_ROWS + (options.caption ? 1 : 0) + (options.strip ?? 0) + (options.timeline ?? 0);
+	const chrome = CHROME_ROWS + (options.caption ? captionRows(columns) : 0) + (options.strip ?? 0) + (options.timeline ?? 0);
 	const mainRows = frameRows - chrome;
 	const tallWidth = Math.floor(columns / n);
 	const tall = tallWidth >= TALL_MIN_WIDTH && mainRows >= TALL_MIN_ROWS;
@@ -103,12 +136,27 @@ export function screenLayout(size: Size, options: ScreenOptions): ScreenLayout {
 		const left = mainRows - scoreboardRows;
 		panelHeight = tall ? left : Math.floor(left / n);
 		showPanels = panelHeight >= (tall ? 7 : 4);
+		if (!showPanels && columns >= WIDE_MIN_WIDTH && left >= COMPACT_PANEL_ROWS * n) {
+			// Compacted: each panel keeps its name, clock and outcome, stacked above the scoreboard.
+			return {
+				fits,
+				need,
+				direction: 'column',
+				panel: {width: columns, height: COMPACT_PANEL_ROWS, shape: 'wide', heat: options.heat, rounds: options.rounds},
+				mainRows: Math.max(0, mainRows),
+				showPanels: true,
+				scoreboardRows,
+				frameRows,
+				stripRows: options.strip ?? 0,
+				timelineRows: options.timeline ?? 0,
+			};
+		}
 	}
 	return {
 		fits,
 		need,
 		direction,
-		panel: {width: tall ? tallWidth : columns, height: Math.max(0, panelHeight), shape: tall ? 'tall' : 'wide'},
+		panel: {width: tall ? tallWidth : columns, height: Math.max(0, panelHeight), shape: tall ? 'tall' : 'wide', heat: options.heat, rounds: options.rounds},
 		mainRows: Math.max(0, mainRows),
 		showPanels,
 		scoreboardRows,
@@ -169,7 +217,7 @@ export function panelLayout(box: PanelBox): PanelInner {
 		const body = Math.max(0, rows - 1 - logRows);
 		const roundsWidth = Math.max(30, Math.floor(width * 0.5));
 		const heatCols = width - roundsWidth - 2;
-		const heatRows = body >= 2 && heatCols >= 12 ? body - 1 : 0;
+		const heatRows = body >= 2 && heatCols >= 12 ? Math.min(body - 1, usefulHeatRows(box.heat, heatCols)) : 0;
 		return {
 			width,
 			rows,
@@ -187,15 +235,27 @@ export function panelLayout(box: PanelBox): PanelInner {
 	const counterRows: 1 | 2 = width >= 60 ? 1 : 2;
 	const fixed = 1 + counterRows; // phase line, counters
 	// The event log: a fifth of the rows, 2 to 6 of them, once there are ten to share.
-	const logRows = rows - fixed >= 10 ? Math.min(6, Math.max(2, Math.floor((rows - fixed) * 0.2))) : 0;
+	let logRows = rows - fixed >= 10 ? Math.min(6, Math.max(2, Math.floor((rows - fixed) * 0.2))) : 0;
+	// Rounds first: the whole staircase when the heatmap keeps its floor (a third of the
+	// rows, MIN_HEAT at least) beside it, the log giving up rows (down to 2) to make it fit;
+	// else what is left of them (first rounds, an elision, the latest: RoundTable). Without
+	// a count, a share. The heatmap takes the rest, up to the rows it can fill with distinct
+	// blocks; rows neither can use lengthen the event log, so no blank band opens.
+	const heatFloor = (n: number) => Math.max(MIN_HEAT, Math.floor(n * 0.3));
+	const roomFor = (log: number) => rows - fixed - log - 2 - heatFloor(rows - fixed - log);
+	if (box.rounds !== undefined) while (logRows > 2 && box.rounds > roomFor(logRows)) logRows--;
 	const avail = rows - fixed - logRows;
-	// Rounds: a header and a few rows (the staircase); the heatmap takes the rest.
-	let roundRows = Math.min(12, Math.max(2, Math.round((avail - 2) * 0.4)));
-	let heatRows = avail - 1 - roundRows - 1;
-	if (heatRows < 3) {
+	const heatCap = usefulHeatRows(box.heat, width);
+	let roundRows =
+		box.rounds === undefined ? Math.min(12, Math.max(2, Math.round((avail - 2) * 0.4))) : Math.max(2, Math.min(box.rounds, roomFor(logRows)));
+	let heatRows = Math.min(avail - 1 - roundRows - 1, heatCap);
+	let extraLog = 0;
+	if (heatRows < MIN_HEAT) {
 		heatRows = 0;
 		roundRows = Math.max(0, avail - 1);
-	}
+	} else if (box.rounds === undefined) roundRows = avail - 1 - heatRows - 1;
+	else extraLog = avail - 1 - roundRows - 1 - heatRows;
+	logRows += extraLog >= 2 || logRows > 0 ? extraLog : 0;
 	return {
 		width,
 		rows,

@@ -3,13 +3,14 @@
 // place. Ink's own colour props are avoided (they go through the global chalk instance);
 // rows are pre-coloured strings built with this theme's chalk instance.
 import {Chalk, type ChalkInstance} from 'chalk';
-import {colourWanted, localeIsUtf8} from '../basics/terminal-env.js';
+import type {ThemeName} from '../basics/display-options.js';
+import {colourWanted, localeIsUtf8, vgaConsole} from '../basics/terminal-env.js';
 
 /** How the heatmap's cells are classified; see components/Heatmap.tsx. */
-export type CellState = 'source' | 'target' | 'stale' | 'faulted' | 'free';
+export type CellState = 'source' | 'skipped' | 'target' | 'stale' | 'someFaulted' | 'faulted' | 'free';
 
 /** Ink border styles: cli-boxes names. */
-export type BorderName = 'round' | 'classic';
+export type BorderName = 'round' | 'single' | 'classic';
 
 export interface Glyphs {
 	/** Progress bar: full cell, eighths (index 1..7) for the partial cell, empty cell. */
@@ -26,6 +27,10 @@ export interface Glyphs {
 	better: string;
 	play: string;
 	pause: string;
+	/** After a run that went well; empty where the font may lack it. */
+	tick: string;
+	/** Heatmap, no half-blocks: the upper one for a block between two. */
+	lowerHalf: string;
 	ellipsis: string;
 	arrow: string;
 	times: string;
@@ -37,14 +42,16 @@ const unicode: Glyphs = {
 	barFull: '█',
 	barEighths: ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'],
 	barEmpty: '░',
-	state: {source: '·', target: '█', stale: '░', faulted: '▓', free: ' '},
+	state: {source: '·', skipped: ':', target: '█', stale: '░', someFaulted: '▒', faulted: '▓', free: ' '},
 	heatRamp: [' ', '·', '░', '▒', '▓', '█'],
 	upperHalf: '▀',
+	lowerHalf: '▄',
 	swatch: '█',
 	dot: '·',
 	better: '★',
 	play: '▶',
 	pause: '‖',
+	tick: '✓',
 	ellipsis: '…',
 	arrow: '→',
 	times: '×',
@@ -56,14 +63,16 @@ const ascii: Glyphs = {
 	barFull: '#',
 	barEighths: ['', '', '', '', '', '', '', ''],
 	barEmpty: '-',
-	state: {source: '.', target: '#', stale: '~', faulted: '*', free: ' '},
+	state: {source: '.', skipped: ':', target: '#', stale: '~', someFaulted: '+', faulted: '*', free: ' '},
 	heatRamp: [' ', '.', ':', '=', '#', '@'],
 	upperHalf: '#',
+	lowerHalf: '#',
 	swatch: '#',
 	dot: '-',
 	better: '*',
 	play: '>',
 	pause: '||',
+	tick: '',
 	ellipsis: '...',
 	arrow: '->',
 	times: 'x',
@@ -71,10 +80,31 @@ const ascii: Glyphs = {
 	hrule: '-',
 };
 
+/**
+ * The Linux console (TERM=linux): its default font holds the PC's code page 437, so the
+ * square box lines, full, half and shaded blocks and the middle dot, but not the rounded
+ * corners, the eighth blocks, ★ ✓ ▶ ‖ … → × (kbd's default8x16 font, cp437 repertoire).
+ */
+const vga: Glyphs = {
+	...ascii,
+	barFull: '█',
+	barEighths: ['', '', '', '', '▌', '▌', '▌', '▌'],
+	barEmpty: '░',
+	state: {source: '·', skipped: ':', target: '█', stale: '░', someFaulted: '▒', faulted: '▓', free: ' '},
+	heatRamp: [' ', '·', '░', '▒', '▓', '█'],
+	upperHalf: '▀',
+	lowerHalf: '▄',
+	swatch: '█',
+	dot: '·',
+	border: 'single',
+	hrule: '─',
+};
+
 /** Colour names the theme uses (chalk method names; 16-colour so every terminal agrees). */
-type Hue = 'gray' | 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'blue' | 'white' | 'greenBright' | 'redBright' | 'yellowBright' | 'blueBright' | 'cyanBright';
+type Hue = 'gray' | 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'blue' | 'white' | 'greenBright' | 'redBright' | 'yellowBright' | 'blueBright' | 'cyanBright' | 'magentaBright';
 
 export interface Theme {
+	name: ThemeName;
 	color: boolean;
 	ascii: boolean;
 	/** Two heatmap rows per line (needs colour for the second row, and the half-block). */
@@ -111,6 +141,8 @@ export interface Theme {
 export interface ThemeOptions {
 	/** --color / --no-color. */
 	color: boolean;
+	/** --theme; default: themeNameFor(env). */
+	theme?: ThemeName | null;
 	/** --ascii. */
 	ascii: boolean;
 	env?: NodeJS.ProcessEnv;
@@ -120,40 +152,68 @@ export interface ThemeOptions {
 
 const id = (s: string) => s;
 
+/**
+ * The theme when none is asked for: LIVEMIG_THEME, else the background the terminal states in
+ * COLORFGBG ("fg;bg", set by rxvt, Konsole, iTerm2; bg 7 or 9-15 is light: xterm's 16-colour
+ * numbering, the convention vim's 'background' detection follows), else dark.
+ */
+export function themeNameFor(env: NodeJS.ProcessEnv): ThemeName {
+	const named = env.LIVEMIG_THEME;
+	if (named === 'dark' || named === 'light' || named === 'mono') return named;
+	const bg = Number((env.COLORFGBG ?? '').split(';').pop());
+	if (env.COLORFGBG && Number.isInteger(bg)) return bg === 7 || (bg >= 9 && bg <= 15) ? 'light' : 'dark';
+	return 'dark';
+}
+
+/**
+ * Semantic hues per theme. Values are never painted: they keep the terminal's own foreground,
+ * the one colour sure to stand out from its background (white, SGR 37, vanishes on a light
+ * one). The light theme trades yellow and cyan, faint on white, for blue and magenta.
+ */
+const palettes = {
+	dark: {dim: 'gray', accent: 'cyan', warn: 'yellow', stale: 'yellow', skipped: 'cyan', heat: [null, 'blue', 'cyan', 'green', 'yellow', 'red']},
+	light: {dim: 'gray', accent: 'blue', warn: 'magenta', stale: 'blue', skipped: 'cyan', heat: [null, 'cyan', 'blue', 'green', 'magenta', 'red']},
+} as const satisfies Record<string, {dim: Hue; accent: Hue; warn: Hue; stale: Hue; skipped: Hue; heat: readonly (Hue | null)[]}>;
+
 export function createTheme(options: ThemeOptions): Theme {
 	const env = options.env ?? process.env;
-	const wantColour = colourWanted(options, env);
+	const asked = options.theme ?? themeNameFor(env);
+	const wantColour = asked !== 'mono' && colourWanted(options, env);
 	const level = wantColour ? (options.level ?? (new Chalk().level as 0 | 1 | 2 | 3)) : 0;
 	const color = level > 0;
+	const name: ThemeName = color ? asked : 'mono';
+	const pal = palettes[name === 'light' ? 'light' : 'dark'];
 	const useAscii = options.ascii || !localeIsUtf8(env);
 	const c = new Chalk({level});
 	const p = (f: (s: string) => string) => (color ? f : id);
 	return {
+		name,
 		color,
 		ascii: useAscii,
 		halfBlocks: color && !useAscii,
 		chalk: c,
-		glyph: useAscii ? ascii : unicode,
+		glyph: useAscii ? ascii : vgaConsole(env) ? vga : unicode,
 		paint: {
 			title: p(c.bold),
-			dim: p(c.gray),
-			label: p(c.gray),
-			value: p(c.white),
-			accent: p(c.cyan),
+			dim: p(c[pal.dim]),
+			label: p(c[pal.dim]),
+			value: id,
+			accent: p(c[pal.accent]),
 			good: p(c.green),
 			bad: p(c.red),
-			warn: p(c.yellow),
-			key: p(c.bold.cyan),
-			// Inverse video reads as "alarm" on a monochrome terminal too.
-			alarm: color ? c.bold.white.bgRed : (s) => `[${s}]`,
+			warn: p(c[pal.warn]),
+			key: p(c.bold[pal.accent]),
+			// Red background, the terminal's own foreground (legible on it, light or dark);
+			// brackets without colour.
+			alarm: color ? c.bold.bgRed : (s) => `[${s}]`,
 			stall: color ? c.black.bgYellow : id,
 			barDone: p(c.green),
-			barLive: p(c.cyan),
+			barLive: p(c[pal.accent]),
 			barPaused: p(c.red),
-			barEmpty: p(c.gray),
+			barEmpty: p(c[pal.dim]),
 		},
-		stateHue: {source: 'gray', target: 'green', stale: 'yellow', faulted: 'magenta', free: null},
-		heatHue: [null, 'blue', 'cyan', 'green', 'yellow', 'red'],
+		stateHue: {source: 'gray', skipped: pal.skipped, target: 'green', stale: pal.stale, someFaulted: 'magenta', faulted: 'magentaBright', free: null},
+		heatHue: pal.heat,
 		borderColor: color ? 'gray' : undefined,
 		alarmBorderColor: color ? 'red' : undefined,
 	};
@@ -180,6 +240,6 @@ const painterCache = new WeakMap<Theme, Map<string, (s: string) => string>>();
 export type {Hue};
 
 /** The theme for the CLI's display options (--color / --no-color, --ascii) in an environment. */
-export function themeForDisplay(display: {color: boolean; ascii: boolean}, env: NodeJS.ProcessEnv = process.env): Theme {
-	return createTheme({color: display.color, ascii: display.ascii, env});
+export function themeForDisplay(display: {color: boolean; ascii: boolean; theme?: ThemeName | null}, env: NodeJS.ProcessEnv = process.env): Theme {
+	return createTheme({color: display.color, ascii: display.ascii, theme: display.theme, env});
 }

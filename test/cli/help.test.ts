@@ -15,8 +15,15 @@ import {cli} from './helpers.js';
 const help = parseArgs(['--help']).print!;
 const lines = help.split('\n');
 const column = (f: FlagSpec) => `${f.short ? `-${f.short}, ` : ''}--${f.name}${f.value ? ` ${f.value}` : ''}`;
-/** The lines that document `f`: its name in the flag column. */
-const entries = (f: FlagSpec) => lines.filter((l) => l.startsWith(`    ${column(f)} `) || l === `    ${column(f)}`);
+/** An entry's text: its first line (the name in the flag column) and the wrapped lines under it, joined. */
+const entryAt = (i: number) => {
+	const parts = [lines[i].trim().replace(/\s{2,}/, ' ')];
+	for (let k = i + 1; k < lines.length && /^ {20,}\S/.test(lines[k]); k++) parts.push(lines[k].trim());
+	return parts.join(' ');
+};
+/** The entries that document `f`: its name in the flag column. */
+const entries = (f: FlagSpec) =>
+	lines.flatMap((l, i) => (l.startsWith(`    ${column(f)} `) || l === `    ${column(f)}` ? [entryAt(i)] : []));
 const reads = (c: Command, f: FlagSpec) => c.flags.some((x) => x.name === f.name);
 const isGlobal = (f: FlagSpec) => globalFlags.includes(f);
 
@@ -33,8 +40,8 @@ describe('--help', () => {
 
 	it('has a line for each command, in the table\'s order, and no other', () => {
 		const start = lines.indexOf('  Commands') + 1;
-		const listed = lines.slice(start, lines.indexOf('', start));
-		expect(listed).toEqual(commands.map((c) => `    ${c.usage.padEnd(32)} ${c.summary}`));
+		const listed = lines.slice(start, lines.indexOf('', start)).flatMap((l, i) => (/^ {4}\S/.test(l) ? [entryAt(start + i)] : []));
+		expect(listed).toEqual(commands.map((c) => `${c.usage} ${c.summary}`));
 		for (const c of commands) expect(c.usage.split(' ')[0]).toBe(c.name);
 	});
 
@@ -43,6 +50,12 @@ describe('--help', () => {
 		expect(resolveOptions(typed)).toEqual(resolveOptions({}));
 		const sweep = {param: 'dirty-rate', from: '1000', to: '2000'};
 		expect(parseSweepOptions({...sweep, ...typed}, 4096)).toEqual(parseSweepOptions(sweep, 4096));
+	});
+
+	it('fits 80 columns, every line, wrapped at words (it was 130 wide)', () => {
+		for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
+		// Wrapped, not cut: every flag's whole help text is there.
+		for (const f of flags) expect(entries(f)[0], `--${f.name}`).toContain(f.help.split(' ').slice(-3).join(' '));
 	});
 
 	it('prints the version with --version', () => {

@@ -26,7 +26,7 @@ describe('the live console in a terminal', () => {
 		await s.waitFor('both panels and the footer', (x) => panelsUp(x) && x.rows()[22].includes('q quit'));
 		const rows = s.rows();
 		expect(rows[0]).toContain('livemig');
-		expect(rows.join('\n')).toMatch(/source .*target/);
+		expect(rows.join('\n')).toMatch(/unsent .*target/);
 		expect(rows[22]).toContain('q quit');
 		expect(rows[23].trim()).toBe(''); // the frame stays at most rows-1 high
 		// Colour is on here (the NO_COLOR test below checks it goes away).
@@ -90,7 +90,7 @@ describe('the live console in a terminal', () => {
 		await s.waitFor('both panels and the footer', (x) => panelsUp(x) && x.rows()[48].includes('quit'));
 		const wide = s.rows();
 		expect(wide[1].indexOf('POST-COPY')).toBeGreaterThan(79);
-		expect(wide.join('\n')).toContain('source only');
+		expect(wide.join('\n')).toContain('not sent');
 		expect(wide[48]).toContain('quit');
 		expect(wide[49].trim()).toBe('');
 
@@ -101,7 +101,7 @@ describe('the live console in a terminal', () => {
 		});
 		const narrow = s.rows();
 		expect(narrow[23].trim()).toBe('');
-		expect(narrow.join('\n')).not.toContain('source only'); // the short legend
+		expect(narrow.join('\n')).not.toContain('not sent'); // the short legend
 		s.press('q');
 		expect((await s.exited).exitCode).toBe(0);
 	});

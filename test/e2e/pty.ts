@@ -38,7 +38,8 @@ export function spawnCli(args: string[], o: SpawnOptions): Session {
 		if (v !== undefined && k !== 'CONTINUOUS_INTEGRATION' && k !== 'NO_COLOR') env[k] = v;
 	if (o.env?.NO_COLOR !== undefined) env.NO_COLOR = o.env.NO_COLOR;
 	const [file, argv] = o.shell ? ['/bin/sh', ['-c', o.shell]] : [process.execPath, [cli, ...args]];
-	const child = pty.spawn(file, argv, {cols: o.columns, rows: o.rows, env, name: 'xterm-256color'});
+	// node-pty sets TERM to its `name`: the one the test asked for.
+	const child = pty.spawn(file, argv, {cols: o.columns, rows: o.rows, env, name: env.TERM ?? 'xterm-256color'});
 	const term = new Terminal({cols: o.columns, rows: o.rows, allowProposedApi: true, scrollback: 100});
 	let raw = '';
 	let writing = Promise.resolve();

@@ -73,8 +73,8 @@ describe('event words', () => {
 	const ctx = {algorithm: 'precopy' as const, pageSizeBytes: 4096};
 	it('say why the next round is bigger or smaller', () => {
 		const end = (dirtied: number): MigrationEvent => ({type: 'round-end', t: 1, round: 2, kind: 'live', durationMs: 1, pagesToSend: 1000, pagesSent: 1000, pagesSkipped: 0, pagesDirtied: dirtied, bytesSent: 1, cutOff: false});
-		expect(eventWords(end(1500), ctx)).toBe('round 3: sent 1.00k, 1.50k dirtied: next round bigger');
-		expect(eventWords(end(200), ctx)).toBe('round 3: sent 1.00k, 200 dirtied: next round smaller');
+		expect(eventWords(end(1500), ctx)).toBe('round 2: sent 1.00k, 1.50k dirtied: next round bigger');
+		expect(eventWords(end(200), ctx)).toBe('round 2: sent 1.00k, 200 dirtied: next round smaller');
 	});
 
 	it('give each stop test its numbers, as the issue words them', () => {

@@ -77,7 +77,7 @@ describe('ConsoleApp', async () => {
 		expect(lines[0]).toContain('livemig');
 		expect(lines[1]).toContain('PRE-COPY');
 		expect(lines[1]).toContain('POST-COPY');
-		expect(lines.join('\n')).toMatch(/source.*target/);
+		expect(lines.join('\n')).toMatch(/unsent.*target/);
 		expect(lines.at(-1)).toContain('q quit');
 		for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
 	});

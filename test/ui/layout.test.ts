@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {panelLayout, screenLayout} from '../../source/ui/layout.js';
+import {COMPACT_PANEL_ROWS, panelLayout, screenLayout, usefulHeatRows} from '../../source/ui/layout.js';
 
 describe('screenLayout', () => {
 	it('puts two panels side by side at 80x24 in a frame of at most 23 rows', () => {
@@ -42,7 +42,14 @@ describe('screenLayout', () => {
 		expect(l.scoreboardRows).toBe(10);
 		expect(l.panel.height).toBe(11);
 		expect(l.showPanels).toBe(true);
-		expect(screenLayout({columns: 80, rows: 24}, {panels: 3, scoreboardRows: 11}).showPanels).toBe(false);
+		// Three panels do not fit whole beside it at 80x24: they stay, compacted to name, clock
+		// and outcome, stacked above it (they used to vanish, leaving empty rows).
+		const compact = screenLayout({columns: 80, rows: 24}, {panels: 3, scoreboardRows: 11});
+		expect(compact.showPanels).toBe(true);
+		expect(compact.direction).toBe('column');
+		expect(compact.panel.height).toBe(COMPACT_PANEL_ROWS);
+		expect(3 * compact.panel.height + compact.scoreboardRows).toBeLessThanOrEqual(compact.mainRows);
+		expect(screenLayout({columns: 80, rows: 20}, {panels: 3, scoreboardRows: 11}).showPanels).toBe(false);
 	});
 
 	it('keeps every section of a panel inside the panel', () => {

@@ -16,7 +16,9 @@ const finished = [
 describe('RoundTable', () => {
 	it('draws finished rounds as a shrinking staircase', () => {
 		const lines = roundLines(plain, snapshot({round: null, rounds: finished}), 36, 5, true);
-		expect(lines[0]).toMatch(/rnd\s+pages\s+progress\s+time\s+dirty\/s/);
+		expect(lines[0]).toMatch(/rnd\s+pages\s+progress\s+time\s+new\/s/);
+		// Counted from 0, as the JSON report counts them.
+		expect(lines[1]).toMatch(/^\s+0 /);
 		const bars = lines.slice(1).map((l) => (l.match(/█+/) ?? [''])[0].length);
 		expect(bars[0]).toBeGreaterThan(bars[1]);
 		expect(bars[1]).toBeGreaterThan(bars[2]);
@@ -29,11 +31,14 @@ describe('RoundTable', () => {
 
 	it('elides the middle rounds when there is no room', () => {
 		expect(roundWindow([1, 2, 3, 4, 5, 6], 4)).toEqual([1, {skipped: 3}, 5, 6]);
+		// Room for more: the first few, then the latest; the last one (the stop round) always.
+		expect(roundWindow([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 9)).toEqual([1, 2, {skipped: 4}, 7, 8, 9, 10, 11, 12]);
+		expect(roundWindow([1, 2, 3], 3)).toEqual([1, 2, 3]);
 		const many = Array.from({length: 19}, (_, i) => round({index: i, pagesToSend: 1000 - i * 50, pagesSent: 1000 - i * 50}));
 		const lines = roundLines(plain, snapshot({round: null, rounds: many}), 36, 5, false);
 		expect(lines).toHaveLength(5);
 		expect(lines[1]).toContain('15 more rounds');
-		expect(lines[4]).toMatch(/^\s+19 /);
+		expect(lines[4]).toMatch(/^\s+18 /);
 	});
 
 	it('shows post-copy where the pages came from', () => {
@@ -48,7 +53,7 @@ describe('RoundTable', () => {
 	});
 
 	it('says the phase in words', () => {
-		expect(phaseText(snapshot({round: round({index: 2})}))).toBe('round 3 of pre-copy');
+		expect(phaseText(snapshot({round: round({index: 2})}))).toBe('round 2 of pre-copy');
 		expect(phaseText(snapshot({phase: 'stop-and-copy', vmPaused: true}))).toBe('stop-and-copy');
 		expect(phaseText(snapshot({phase: 'vm-lost'}))).toMatch(/VM LOST/);
 	});

@@ -6,7 +6,7 @@ import type {Algorithm, MigrationEvent} from '../../core/index.js';
 import {algorithmNames} from '../../basics/names.js';
 import {eventTone, eventWords, shortCount, type Tone} from '../../report/event-words.js';
 import {outcomeOf} from '../../report/outcome.js';
-import {fit, wrapWords} from '../format.js';
+import {cutAtWord, fit, wrapToRows} from '../format.js';
 import type {Theme} from '../theme.js';
 import {Lines} from './Lines.js';
 
@@ -63,7 +63,8 @@ function entryLines(theme: Theme, entries: readonly Entry[], width: number, rows
 		const mark = i === 0 ? theme.glyph.play : ' ';
 		const who = named ? `${algorithmNames[e.who]}: ` : '';
 		// The newest may take a second row when the log has rows to spare (words, not cut).
-		const parts = wrapNewest && i === 0 && rows >= 3 ? wrapWords(`${who}${e.text}`, room).slice(0, 2) : [`${who}${e.text}`];
+		// Either way a line ends at a word, with an ellipsis when words are left out.
+		const parts = wrapNewest && i === 0 && rows >= 3 ? wrapToRows(`${who}${e.text}`, room, 2, theme.glyph.ellipsis) : [cutAtWord(`${who}${e.text}`, room, theme.glyph.ellipsis)];
 		for (const [k, part] of parts.entries()) {
 			const words = fit(part, room);
 			const head = k === 0 ? `${i === 0 ? p.accent(mark) : mark} ${p.dim(logTime(e.t))} ` : ' '.repeat(9);

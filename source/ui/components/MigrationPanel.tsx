@@ -6,21 +6,23 @@ import {Box, Text} from 'ink';
 import {type HeatmapData, type MigrationEvent, type Scenario, type Snapshot, TARGET_PAGE_BYTES} from '../../core/index.js';
 import {algorithmNames, nameWithPolicy} from '../../basics/names.js';
 import {type Outcome, outcomeOf} from '../../report/outcome.js';
-import {clockMs, fit, spread} from '../format.js';
+import {clockMs, cutAtWord, fit, spread} from '../format.js';
 import {panelLayout, type PanelBox} from '../layout.js';
 import type {Theme} from '../theme.js';
 import {countersInline, DowntimeCounter} from './DowntimeCounter.js';
 import {EventLog} from './EventLog.js';
 import {Frame} from './Frame.js';
-import {Heatmap, type HeatMode} from './Heatmap.js';
+import {Heatmap, type HeatMode, precopyPass} from './Heatmap.js';
 import {QemuView} from './QemuView.js';
-import {RoundTable} from './RoundTable.js';
+import {Lines} from './Lines.js';
+import {RoundTable, roundLines} from './RoundTable.js';
 
 /** The phase in words, as a lecturer would say it. */
 export function phaseText(s: Snapshot): string {
 	switch (s.phase) {
 		case 'precopy': {
-			const k = s.round ? s.round.index + 1 : s.rounds.length;
+			// From 0, as the rounds table, the JSON report and the README count them.
+			const k = s.round ? s.round.index : Math.max(0, s.rounds.length - 1);
 			const behind = notConverging(s);
 			if (behind !== null) return `round ${k}: not converging (dirt ${behind.toFixed(2)}x sent)`;
 			return `round ${k} of pre-copy${s.throttlePercent > 0 ? ` (vCPU throttled ${s.throttlePercent}%)` : ''}`;
@@ -61,7 +63,7 @@ function notConverging(s: Snapshot): number | null {
 export function shortPhaseText(s: Snapshot): string {
 	switch (s.phase) {
 		case 'precopy':
-			return `round ${s.round ? s.round.index + 1 : s.rounds.length}`;
+			return `round ${s.round ? s.round.index : Math.max(0, s.rounds.length - 1)}`;
 		case 'postcopy':
 			return 'push';
 		case 'link-paused':
@@ -81,8 +83,9 @@ export function shortPhaseText(s: Snapshot): string {
  */
 function outcomeLine(theme: Theme, o: Outcome, width: number): string {
 	const p = theme.paint;
-	const tick = o.tone === 'good' && !theme.ascii ? ' ✓' : '';
-	const text = o.line.length + tick.length <= width ? o.line + tick : o.short.length + tick.length <= width ? o.short + tick : o.short;
+	const tick = o.tone === 'good' && theme.glyph.tick ? ` ${theme.glyph.tick}` : '';
+	// Too long even in short: cut at a word with an ellipsis, never mid-word.
+	const text = o.line.length + tick.length <= width ? o.line + tick : o.short.length + tick.length <= width ? o.short + tick : cutAtWord(o.short, width, theme.glyph.ellipsis);
 	return fit((o.tone === 'good' ? p.good : o.tone === 'warn' ? p.warn : p.bad)(text), width);
 }
 
@@ -97,7 +100,7 @@ function phaseLine(theme: Theme, s: Snapshot, width: number, outcome: Outcome | 
 		s.phase === 'stop-and-copy' || s.phase === 'vm-lost' || s.phase === 'aborted' || s.phase === 'cancelled'
 			? p.bad(text)
 			: s.phase === 'done'
-				? p.good(`${text} ${theme.ascii ? '' : '✓'}`.trimEnd())
+				? p.good(`${text} ${theme.glyph.tick}`.trimEnd())
 				: s.phase === 'link-paused'
 					? p.warn(text)
 					: p.accent(text);
@@ -125,8 +128,15 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 	const {theme, snapshot: s, detail, heatmap, stalling, box, heatMode, qemu, scenario, blockBytes, events} = props;
 	const inner = panelLayout(box);
 	const outcome = s.finished ? outcomeOf(events, s.algorithm, TARGET_PAGE_BYTES) : null;
+	// Tall panels: the rounds without padding, so the heatmap starts under the last one; the
+	// rows this panel's rounds leave (the race's longest staircase set the layout) go to its
+	// log, so no blank band opens between the sections or under the heatmap.
+	const tallRounds = inner.phaseWithCounters ? null : roundLines(theme, s, inner.width, inner.roundRows + 1, true, s.finished ? s : detail, inner.heatRows === 0);
+	const slack = tallRounds && inner.logRows > 0 ? inner.roundRows + 1 - tallRounds.length : 0;
 	const log =
-		inner.logRows > 0 ? <EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={TARGET_PAGE_BYTES} width={inner.width} rows={inner.logRows} /> : null;
+		inner.logRows > 0 ? (
+			<EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={TARGET_PAGE_BYTES} width={inner.width} rows={inner.logRows + slack} />
+		) : null;
 	const p = theme.paint;
 	const title = p.title(nameWithPolicy(s.algorithm, s.policy, algorithmNames[s.algorithm].toUpperCase()));
 	const clock = p.value(`t ${clockMs(s.nowMs)}`);
@@ -136,7 +146,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 			qemu ? (
 				<QemuView theme={theme} snapshot={s} scenario={scenario} width={inner.heatCols} rows={inner.heatRows + 1} />
 			) : (
-				<Heatmap theme={theme} heatmap={heatmap} mode={heatMode} algorithm={s.algorithm} cols={inner.heatCols} rows={inner.heatRows} blockBytes={blockBytes} balloon={balloon} />
+				<Heatmap theme={theme} heatmap={heatmap} mode={heatMode} algorithm={s.algorithm} cols={inner.heatCols} rows={inner.heatRows} blockBytes={blockBytes} balloon={balloon} pass={precopyPass(detail)} />
 			)
 		) : null;
 	if (inner.phaseWithCounters && qemu) {
@@ -178,7 +188,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 				</>
 			)}
 			{log}
-			<RoundTable theme={theme} snapshot={s} detail={s.finished ? s : detail} width={inner.width} rows={inner.roundRows + 1} header />
+			<Lines lines={tallRounds ?? []} />
 			{figures}
 		</Frame>
 	);

@@ -3,7 +3,7 @@
 import {memo} from 'react';
 import type {Scenario, Snapshot} from '../../core/index.js';
 import {formatSize} from '../../basics/units.js';
-import {clockMs, compactCount, fit, spread, withCommas} from '../format.js';
+import {clockMs, compactCount, cutAtWord, fit, spread, withCommas} from '../format.js';
 import {type QemuEntry, qemuEntries} from '../qemu-live.js';
 import type {Theme} from '../theme.js';
 import {Lines} from './Lines.js';
@@ -16,6 +16,8 @@ function valueText([, value, unit]: QemuEntry, exact: boolean): string {
 	if (unit === 'ms') return clockMs(value);
 	return `${compactCount(value)}${unit ? ` ${unit}` : ''}`;
 }
+
+const qemuHeaders = ["QEMU query-migrate names, live (as in the JSON report's qemu)", "QEMU query-migrate names, live (as in --json's qemu)", 'QEMU query-migrate names, live', 'query-migrate names'];
 
 /** Exactly `rows` lines of `width`: as many entries as fit, in as many columns as fit. */
 export function qemuLines(theme: Theme, snap: Snapshot, scenario: Scenario, width: number, rows: number): string[] {
@@ -30,7 +32,9 @@ export function qemuLines(theme: Theme, snap: Snapshot, scenario: Scenario, widt
 	const colWidth = Math.floor((width - 2 * (columns - 1)) / columns);
 	const exact = colWidth >= 34;
 	const cell = (e: QemuEntry) => spread(p.label(e[0]), p.value(valueText(e, exact)), colWidth);
-	const lines = titled ? [p.dim(fit("QEMU query-migrate names, live (as in the JSON report's qemu)", width))] : [];
+	// The header's longest form that fits: it never ends mid-word.
+	const header = qemuHeaders.find((h) => h.length <= width) ?? cutAtWord(qemuHeaders.at(-1)!, width, theme.glyph.ellipsis);
+	const lines = titled ? [p.dim(fit(header, width))] : [];
 	const shown = entries.slice(0, body * columns);
 	for (let r = 0; r < body; r++) {
 		const cells = [];

@@ -13,14 +13,30 @@ const LABEL = 4;
 const NUM = 6;
 const TIME = 6;
 const RATE = 7;
+/** The wide rate column, when the bar keeps this many cells beside it. */
+const WIDE_RATE = 11;
+const WIDE_RATE_MIN_BAR = 12;
 
 /** Whether the table has room for a "sent" column next to "pages". */
 export function showsSent(width: number): boolean {
 	return width >= 56;
 }
 
+function barWidthWith(width: number, rate: number): number {
+	return width - (LABEL + 1 + NUM + 1 + (showsSent(width) ? NUM + 1 : 0) + 1 + TIME + 1 + rate);
+}
+
+/**
+ * The last column is the pages first dirtied per second of the round: distinct pages, so a
+ * hot set written over and over counts once and the figure falls round after round while
+ * the workload writes as fast as ever. Its header says so ("new dirty/s", or "new/s").
+ */
+function rateWidth(width: number): number {
+	return barWidthWith(width, WIDE_RATE) >= WIDE_RATE_MIN_BAR ? WIDE_RATE : RATE;
+}
+
 function barWidth(width: number): number {
-	return Math.max(3, width - (LABEL + 1 + NUM + 1 + (showsSent(width) ? NUM + 1 : 0) + 1 + TIME + 1 + RATE));
+	return Math.max(3, barWidthWith(width, rateWidth(width)));
 }
 
 export function roundHeader(theme: Theme, width: number): string {
@@ -35,7 +51,7 @@ export function roundHeader(theme: Theme, width: number): string {
 		' ' +
 		'time'.padStart(TIME) +
 		' ' +
-		'dirty/s'.padStart(RATE);
+		(rateWidth(width) === WIDE_RATE ? 'new dirty/s' : 'new/s').padStart(rateWidth(width));
 	return theme.paint.label(fit(text, width));
 }
 
@@ -53,7 +69,8 @@ export interface RoundRowOptions {
 export function roundRow(theme: Theme, r: RoundRecord, o: RoundRowOptions): string {
 	const p = theme.paint;
 	const bw = barWidth(o.width);
-	const label = r.kind === 'live' ? String(r.index + 1) : r.kind === 'push' ? 'push' : 'stop';
+	// Rounds count from 0, as the JSON report, the events and the README do.
+	const label = r.kind === 'live' ? String(r.index) : r.kind === 'push' ? 'push' : 'stop';
 	const fraction = o.fraction ?? (r.pagesToSend > 0 ? (r.pagesSent + r.pagesSkipped) / r.pagesToSend : 1);
 	const length = Math.max(1, Math.round(Math.sqrt(Math.max(0, r.pagesToSend) / Math.max(1, o.scalePages)) * bw));
 	const tone: BarTone = r.kind === 'stop-and-copy' ? 'paused' : o.current ? 'live' : 'done';
@@ -69,16 +86,22 @@ export function roundRow(theme: Theme, r: RoundRecord, o: RoundRowOptions): stri
 		' ' +
 		shortMs(r.durationMs).padStart(TIME) +
 		' ' +
-		p.dim(rate.padStart(RATE))
+		p.dim(rate.padStart(rateWidth(o.width)))
 	);
 }
 
-/** The rounds to show in `rows` rows: the first, an elision, then the latest. */
+/**
+ * The rounds to show in `rows` rows: all of them when they fit (the staircase is the
+ * lesson); else the first (a quarter of the rows, up to three), an elision, and the latest,
+ * which end with the current round or, at the finish, the stop-and-copy.
+ */
 export function roundWindow<T>(items: readonly T[], rows: number): Array<T | {skipped: number}> {
 	if (items.length <= rows) return [...items];
-	if (rows <= 1) return items.slice(-rows);
-	const tail = items.slice(items.length - (rows - 2));
-	return [items[0], {skipped: items.length - 1 - tail.length}, ...tail];
+	if (rows <= 0) return [];
+	if (rows <= 2) return items.slice(-rows);
+	const head = Math.max(1, Math.min(3, Math.floor((rows - 1) / 4)));
+	const tail = items.slice(items.length - (rows - 1 - head));
+	return [...items.slice(0, head), {skipped: items.length - head - tail.length}, ...tail];
 }
 
 /** Post-copy's extra lines: where the target's pages came from. */
@@ -98,10 +121,24 @@ export function postcopyLines(theme: Theme, snap: Snapshot, width: number): stri
 }
 
 /**
+ * Rows (header aside) the rounds sections of a race would fill: its longest staircase,
+ * post-copy's lines (three at most) and the switch row, so the layout can give them first.
+ */
+export function roundRowsWanted(snaps: readonly Snapshot[]): number {
+	let most = 0;
+	for (const s of snaps) {
+		const items = s.rounds.length + (s.round ? 1 : 0);
+		const switching = items === 0 && s.phase === 'stop-and-copy' ? 1 : 0;
+		most = Math.max(most, items + switching + (s.postcopy ? 3 : 0));
+	}
+	return most;
+}
+
+/**
  * All the rows of a panel's rounds section, exactly `rows` of them. `detail` (default: the
  * snapshot) feeds the post-copy figures, which the hook refreshes less often than the bars.
  */
-export function roundLines(theme: Theme, snap: Snapshot, width: number, rows: number, header: boolean, detail: Snapshot = snap): string[] {
+export function roundLines(theme: Theme, snap: Snapshot, width: number, rows: number, header: boolean, detail: Snapshot = snap, pad = true): string[] {
 	const out: string[] = [];
 	if (rows <= 0) return out;
 	if (header) out.push(roundHeader(theme, width));
@@ -126,8 +163,9 @@ export function roundLines(theme: Theme, snap: Snapshot, width: number, rows: nu
 		out.push(roundRow(theme, r, {width, scalePages, current, fraction, rate}));
 	}
 	out.push(...extras);
-	// Ink gives an empty <Text> no height: blank rows must hold a space.
-	while (out.length < rows) out.push(' ');
+	// Ink gives an empty <Text> no height: blank rows must hold a space. Unpadded, what
+	// follows (the heatmap) starts right under the last round, the blank rows below it.
+	while (pad && out.length < rows) out.push(' ');
 	return out.slice(0, rows);
 }
 
