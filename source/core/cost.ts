@@ -72,7 +72,10 @@ export function costBound(s: Scenario, algorithm: Algorithm, counts = accessCoun
 	if (algorithm === 'precopy' && s.precopy.policy === 'qemu') liveMs = SIM_TIME_LIMIT_MS;
 	if (algorithm !== 'postcopy' && s.precopy.cancelAfterMs !== null) liveMs = Math.min(liveMs, s.precopy.cancelAfterMs);
 	// The switch sends the CPU state, and for pre-copy the last dirty pages too.
-	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : 0) + s.cpuStateBytes / full + s.rttMs + s.switchoverCostMs;
+	// A live round ends when its last page is written, with up to the channel's buffer still to
+	// drain: the pause waits for that once.
+	const drainMs = algorithm === 'postcopy' ? 0 : s.channelBufferBytes / full;
+	const switchMs = (algorithm === 'precopy' ? passMs(s, full) : 0) + drainMs + s.cpuStateBytes / full + s.rttMs + s.switchoverCostMs;
 	// Post-copy's push sends each page once (a fault takes the page's place in it); an
 	// outage it recovers from adds its length. The VM runs at the target meanwhile. The
 	// non-pageable pages that cross in the pause instead (--non-pageable) go at the link's

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {costBound, createMigration} from '../../source/core/index.js';
+import {costBound, createMigration, type Scenario} from '../../source/core/index.js';
 import {algorithmArb, scenarioArb} from './arbitraries.js';
 
 // The CLI refuses scenarios on the strength of these bounds, so they must hold for every
@@ -40,4 +40,14 @@ describe('costBound', () => {
 		);
 	});
 
+});
+
+describe('costBound, a case property runs found', () => {
+	it('counts the channel buffer still draining when the pause begins (xen-today cut by --cancel-after, 4 MiB buffer)', () => {
+		const s: Scenario = JSON.parse(
+			'{"memoryBytes":8388608,"pageSizeBytes":4096,"cpuStateBytes":110000,"switchoverCostMs":60,"nonPageableBytes":0,"freeFraction":0,"zeroFraction":0,"bandwidthBitsPerSec":949000000,"rttMs":0,"channelBufferBytes":4194304,"linkFailure":null,"workload":{"kind":"idle","pattern":"hotspot","writeRate":40484,"readRate":50,"wssBytes":8388608,"hotShare":1,"burstPages":1,"hotExtents":1},"seed":28,"precopy":{"policy":"xen-today","maxRounds":1,"downtimeLimitMs":1,"autoConverge":false,"rateLimit":false,"maxBandwidthBitsPerSec":null,"cancelAfterMs":213},"postcopy":{"pushOrder":"qemu","preempt":false,"balloon":false,"recovery":false,"maxBandwidthBitsPerSec":null},"hybrid":{"precopyRounds":1}}',
+		);
+		const r = createMigration(s, 'precopy').run();
+		expect(r.totalTimeMs).toBeLessThanOrEqual(costBound(s, 'precopy').simMs);
+	});
 });
