@@ -3,31 +3,18 @@
 //  - query-migrate may briefly say "completed" with zero times: that sample is not the end;
 //  - its `downtime` once came back as the host's uptime: the guest's pause is measured from the
 //    source's STOP to the destination's RESUME, and QEMU's figure is kept only when plausible.
+import {isFinal, type QueryMigrate as WatchQueryMigrate} from '../source/watch/samples.js';
 import type {QmpEvent} from './qmp.js';
 
-/** The fields of query-migrate the harness reads (QEMU 7.2 names). */
-export interface QueryMigrate {
-	status?: string;
-	'setup-time'?: number;
-	'total-time'?: number;
-	downtime?: number;
-	'expected-downtime'?: number;
-	'cpu-throttle-percentage'?: number;
-	/** The destination's, with capability postcopy-blocktime: all vCPUs blocked at once, and each vCPU's wait, ms. */
+/**
+ * The fields of query-migrate the harness reads (QEMU 7.2 names): watch's (one definition of
+ * the reply), plus the destination's blocktime, with capability postcopy-blocktime: all vCPUs
+ * blocked at once, and each vCPU's wait, ms.
+ */
+export type QueryMigrate = WatchQueryMigrate & {
 	'postcopy-blocktime'?: number;
 	'postcopy-vcpu-blocktime'?: number[];
-	ram?: {
-		transferred?: number;
-		remaining?: number;
-		total?: number;
-		duplicate?: number;
-		normal?: number;
-		'dirty-sync-count'?: number;
-		'dirty-pages-rate'?: number;
-		'postcopy-requests'?: number;
-		'page-size'?: number;
-	};
-}
+};
 
 export interface Sample {
 	/** Wall-clock ms (Date.now()) when the reply arrived. */
@@ -37,14 +24,8 @@ export interface Sample {
 	queued?: {send: number; recv: number};
 }
 
-const finalStatuses = new Set(['completed', 'failed', 'cancelled']);
-
-/** Is this the last sample? "completed" counts only once QEMU has filled in its times. */
-export function isFinal(info: QueryMigrate): boolean {
-	if (!info.status || !finalStatuses.has(info.status)) return false;
-	if (info.status !== 'completed') return true;
-	return (info['total-time'] ?? 0) > 0;
-}
+/** Is this the last sample? "completed" counts only once QEMU has filled in its times (watch's rule). */
+export {isFinal};
 
 export interface RealResult {
 	status: string;
