@@ -4,7 +4,7 @@
 
 import type {EngineSetup, EngineState} from './engine-state.js';
 import {noteFault} from './events.js';
-import {fetchOnFault} from './fault-group.js';
+import {fetchOnFault, readAheadInFlight} from './fault-group.js';
 import {PAGE_HEADER_BYTES, placeMsOf} from './scenario.js';
 import {stallOnFault, stallOnFlight, waitForClaim} from './vcpus.js';
 
@@ -170,14 +170,21 @@ function networkFault(e: EngineSetup, s: EngineState, page: number, cpu: number)
 /**
  * Post-copy: the vCPU touched a page already on its way (written, not landed). The
  * destination does not know and asks for it (QEMU counts the request); the source finds it
- * sent and sends nothing more; the vCPU waits for the copy in flight.
+ * sent and sends nothing more; the vCPU waits for the copy in flight. A swap path that reads
+ * ahead (--fault-around) asks for the rest of the page's cluster all the same.
  */
 function waitForLanding(e: EngineSetup, s: EngineState, page: number, cpu: number): void {
+	const readAhead = s.sender.askedInFlight(page);
 	const at = s.sender.takeInFlight(page);
 	if (at < 0) return; // never sent: a free page ballooning left out
 	// It is the target's from here: the vCPU's access happens once it has landed.
 	s.st.deliver(page >>> 5, (1 << (page & 31)) >>> 0);
 	if (at <= s.now) return; // landed already (its batch had not been handed over yet)
-	s.tally.inFlightWaits++;
-	stallOnFlight(s, cpu, page >>> e.hostShift, at);
+	// A page a fault's readahead asked for is waited for in the swap cache (lock_page in
+	// do_swap_page, mm/memory.c): no second request, no readahead of its own.
+	if (!readAhead) {
+		s.tally.inFlightWaits++;
+		readAheadInFlight(e, s, page);
+	}
+	stallOnFlight(s, cpu, page >>> e.hostShift, at, !readAhead);
 }

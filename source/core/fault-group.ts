@@ -59,27 +59,13 @@ export function fetchOnFault(e: EngineSetup, s: EngineState, page: number): numb
 		t.pagesTransferred += n;
 		st.fault(w, m);
 	}
-	// The rest of the fault-around group: only pages still queued (not at the target, not on
-	// their way). Out of the send set now, as the faulted page is: the request names them.
-	const behind: number[] = [];
-	if (e.faultAround > e.hostPages) {
-		const group = alignedSpan(page, e.faultAround, st.pages);
-		for (let w = group.start >>> 5; w <= (group.end - 1) >>> 5; w++) {
-			const inHost = w >= host.start >>> 5 && w <= (host.end - 1) >>> 5 ? spanMask(w, host.start, host.end) : 0;
-			const m = (st.toSend.words[w] & spanMask(w, group.start, group.end) & ~inHost) >>> 0;
-			if (!m) continue;
-			st.unqueue(w, m);
-			behind.push(w, m);
-		}
-	}
+	const behind = takeGroup(e, s, page, host);
 	t.faults++;
 	t.faultBytes += hostBytes;
 	t.bytesTransferred += hostBytes;
 	const asked = (s.phase === 'link-paused' ? e.link.returnsAt : s.now) + e.link.rttMs / 2;
 	if (s.phase !== 'link-paused') sender.pump(asked);
-	const order = sc.postcopy.pushOrder;
-	if (order === 'qemu') sender.jumpTo(page);
-	else if (order === 'bubble') sender.pivot(page);
+	followRequest(sc.postcopy.pushOrder, s, page);
 	// The destination places the host page with one ioctl (--postcopy-place-rate): it takes the
 	// channel at least that long. With preempt the requested page has a channel and a placing
 	// thread of its own (postcopy_preempt_thread, migration/postcopy-ram.c).
@@ -91,19 +77,80 @@ export function fetchOnFault(e: EngineSetup, s: EngineState, page: number): numb
 	// On the preempt channel the page starts once the requests before it are written.
 	const start = preempt ? Math.max(asked, s.urgentFreeAt) : asked;
 	const landsAt = preempt ? start + Math.max(hostBytes / e.link.fullRate, placeMs) + e.link.rttMs / 2 : sender.landsAt;
-	let before = hostBytes;
+	const before = hostBytes + writeGroup(e, s, behind, asked, preempt ? {at: start, before: hostBytes, rate: e.link.fullRate} : null);
+	if (preempt) s.urgentFreeAt = Math.max(landsAt - e.link.rttMs / 2, start + before / e.link.fullRate);
+	return landsAt;
+}
+
+/**
+ * The rest of `page`'s fault-around group beyond its host page `host`: the pages still queued
+ * (not at the target, not on their way), taken out of the send set as the request names them,
+ * returned as (word, mask) pairs. The group's pages already on their way are asked for too
+ * (the swap path reads every slot of the cluster it does not hold, swapin_readahead,
+ * mm/swap_state.c): a later touch of one waits for it without asking again. Nothing when
+ * fault-around is off.
+ */
+function takeGroup(e: EngineSetup, s: EngineState, page: number, host: {start: number; end: number}): number[] {
+	const st = s.st;
+	const behind: number[] = [];
+	if (e.faultAround <= e.hostPages) return behind;
+	const group = alignedSpan(page, e.faultAround, st.pages);
+	for (let w = group.start >>> 5; w <= (group.end - 1) >>> 5; w++) {
+		const inHost = w >= host.start >>> 5 && w <= (host.end - 1) >>> 5 ? spanMask(w, host.start, host.end) : 0;
+		const span = spanMask(w, group.start, group.end) & ~inHost;
+		const away = span & ~st.present.words[w] & ~st.toSend.words[w];
+		if (away) s.sender.askInFlight(w, away >>> 0);
+		const m = (st.toSend.words[w] & span) >>> 0;
+		if (!m) continue;
+		st.unqueue(w, m);
+		behind.push(w, m);
+	}
+	return behind;
+}
+
+/**
+ * Writes the group pages `behind` (takeGroup) at `asked`, behind what the link holds, or on
+ * the preempt channel; tallies them as read ahead. Returns their bytes.
+ */
+function writeGroup(e: EngineSetup, s: EngineState, behind: number[], asked: number, preempt: {at: number; before: number; rate: number} | null): number {
+	const st = s.st;
+	const t = s.tally;
+	let bytes = 0;
 	for (let k = 0; k < behind.length; k += 2) {
 		const w = behind[k];
 		const m = behind[k + 1];
-		const n = popcount32(m);
 		t.zeroPages += st.zeroIn(w, m);
-		const bytes = sender.writeBehind(asked, w, m, preempt ? {at: start, before, rate: e.link.fullRate} : null);
-		before += bytes;
-		t.readahead += n;
-		t.pagesTransferred += n;
-		t.faultBytes += bytes;
-		t.bytesTransferred += bytes;
+		const b = s.sender.writeBehind(asked, w, m, preempt ? {...preempt, before: preempt.before + bytes} : null);
+		bytes += b;
+		t.readahead += popcount32(m);
+		t.pagesTransferred += popcount32(m);
+		t.faultBytes += b;
+		t.bytesTransferred += b;
 	}
-	if (preempt) s.urgentFreeAt = Math.max(landsAt - e.link.rttMs / 2, start + before / e.link.fullRate);
-	return landsAt;
+	return bytes;
+}
+
+/**
+ * Fault-around on a touch of a page already on its way (accesses.ts, waitForLanding): the
+ * swap path reads ahead the page's cluster whatever the page's own state (swapin_readahead
+ * issues a read for every swap slot of the cluster not in the swap cache, mm/swap_state.c),
+ * so the group's pages still at the source are asked for too, and the push follows them as
+ * it follows a fault. Nothing when fault-around is off (QEMU: userfaultfd asks for the one
+ * page, and the source finds it sent).
+ */
+export function readAheadInFlight(e: EngineSetup, s: EngineState, page: number): void {
+	if (e.faultAround <= e.hostPages) return;
+	const host = alignedSpan(page, e.hostPages, s.st.pages);
+	const behind = takeGroup(e, s, page, host);
+	if (behind.length === 0) return;
+	const asked = (s.phase === 'link-paused' ? e.link.returnsAt : s.now) + e.link.rttMs / 2;
+	if (s.phase !== 'link-paused') s.sender.pump(asked);
+	followRequest(e.scenario.postcopy.pushOrder, s, behind[0] * 32 + (31 - Math.clz32(behind[1] & -behind[1])));
+	writeGroup(e, s, behind, asked, null);
+}
+
+/** The push follows a request for `page` as its order has it. */
+function followRequest(order: string, s: EngineState, page: number): void {
+	if (order === 'qemu') s.sender.jumpTo(page);
+	else if (order === 'bubble') s.sender.pivot(page);
 }

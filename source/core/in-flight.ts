@@ -21,6 +21,11 @@ export interface Batch {
 	 * the host page in postcopy_place_page, migration/postcopy-ram.c). Absent: page by page.
 	 */
 	placedAt?: number;
+	/**
+	 * Pages of the batch the destination has asked for while they were on their way (a
+	 * fault's readahead): a touch of one waits for it without asking again.
+	 */
+	asked?: number;
 }
 
 /**
@@ -137,6 +142,25 @@ export class InFlight {
 			return at;
 		}
 		return -1;
+	}
+
+	/** Marks word w's pages in `mask` that are in flight as asked for (Batch.asked). O(batches in flight). */
+	ask(w: number, mask: number): void {
+		for (let k = this.head; k < this.batches.length; k++) {
+			const b = this.batches[k];
+			if (b.w === w && (b.left & mask) !== 0) b.asked = ((b.asked ?? 0) | (b.left & mask)) >>> 0;
+		}
+	}
+
+	/** Whether page p is in flight and was asked for (Batch.asked). */
+	askedFor(p: number): boolean {
+		const w = p >>> 5;
+		const bit = (1 << (p & 31)) >>> 0;
+		for (let k = this.batches.length - 1; k >= this.head; k--) {
+			const b = this.batches[k];
+			if (b.w === w && (b.left & bit) !== 0) return ((b.asked ?? 0) & bit) !== 0;
+		}
+		return false;
 	}
 
 	clone(): InFlight {

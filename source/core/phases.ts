@@ -6,7 +6,7 @@ import type {EngineSetup, EngineState} from './engine-state.js';
 import {closeBurst, closePrepaging, emit, type EndCause, type StopTest} from './events.js';
 import {chunkHostPages} from './host-pages.js';
 import {beginRound, closeRound, roundSoFar} from './rounds.js';
-import {placeMsOf, postcopyBytesPerMs, TARGET_PAGE_BYTES} from './scenario.js';
+import {placeMsOf, postcopyBufferOf, postcopyBytesPerMs, TARGET_PAGE_BYTES} from './scenario.js';
 import {dirtyRateOf} from './stop-policy.js';
 import type {Outcome, RoundRecord} from './types.js';
 
@@ -173,7 +173,7 @@ export function beginPostcopy(e: EngineSetup, s: EngineState): void {
 	// is over when the last one has (half a round trip after it leaves).
 	// A huge host page is placed with one ioctl (UFFDIO_COPY of the host page): its placing
 	// time is spread over its engine pages.
-	s.sender.trackLanding(placeMsOf(sc) / e.hostPages, e.hostPages);
+	s.sender.trackLanding(placeMsOf(sc) / e.hostPages, e.hostPages, postcopyBufferOf(sc));
 	s.tailDelay = e.link.rttMs / 2;
 	// QEMU's max-postcopy-bandwidth caps the stream once in post-copy (migration_rate_set in
 	// migration/migration.c, postcopy_start); 0, its default, is unlimited.

@@ -225,6 +225,25 @@ export const SWITCHOVER_COST_MS: Record<PrecopyPolicy, number> = {xen: 60, 'xen-
 export const CHANNEL_BUFFER_BYTES: Record<PrecopyPolicy, number> = {xen: 128 * 1024, 'xen-today': 4 * 1024 * 1024, qemu: 4 * 1024 * 1024};
 
 /**
+ * The channel's buffer once post-copy runs, by hypervisor, bytes (null: the channel's own,
+ * channelBufferBytes).
+ * - xen, xen-today: Hines & Gopalan's post-copy pushes over MemX's RMAP, "a customized and
+ *   lightweight remote memory access protocol ... directly above the network device driver"
+ *   (VEE'09 §4.1), not TCP; on a fault the source "purge[s] the transmission queue and
+ *   transmit[s] the faulted page immediately" (§3.2, Fig. 2). So no queue builds ahead of a
+ *   faulted page: the push hands the link a page only when it is free, and a fault waits at
+ *   most for the page on the wire.
+ * - qemu: the same TCP socket as pre-copy; a requested page waits behind what it holds
+ *   (without postcopy-preempt).
+ */
+export const POSTCOPY_BUFFER_BYTES: Record<PrecopyPolicy, number | null> = {xen: 0, 'xen-today': 0, qemu: null};
+
+/** The channel's buffer in post-copy (POSTCOPY_BUFFER_BYTES). */
+export function postcopyBufferOf(s: Scenario): number {
+	return POSTCOPY_BUFFER_BYTES[s.precopy.policy] ?? s.channelBufferBytes;
+}
+
+/**
  * Non-pageable memory by hypervisor, bytes (see Scenario.nonPageableBytes).
  * - xen, xen-today: the post-copy is Hines & Gopalan's (VEE'09), whose pseudo-paging sends
  *   non-pageable memory during the downtime: 600 ms to just over 1 s on their 2 GiB guest

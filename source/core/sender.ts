@@ -141,9 +141,11 @@ export class Sender {
 	/**
 	 * From now on pages count at the target when their last byte lands, not when written,
 	 * and each takes at least `placeMs` of the channel (the destination placing it);
-	 * `hostPages` engine pages make a host page, written and placed whole.
+	 * `hostPages` engine pages make a host page, written and placed whole; the channel then
+	 * holds at most `bufferBytes` ahead of anything new (postcopyBufferOf).
 	 */
-	trackLanding(placeMs = 0, hostPages = 1): void {
+	trackLanding(placeMs = 0, hostPages = 1, bufferBytes = this.channel.bufferBytes): void {
+		this.channel.bufferBytes = bufferBytes;
 		this.placeMs = placeMs;
 		this.zeroPlaceMs = hostPages > 1 ? placeMs : 0;
 		this.inFlight ??= new InFlight(this.normalCost, ZERO_PAGE_BYTES, this.channel.oneWayMs, placeMs, this.zeroPlaceMs);
@@ -171,6 +173,16 @@ export class Sender {
 	/** Takes page p out of flight (the caller delivers it) and says when it lands; -1 if it is not in flight. */
 	takeInFlight(p: number): number {
 		return this.inFlight ? this.inFlight.take(p) : -1;
+	}
+
+	/** Marks word w's pages in `mask` that are in flight as asked for by the destination. */
+	askInFlight(w: number, mask: number): void {
+		this.inFlight?.ask(w, mask);
+	}
+
+	/** Whether page p is in flight and the destination already asked for it. */
+	askedInFlight(p: number): boolean {
+		return this.inFlight ? this.inFlight.askedFor(p) : false;
 	}
 
 	/** When everything written so far has landed at the target. */
@@ -260,7 +272,7 @@ export class Sender {
 		this.idleUntil(now);
 		const zero = st.zeroMask(w, mask);
 		const seg = preempt ? {segStart: preempt.at, segBytes: preempt.before, rate: preempt.rate} : {segStart: this.segStart, segBytes: this.segBytes, rate: this.segRate};
-		this.inFlight!.push({w, mask, left: mask, zero, ...seg, ascending: true});
+		this.inFlight!.push({w, mask, left: mask, zero, ...seg, ascending: true, asked: mask});
 		// The channel time they take: their bytes, unless placing them takes longer (as sendWord).
 		const z = popcount32(zero);
 		this.segBytes += this.placeMs === 0 ? bytes : (popcount32(mask) - z) * this.pageSpan(this.normalCost) + z * this.zeroSpan();

@@ -14,9 +14,12 @@ export function stallOnFault(s: EngineState, cpu: number, page: number, until: n
 	stall(s, cpu, page, until);
 }
 
-/** vCPU `cpu` touched `page` on its way; it waits until the copy in flight lands. */
-export function stallOnFlight(s: EngineState, cpu: number, page: number, until: number): void {
-	s.vcpuTally[cpu].inFlightWaits++;
+/**
+ * vCPU `cpu` touched `page` on its way; it waits until the copy in flight lands. `asked`: it
+ * asked the source for it (an in-flight wait); else a readahead had (no request of its own).
+ */
+export function stallOnFlight(s: EngineState, cpu: number, page: number, until: number, asked = true): void {
+	if (asked) s.vcpuTally[cpu].inFlightWaits++;
 	stall(s, cpu, page, until);
 }
 

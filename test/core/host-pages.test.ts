@@ -97,14 +97,15 @@ describe('a post-copy fault on a huge host page', () => {
 describe('fault-around', () => {
 	it('asks for the aligned group of 8, waits for its own page only, counts 7 read ahead', () => {
 		// Page 1003's group is 1000-1007. Page 1006, touched right after the vCPU resumes, is on
-		// its way behind the faulted page: an in-flight wait, not a second request.
+		// its way behind the faulted page, asked for by the readahead: the vCPU waits for it in
+		// the swap cache, no second request and no in-flight wait (one before the fix).
 		const s = traced([[1003, 0.001], [1006, 0.002]], (x) => ((x.postcopy.preempt = true), (x.postcopy.faultAroundPages = 8)));
 		const r = postcopy(s);
 		expect(r.networkFaults).toBe(1);
 		expect(r.pagesOnDemand).toBe(1);
 		expect(r.pagesReadahead).toBe(7);
 		expect(r.faultBytes).toBe(8 * PAGE_COST);
-		expect(r.inFlightWaits).toBe(1);
+		expect(r.inFlightWaits).toBe(0);
 		// The fault's wait is one page's; the in-flight wait adds what is left of the group's 8.
 		const one = s.rttMs + PAGE_COST / bytesPerMs(s);
 		expect(r.stallMs).toBeGreaterThan(one);
@@ -119,6 +120,21 @@ describe('fault-around', () => {
 		const r = postcopy(s);
 		expect(r.networkFaults).toBe(1);
 		expect(r.pagesReadahead).toBe(2);
+	});
+
+	it('a touch of a pushed page still on the wire reads its cluster ahead too (swapin_readahead)', () => {
+		// The linear push has written page 20 by 0.8 ms; it lands half a round trip later. The
+		// touch waits for it (one in-flight wait, no fault) and asks for the rest of 0-63 still
+		// at the source: before the fix it asked for nothing and the push brought them later.
+		const r = postcopy(traced([[20, 0.8]], (x) => (x.postcopy.faultAroundPages = 64)));
+		expect(r.networkFaults).toBe(0);
+		expect(r.inFlightWaits).toBe(1);
+		expect(r.pagesReadahead).toBeGreaterThan(30);
+		expect(r.pagesReadahead).toBeLessThan(64);
+		// Without fault-around nothing is read ahead: QEMU's userfaultfd asks for the one page.
+		const one = postcopy(traced([[20, 0.8]]));
+		expect(one.inFlightWaits).toBe(1);
+		expect(one.pagesReadahead).toBeUndefined();
 	});
 
 	it('off (1) is the model without it: no pagesReadahead field, the same figures', () => {

@@ -31,7 +31,7 @@ describe('the outcome line', () => {
 		expect(outcomes[0].tone).toBe('bad');
 		expect(outcomes[0].short).toMatch(/^done in 122\.\d s, paused 17\.\d\d s$/);
 		// Post-copy completed with its cost: the faults' stall.
-		expect(outcomes[1].line).toMatch(/^done in 34\.\d\d s: 4\.\d\dk faults stalled it 16\.\d\d s$/);
+		expect(outcomes[1].line).toMatch(/^done in 34\.\d\d s: 1\d\.\dk faults stalled it 16\.\d\d s$/);
 		expect(outcomes[1].tone).toBe('warn');
 	});
 

@@ -21,6 +21,12 @@ export interface AccessStream {
  */
 const WRITE_STREAM = 2;
 const READ_STREAM = 3;
+/**
+ * Where a sequential sweep stands when the migration starts, as a share of its slice: the
+ * program was running before (Hines & Gopalan's stress test, §5.1, and any streaming job
+ * is migrated mid-sweep), so it is anywhere in its loop; drawn from the seed.
+ */
+const SWEEP_PHASE_STREAM = 4;
 const writeStreamOf = (cpu: number) => (cpu === 0 ? WRITE_STREAM : 100 + 2 * cpu);
 const readStreamOf = (cpu: number) => (cpu === 0 ? READ_STREAM : 101 + 2 * cpu);
 
@@ -59,15 +65,16 @@ export function createVcpuStreams(s: Scenario, layout: MemoryLayout, vcpus: numb
 	}
 	const writes: AccessStream[] = [];
 	const reads: AccessStream[] = [];
+	const sweepPhase = new Stream(s.seed, SWEEP_PHASE_STREAM).coarse(0);
 	for (let cpu = 0; cpu < vcpus; cpu++) {
-		const share = {cpu, of: vcpus};
+		const share = {cpu, of: vcpus, sweepPhase};
 		writes.push(generated(s.workload, s.workload.writeRate / vcpus, layout, new Stream(s.seed, writeStreamOf(cpu)), true, share));
 		reads.push(generated(s.workload, s.workload.readRate / vcpus, layout, new Stream(s.seed, readStreamOf(cpu)), false, share));
 	}
 	return {writes, reads};
 }
 
-function generated(w: WorkloadSpec, rate: number, layout: MemoryLayout, rng: Stream, writes: boolean, share: {cpu: number; of: number}): AccessStream {
+function generated(w: WorkloadSpec, rate: number, layout: MemoryLayout, rng: Stream, writes: boolean, share: {cpu: number; of: number; sweepPhase: number}): AccessStream {
 	if (rate <= 0 || w.pattern === 'idle') return emptyStream;
 	const burst = burstFor(w, layout);
 	// Accesses come in bursts of `burst` consecutive pages, evenly spaced in VM time; vCPU i
@@ -90,12 +97,13 @@ function generated(w: WorkloadSpec, rate: number, layout: MemoryLayout, rng: Str
 			// The writer sweeps the region front to back; a reader trails it by half the region.
 			// n vCPUs split the region as a parallel loop splits an array (OpenMP's static
 			// schedule): each sweeps its own slice at its share of the rate, so the whole
-			// region is swept in the time one writer takes.
+			// region is swept in the time one writer takes. All stand at the same share of
+			// their slices when the migration starts (SWEEP_PHASE_STREAM).
 			const region = layout.hot[0];
 			const from = Math.floor((share.cpu * region.length) / share.of);
 			const to = Math.floor(((share.cpu + 1) * region.length) / share.of);
 			const slice = to > from ? {start: region.start + from, length: to - from} : region;
-			const lag = writes ? 0 : Math.floor(slice.length / 2);
+			const lag = Math.floor(share.sweepPhase * slice.length) + (writes ? 0 : Math.floor(slice.length / 2));
 			pick = (e) => slice.start + ((e + lag) % slice.length);
 			break;
 		}
