@@ -263,7 +263,7 @@ describe('the other events', () => {
 });
 
 describe('event properties', () => {
-	const runs = Number(process.env.PROPERTY_RUNS ?? 40);
+	const runs = Number(process.env.LIVEMIG_PROPERTY_RUNS ?? 40);
 	it('same seed, same events, however time is sliced; read incrementally they are the result\'s; in time order', () => {
 		fc.assert(
 			fc.property(scenarioArb, algorithmArb, fc.integer({min: 1, max: 700}), (s, a, slice) => {
