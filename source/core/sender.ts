@@ -2,6 +2,7 @@ import {maskFrom, maskUpTo, popcount32, selectHigh, selectLow} from './bits.js';
 import {BLOCK_SHIFT, countBlocks} from './block-prefix.js';
 import {InFlight} from './in-flight.js';
 import {placeSpan} from './place-span.js';
+import {Wire} from './wire.js';
 import type {PageState} from './page-state.js';
 import {PAGE_HEADER_BYTES, ZERO_PAGE_BYTES} from './scenario.js';
 
@@ -30,11 +31,8 @@ export type OnSent = (pages: number, bytes: number, zero: number, prepaged: bool
  * link is then busy until `linkTime`.
  */
 export class Sender {
-	// The link's busy-until time is kept as a segment start plus whole bytes, so it does
-	// not depend on how the bytes were split into calls (floating-point sums would).
-	private segStart: number;
-	private segBytes: number;
-	private segRate: number;
+	/** When the link is busy until (wire.ts). */
+	private readonly wire: Wire;
 	order: SendOrder;
 	/** Xen skips pages dirtied again in the current round (they go next round). */
 	skipDirty: boolean;
@@ -86,9 +84,7 @@ export class Sender {
 		from?: Sender,
 	) {
 		this.normalCost = st.pageBytes + PAGE_HEADER_BYTES;
-		this.segStart = from ? from.segStart : 0;
-		this.segBytes = from ? from.segBytes : 0;
-		this.segRate = from ? from.segRate : rate;
+		this.wire = from ? from.wire.clone() : new Wire(rate);
 		this.order = from ? from.order : 'forward';
 		this.skipDirty = from ? from.skipDirty : false;
 		this.skipped = from ? from.skipped : 0;
@@ -106,23 +102,20 @@ export class Sender {
 
 	/** The same sender, sending from `st` and reporting to `onSent` (a forked engine's). */
 	clone(st: PageState, onSent: OnSent): Sender {
-		return new Sender(st, this.segRate, onSent, {...this.channel}, this);
+		return new Sender(st, this.wire.rate, onSent, {...this.channel}, this);
 	}
 
 	/** When the link has finished what it was given. */
 	get linkTime(): number {
-		return this.segStart + this.segBytes / this.segRate;
+		return this.wire.busyUntil;
 	}
 
 	get rate(): number {
-		return this.segRate;
+		return this.wire.rate;
 	}
 
 	set rate(rate: number) {
-		if (rate === this.segRate) return;
-		this.segStart = this.linkTime;
-		this.segBytes = 0;
-		this.segRate = rate;
+		this.wire.setRate(rate);
 	}
 
 	/**
@@ -130,7 +123,7 @@ export class Sender {
 	 * goes at the link's speed, nothing when a rate limit holds it below.
 	 */
 	get aheadMs(): number {
-		return this.segRate >= this.channel.linkRate ? this.channel.bufferBytes / this.segRate : 0;
+		return this.wire.rate >= this.channel.linkRate ? this.channel.bufferBytes / this.wire.rate : 0;
 	}
 
 	/** Whether the writer can put more into the channel at time t (its buffer has room). */
@@ -157,12 +150,12 @@ export class Sender {
 	 * bytes, or the destination's placing time if that is longer (post-copy).
 	 */
 	pageSpan(bytes: number): number {
-		return placeSpan(bytes, this.placeMs, this.segRate);
+		return placeSpan(bytes, this.placeMs, this.wire.rate);
 	}
 
 	/** pageSpan for a zero page (ZERO_PAGE_BYTES on the wire). */
 	private zeroSpan(): number {
-		return placeSpan(ZERO_PAGE_BYTES, this.zeroPlaceMs, this.segRate);
+		return placeSpan(ZERO_PAGE_BYTES, this.zeroPlaceMs, this.wire.rate);
 	}
 
 	/** The pages that have landed by t reach the target. */
@@ -192,10 +185,7 @@ export class Sender {
 
 	/** The link idles until `t` if it is free before then. */
 	idleUntil(t: number): void {
-		if (this.linkTime < t) {
-			this.segStart = t;
-			this.segBytes = 0;
-		}
+		this.wire.idleUntil(t);
 	}
 
 	/** Starts a new pass over the send set at `now`, from the first page. */
@@ -255,8 +245,8 @@ export class Sender {
 
 	/** Keeps the link busy for `bytes` more, starting no earlier than `now`. */
 	occupy(now: number, bytes: number): void {
-		this.idleUntil(now);
-		this.segBytes += bytes;
+		this.wire.idleUntil(now);
+		this.wire.add(bytes);
 	}
 
 	/**
@@ -271,11 +261,11 @@ export class Sender {
 		const bytes = st.bytesFor(w, mask);
 		this.idleUntil(now);
 		const zero = st.zeroMask(w, mask);
-		const seg = preempt ? {segStart: preempt.at, segBytes: preempt.before, rate: preempt.rate} : {segStart: this.segStart, segBytes: this.segBytes, rate: this.segRate};
+		const seg = preempt ? {segStart: preempt.at, segBytes: preempt.before, rate: preempt.rate} : this.wire.segment();
 		this.inFlight!.push({w, mask, left: mask, zero, ...seg, ascending: true, asked: mask});
 		// The channel time they take: their bytes, unless placing them takes longer (as sendWord).
 		const z = popcount32(zero);
-		this.segBytes += this.placeMs === 0 ? bytes : (popcount32(mask) - z) * this.pageSpan(this.normalCost) + z * this.zeroSpan();
+		this.wire.add(this.placeMs === 0 ? bytes : (popcount32(mask) - z) * this.pageSpan(this.normalCost) + z * this.zeroSpan());
 		return bytes;
 	}
 
@@ -388,7 +378,7 @@ export class Sender {
 			let room = Math.min(popcount32(mask), Math.ceil(((t - this.linkTime) * this.rate) / normal));
 			// A page goes iff its start, computed exactly as linkTime is, falls before t; the
 			// division above can overshoot by one at a boundary.
-			while (room > 1 && this.segStart + (this.segBytes + (room - 1) * normal) / this.segRate >= t) room--;
+			while (room > 1 && this.wire.startOf((room - 1) * normal) >= t) room--;
 			const take = ascending ? selectLow(mask, room) : selectHigh(mask, room);
 			const bytes = st.bytesFor(w, take);
 			const zero = st.zeroIn(w, take);
@@ -398,9 +388,9 @@ export class Sender {
 			st.unqueue(w, take);
 			if (this.inFlight) {
 				const z = st.zeroMask(w, take);
-				this.inFlight.push({w, mask: take, left: take, zero: z, segStart: this.segStart, segBytes: this.segBytes, rate: this.segRate, ascending});
+				this.inFlight.push({w, mask: take, left: take, zero: z, ...this.wire.segment(), ascending});
 			} else st.deliver(w, take);
-			this.segBytes += span;
+			this.wire.add(span);
 			this.onSent(n, bytes, zero, prepaged);
 			mask = (mask & ~take) >>> 0;
 		}
