@@ -77,14 +77,16 @@ function faultShare(wssMiB: number, order: 'bubble' | 'linear'): number {
 }
 
 /**
- * Network faults in Hines's sense: first touches of pages the source had not sent (it sends
- * them on demand). A touch of a pushed page still on the wire (inFlightWaits) is left out: the
- * page was pushed and arrives without a demand transfer, whether pseudo-paging counted it
- * major or minor is not known (docs/fidelity.md gives the rows both ways).
+ * Network faults in Hines's sense: first touches of pages that had not reached the target,
+ * whether still at the source (networkFaults) or pushed and on the wire (inFlightWaits): "network
+ * faults that arrive at the source for a page that is in-flight (or just been pushed) to the
+ * target are ignored to avoid duplicate page transmissions" (OSR'09 extended version, §3.2), so
+ * the target asked for them too. A touch of a page the swap path's readahead had asked for is
+ * no fault of its own (a swap cache hit), and livemig counts it in neither.
  */
-const requests = (r: MigrationResult) => r.networkFaults;
+const requests = (r: MigrationResult) => r.networkFaults + r.inFlightWaits;
 
-/** Network faults / first touches during post-copy. */
+/** Network faults (requests) / first touches during post-copy. */
 function networkShare(s: Scenario, r: MigrationResult): number {
 	return requests(r) / touchedDuringPostcopy(s, r);
 }
@@ -204,12 +206,20 @@ describe('Hines & Gopalan §5.3: applications on a 512 MB guest with DSB', () =>
 			expect(appRun(kind).post.pagesTransferred / appRun(kind).pre.pagesTransferred, kind).toBeLessThan(0.5);
 	});
 
-	it('Fig. 13\'s direction: pre-paging avoids faults that pushing alone takes', () => {
-		for (const kind of apps) expect(requests(appRun(kind).post), kind).toBeLessThan(requests(appRun(kind).pushOnly));
+	it('Fig. 13\'s direction: pre-paging avoids faults that pushing alone takes (web)', () => {
+		expect(requests(appRun('web').post)).toBeLessThan(requests(appRun('web').pushOnly));
+	});
+
+	// Missed: on these scattered hot sets the bubble pushes a fault's neighbours just as the
+	// burst reaches them, so they are touched on the wire, and its pushes elsewhere follow
+	// random faults; a linear push covers the set as well and is not touched in flight
+	// (docs/fidelity.md).
+	it.fails('Fig. 13\'s direction: pre-paging avoids faults that pushing alone takes (kernel-compile, hotspot)', () => {
+		for (const kind of ['kernel-compile', 'hotspot'] as const) expect(requests(appRun(kind).post), kind).toBeLessThan(requests(appRun(kind).pushOnly));
 	});
 
 	// Missed: as Table 2, livemig's faults are too few, so too many first touches find the
-	// page pushed already: 92-95% minor against the paper's 41-83% (docs/fidelity.md).
+	// page pushed already: 90-95% minor against the paper's 41-83% (docs/fidelity.md).
 	it.fails('Fig. 13: 40-85% of the first touches find the page pushed (minor faults; paper)', () => {
 		for (const kind of apps) {
 			const {post, touched} = appRun(kind);
