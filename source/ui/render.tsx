@@ -3,12 +3,13 @@
 // everything that must be restored afterwards (alternate screen, cursor, raw mode) restored
 // on every way out: quit, Ctrl-C, SIGINT, SIGTERM, SIGHUP, SIGQUIT, an uncaught error
 // (terminal-guard.ts).
+import {basename} from 'node:path';
 import chalk from 'chalk';
 import {type Instance, render, renderToString} from 'ink';
 import type {Algorithm, Scenario} from '../core/index.js';
 import type {DisplayOptions} from '../basics/display-options.js';
-import {ConsoleApp} from './app.js';
-import {type Clock, realClock} from './clock.js';
+import {ConsoleApp, type ConsoleView} from './app.js';
+import {type Clock, createVirtualClock, realClock} from './clock.js';
 import {EngineDriver} from './engine-driver.js';
 import {clockMs} from './format.js';
 import type {Action} from './keys.js';
@@ -18,11 +19,15 @@ import {CLEAR_HOME} from './terminal.js';
 import {guardTerminal, signalExitCodes, type TerminalGuard} from './terminal-guard.js';
 import {themeForDisplay, type Theme} from './theme.js';
 import {Scoreboard, scoreOf} from './components/Scoreboard.js';
+import {renderNow} from './render-now.js';
+import {CaptureScreen} from './still/capture-screen.js';
 
 export interface ConsoleRun {
 	scenario: Scenario;
 	algorithms: Algorithm[];
 	display: DisplayOptions;
+	/** The scenario file or shipped name, if any: names the stills `s` saves. */
+	scenarioName?: string | null;
 }
 
 /** What Ink needs of an output stream; a recording passes its own with columns and rows. */
@@ -54,6 +59,10 @@ export interface RenderConsoleOptions {
 	/** Ink's frame throttle; default: the run's --fps. */
 	maxFps?: number;
 	env?: NodeJS.ProcessEnv;
+	/** The heatmap mode and view to start in. */
+	view?: ConsoleView;
+	/** `s`: save the frame; gets it as Ink drew it (see consoleFrame) and returns the footer's note. */
+	onStill?: (still: {frame: string; columns: number; rows: number; simMs: number}) => Promise<string>;
 }
 
 export interface RenderedConsole {
@@ -82,6 +91,17 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 	chalk.level = theme.chalk.level;
 	const driver = options.driver ?? createDriver(options.run);
 	const fps = options.run.display.fps;
+	let shownCaption = options.caption;
+	const onStill = options.onStill;
+	// The frame is taken at once, so it is the one on screen; the file is written after.
+	const still = onStill
+		? (view: ConsoleView) => {
+				const columns = options.stdout.columns || 80;
+				const rows = options.stdout.rows || 24;
+				const frame = consoleFrame({run: options.run, driver, theme, columns, rows, caption: shownCaption, view});
+				return onStill({frame, columns, rows, simMs: driver.nowMs});
+			}
+		: undefined;
 	const element = (caption: string | null | undefined) => (
 		<ConsoleApp
 			driver={driver}
@@ -92,6 +112,8 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 			control={options.control}
 			onQuit={options.onQuit}
 			input={options.input ?? true}
+			view={options.view}
+			onStill={still}
 		/>
 	);
 	const instance = render(element(options.caption), {
@@ -105,8 +127,47 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 		incrementalRendering: options.incrementalRendering ?? true,
 		debug: options.debug ?? false,
 	});
-	const setCaption = (caption: string | null) => instance.rerender(element(caption));
+	const setCaption = (caption: string | null) => {
+		shownCaption = caption;
+		instance.rerender(element(caption));
+	};
 	return {instance, driver, theme, setCaption};
+}
+
+export interface FrameOptions {
+	run: ConsoleRun;
+	driver: EngineDriver;
+	theme: Theme;
+	columns: number;
+	rows: number;
+	caption?: string | null;
+	view?: ConsoleView;
+}
+
+/**
+ * The console's frame for the driver's state now, as Ink draws it (text and SGR codes), in a
+ * terminal of columns x rows: the app itself rendered once into a stand-in screen on a clock
+ * that stands still, so nothing moves the driver. Stills are made of it.
+ */
+export function consoleFrame(o: FrameOptions): string {
+	const screen = new CaptureScreen(o.columns, o.rows);
+	const rendered = renderNow(() =>
+		renderConsole({
+			run: o.run,
+			stdout: screen as unknown as NodeJS.WriteStream,
+			clock: createVirtualClock(0),
+			driver: o.driver,
+			theme: o.theme,
+			input: false,
+			caption: o.caption,
+			view: o.view,
+			debug: true,
+			incrementalRendering: false,
+		}),
+	);
+	const frame = screen.frame;
+	rendered.instance.unmount();
+	return frame;
 }
 
 /** The scoreboard (or the standings so far) as text, for the terminal after the console. */
@@ -138,6 +199,16 @@ export interface RunConsoleOptions {
 	caption?: string | null;
 }
 
+/** `s`: the frame as an SVG file in the working directory; the footer's note says where, or why not. */
+async function saveStill(run: ConsoleRun, theme: Theme, s: {frame: string; columns: number; rows: number; simMs: number}): Promise<string> {
+	// Loaded on the first press: the terminal emulator that reads the frame is not light.
+	const [{stillSvg}, {writeStillFile}] = await Promise.all([import('./still/still.js'), import('./still/file.js')]);
+	const svg = await stillSvg(s.frame, {columns: s.columns, rows: s.rows, theme: theme.name, title: `livemig at ${clockMs(s.simMs)}`});
+	const name = run.scenarioName ? basename(run.scenarioName).replace(/\.json$/i, '') : run.algorithms.join('-');
+	const file = await writeStillFile(process.cwd(), name, s.simMs, svg);
+	return `still saved: ${file}`;
+}
+
 /**
  * Runs the console on the user's terminal until quit, a signal or an error. Returns the
  * exit code: 0 for q, 130 for Ctrl-C, 128+n for signal n, 1 for an error (its message on
@@ -165,7 +236,7 @@ export async function runConsole(run: ConsoleRun, options: RunConsoleOptions = {
 		if (alt && !options.alternateScreenEntered) guard.enterAlternateScreen(CLEAR_HOME);
 		else stdout.write(CLEAR_HOME);
 		let dispatch: ((action: Action) => void) | null = null;
-		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d), onQuit: (c) => (code = c)});
+		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d), onQuit: (c) => (code = c), onStill: (s) => saveStill(run, theme, s)});
 		if (options.script) {
 			const r = rendered;
 			stopScript = options.script(r, (action) => dispatch?.(action)) ?? null;
