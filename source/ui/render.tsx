@@ -3,7 +3,6 @@
 // everything that must be restored afterwards (alternate screen, cursor, raw mode) restored
 // on every way out: quit, Ctrl-C, SIGINT, SIGTERM, SIGHUP, SIGQUIT, an uncaught error
 // (terminal-guard.ts).
-import {basename} from 'node:path';
 import chalk from 'chalk';
 import {type Instance, render, renderToString} from 'ink';
 import type {Algorithm, Scenario} from '../core/index.js';
@@ -204,7 +203,7 @@ async function saveStill(run: ConsoleRun, theme: Theme, s: {frame: string; colum
 	// Loaded on the first press: the terminal emulator that reads the frame is not light.
 	const [{stillSvg}, {writeStillFile}] = await Promise.all([import('./still/still.js'), import('./still/file.js')]);
 	const svg = await stillSvg(s.frame, {columns: s.columns, rows: s.rows, theme: theme.name, title: `livemig at ${clockMs(s.simMs)}`});
-	const name = run.scenarioName ? basename(run.scenarioName).replace(/\.json$/i, '') : run.algorithms.join('-');
+	const name = run.scenarioName ?? run.algorithms.join('-');
 	const file = await writeStillFile(process.cwd(), name, s.simMs, svg);
 	return `still saved: ${file}`;
 }

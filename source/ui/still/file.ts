@@ -1,12 +1,15 @@
 // `s` in the console: the still goes to a new file in the working directory, named for the
 // scenario and the simulated time, never over an existing file (-2, -3, ... instead).
 import {open, rm} from 'node:fs/promises';
-import {join} from 'node:path';
+import {basename, join} from 'node:path';
 import {reasonOf} from '../../basics/errno.js';
 
-/** `livemig-<name>-<t>s.svg`: the name kept to letters, digits, dot, dash and underscore. */
+/**
+ * `livemig-<name>-<t>s.svg`: a scenario file's name without its folder and `.json`, kept to
+ * letters, digits, dot, dash and underscore (no hidden file, nothing a shell must quote).
+ */
 export function stillFileName(name: string, simMs: number, n = 1): string {
-	const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'race';
+	const safe = basename(name).replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|-+$/g, '') || 'race';
 	const t = (Math.max(0, simMs) / 1000).toFixed(3);
 	return `livemig-${safe}-${t}s${n > 1 ? `-${n}` : ''}.svg`;
 }
