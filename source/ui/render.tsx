@@ -204,7 +204,15 @@ async function saveStill(run: ConsoleRun, theme: Theme, s: {frame: string; colum
 	const [{stillSvg}, {writeStillFile}] = await Promise.all([import('./still/still.js'), import('./still/file.js')]);
 	const svg = await stillSvg(s.frame, {columns: s.columns, rows: s.rows, theme: theme.name, title: `livemig at ${clockMs(s.simMs)}`});
 	const name = run.scenarioName ?? run.algorithms.join('-');
-	const file = await writeStillFile(process.cwd(), name, s.simMs, svg);
+	// Relative to the working directory, which may have been removed meanwhile (then the
+	// footer says so, rather than the console failing).
+	let where = 'the working directory';
+	try {
+		where = process.cwd();
+	} catch {
+		// Keep the words.
+	}
+	const file = await writeStillFile('.', name, s.simMs, svg, where);
 	return `still saved: ${file}`;
 }
 

@@ -20,9 +20,9 @@ const MAX_TRIES = 1000;
 /**
  * Writes `svg` to the first free name in `dir` (created exclusively: an existing file, even
  * one made meanwhile, is never touched) and returns the name. Throws an Error whose message
- * says why not, for the footer.
+ * says why not, for the footer, naming the directory as `where`.
  */
-export async function writeStillFile(dir: string, name: string, simMs: number, svg: string): Promise<string> {
+export async function writeStillFile(dir: string, name: string, simMs: number, svg: string, where = dir): Promise<string> {
 	for (let n = 1; n <= MAX_TRIES; n++) {
 		const file = stillFileName(name, simMs, n);
 		let handle;
@@ -30,7 +30,7 @@ export async function writeStillFile(dir: string, name: string, simMs: number, s
 			handle = await open(join(dir, file), 'wx');
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-			throw new Error(`cannot write in ${dir}: ${reasonOf(error)}`);
+			throw new Error(`cannot write in ${where}: ${reasonOf(error)}`);
 		}
 		try {
 			await handle.writeFile(svg, 'utf8');
@@ -43,5 +43,5 @@ export async function writeStillFile(dir: string, name: string, simMs: number, s
 			throw new Error(`cannot write ${file}: ${reasonOf(error)}`);
 		}
 	}
-	throw new Error(`cannot write in ${dir}: ${MAX_TRIES} stills of this frame already`);
+	throw new Error(`cannot write in ${where}: ${MAX_TRIES} stills of this frame already`);
 }
