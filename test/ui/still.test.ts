@@ -57,6 +57,12 @@ describe('snapshot: the race at a simulated time as SVG', () => {
 		expect(text.match(/t 3\.000 s|t 3\.00 s/g)?.length).toBe(2);
 		// The heatmap and the bars are rectangles (block elements drawn as such).
 		expect(p.rects.length).toBeGreaterThan(20);
+		for (const t of p.texts) {
+			// One x per character; no blank at an end or two in a row, which a viewer's
+			// white-space handling could collapse and so shift what follows.
+			expect(t.xs).toHaveLength([...t.text].length);
+			expect(t.text).not.toMatch(/^ | $| {2}/);
+		}
 	});
 
 	it('gives the same bytes for the same run and time, and another frame for another time', async () => {

@@ -121,7 +121,7 @@ function rowRects(cells: readonly Cell[], painted: readonly Painted[], y: number
 
 const sameBlock = (a: Block | null, b: Block) => a !== null && a.x0 === b.x0 && a.x1 === b.x1 && a.y0 === b.y0 && a.y1 === b.y1 && a.opacity === b.opacity;
 
-/** The text runs of one row: characters of one style, each at its column; blanks between them. */
+/** The text runs of one row: characters of one style, each at its column; single blanks between them. */
 function rowTexts(cells: readonly Cell[], painted: readonly Painted[], y: number): string[] {
 	const out: string[] = [];
 	let run: {p: Painted; chars: string[]; xs: number[]} | null = null;
@@ -145,7 +145,9 @@ function rowTexts(cells: readonly Cell[], painted: readonly Painted[], y: number
 		const c = cells[x];
 		if (c.char === '' || c.char === ' ' || blockOf(c.char)) continue;
 		const p = painted[x];
-		if (run && (run.p.style !== p.style || x - lastInk > 1 + 8)) close();
+		// A run holds single blanks only, never two in a row nor one at an end: how a viewer
+		// treats white space (xml:space, CSS white-space) then cannot move a character.
+		if (run && (run.p.style !== p.style || x - lastInk > 2)) close();
 		if (run) {
 			// The blanks since the last character keep the run's positions in step.
 			for (let s = lastInk + 1; s < x; s++) if (cells[s].char !== '') {
