@@ -20,6 +20,7 @@ import {themeForDisplay, type Theme} from './theme.js';
 import {Scoreboard, scoreOf} from './components/Scoreboard.js';
 import {renderNow} from './render-now.js';
 import {CaptureScreen} from './still/capture-screen.js';
+import {type FrameTaken, saveStill} from './still/save.js';
 
 export interface ConsoleRun {
 	scenario: Scenario;
@@ -61,7 +62,7 @@ export interface RenderConsoleOptions {
 	/** The heatmap mode and view to start in. */
 	view?: ConsoleView;
 	/** `s`: save the frame; gets it as Ink drew it (see consoleFrame) and returns the footer's note. */
-	onStill?: (still: {frame: string; columns: number; rows: number; simMs: number}) => Promise<string>;
+	onStill?: (still: FrameTaken) => Promise<string>;
 }
 
 export interface RenderedConsole {
@@ -198,24 +199,6 @@ export interface RunConsoleOptions {
 	caption?: string | null;
 }
 
-/** `s`: the frame as an SVG file in the working directory; the footer's note says where, or why not. */
-async function saveStill(run: ConsoleRun, theme: Theme, s: {frame: string; columns: number; rows: number; simMs: number}): Promise<string> {
-	// Loaded on the first press: the terminal emulator that reads the frame is not light.
-	const [{stillSvg}, {writeStillFile}] = await Promise.all([import('./still/still.js'), import('./still/file.js')]);
-	const svg = await stillSvg(s.frame, {columns: s.columns, rows: s.rows, theme: theme.name, title: `livemig at ${clockMs(s.simMs)}`});
-	const name = run.scenarioName ?? run.algorithms.join('-');
-	// Relative to the working directory, which may have been removed meanwhile (then the
-	// footer says so, rather than the console failing).
-	let where = 'the working directory';
-	try {
-		where = process.cwd();
-	} catch {
-		// Keep the words.
-	}
-	const file = await writeStillFile('.', name, s.simMs, svg, where);
-	return `still saved: ${file}`;
-}
-
 /**
  * Runs the console on the user's terminal until quit, a signal or an error. Returns the
  * exit code: 0 for q, 130 for Ctrl-C, 128+n for signal n, 1 for an error (its message on
@@ -243,7 +226,7 @@ export async function runConsole(run: ConsoleRun, options: RunConsoleOptions = {
 		if (alt && !options.alternateScreenEntered) guard.enterAlternateScreen(CLEAR_HOME);
 		else stdout.write(CLEAR_HOME);
 		let dispatch: ((action: Action) => void) | null = null;
-		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d), onQuit: (c) => (code = c), onStill: (s) => saveStill(run, theme, s)});
+		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d), onQuit: (c) => (code = c), onStill: (s) => saveStill(run.scenarioName ?? run.algorithms.join('-'), theme.name, s)});
 		if (options.script) {
 			const r = rendered;
 			stopScript = options.script(r, (action) => dispatch?.(action)) ?? null;
