@@ -94,8 +94,9 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 	let shownCaption = options.caption;
 	const onStill = options.onStill;
 	// The frame is taken at once, so it is the one on screen; the file is written after.
+	// Async, so that even a failure to draw it ends in the footer, never in the console's end.
 	const still = onStill
-		? (view: ConsoleView) => {
+		? async (view: ConsoleView) => {
 				const columns = options.stdout.columns || 80;
 				const rows = options.stdout.rows || 24;
 				const frame = consoleFrame({run: options.run, driver, theme, columns, rows, caption: shownCaption, view});

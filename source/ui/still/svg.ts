@@ -150,7 +150,8 @@ function rowTexts(cells: readonly Cell[], painted: readonly Painted[], y: number
 		if (run && (run.p.style !== p.style || x - lastInk > 2)) close();
 		if (run) {
 			// The blanks since the last character keep the run's positions in step.
-			for (let s = lastInk + 1; s < x; s++) if (cells[s].char !== '') {
+			for (let s = lastInk + 1; s < x; s++) {
+				if (cells[s].char === '') continue;
 				run.chars.push(' ');
 				run.xs.push(s);
 			}
