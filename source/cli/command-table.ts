@@ -8,13 +8,14 @@ import {replay} from '../commands/replay.js';
 import {run} from '../commands/run.js';
 import {scenarios} from '../commands/scenarios.js';
 import {schema} from '../commands/schema.js';
+import {snapshot} from '../commands/snapshot.js';
 import {sweep} from '../commands/sweep.js';
 import {trace} from '../commands/trace.js';
 import {watch} from '../commands/watch.js';
 import type {Command} from '../config/command.js';
 import {type FlagSpec, sharedFlags} from '../config/flags.js';
 
-export const commands: readonly Command[] = [race, run, sweep, trace, scenarios, schema, demo, record, watch, replay];
+export const commands: readonly Command[] = [race, run, sweep, trace, scenarios, schema, demo, record, snapshot, watch, replay];
 
 /** Every flag once: the shared ones first, then each command's own, in command order (--help's order). */
 export function flagTable(list: readonly Command[]): FlagSpec[] {

@@ -77,6 +77,7 @@ export function helpText(commands: readonly Command[], flags: readonly FlagSpec[
 		'  $ livemig race --workload mmuncher --json   headless, JSON report on stdout',
 		'  $ livemig run postcopy --no-prepaging',
 		'  $ livemig race --policy qemu --auto-converge --workload mmuncher',
+		'  $ livemig snapshot --at stop --out stop.svg the frame at the stop, as SVG',
 	);
 	return lines.join('\n');
 }

@@ -2,11 +2,10 @@
 // clock, so the same demo and seed give the same file.
 import {UsageError} from '../basics/errors.js';
 import type {Command} from '../config/command.js';
-import {algorithmsFlag, consoleFlags, type FlagSpec, outFlag, scenarioFlags} from '../config/flags.js';
+import {algorithmsFlag, consoleFlags, type FlagSpec, frameSizeFlags, outFlag, scenarioFlags} from '../config/flags.js';
 
 const own: FlagSpec[] = [
-	{name: 'cols', type: 'string', value: 'N', help: 'record: terminal width (default: the demo\'s, else 100)', group: 'output'},
-	{name: 'rows', type: 'string', value: 'N', help: 'record: terminal height (default: the demo\'s, else 30)', group: 'output'},
+	...frameSizeFlags,
 	{name: 'timestamp', type: 'string', value: 'UNIX', help: 'record: the header\'s time (fix it for byte-identical files)', group: 'output'},
 ];
 

@@ -68,8 +68,14 @@ export const consoleFlags: readonly FlagSpec[] = [
 
 export const jsonFlag: FlagSpec = {name: 'json', type: 'boolean', help: 'print the JSON report and exit', group: 'output'};
 
-/** The file trace and record write. */
-export const outFlag: FlagSpec = {name: 'out', type: 'string', value: 'FILE', help: 'trace, record: the file to write (a trace ending in .gz is gzipped; - is stdout)', group: 'output'};
+/** The file trace, record and snapshot write. */
+export const outFlag: FlagSpec = {name: 'out', type: 'string', value: 'FILE', help: 'trace, record, snapshot: the file to write (a trace ending in .gz is gzipped; - is stdout)', group: 'output'};
+
+/** The virtual terminal record and snapshot render the console in. */
+export const frameSizeFlags: readonly FlagSpec[] = [
+	{name: 'cols', type: 'string', value: 'N', help: 'record, snapshot: terminal width (default: the demo\'s, else 100)', group: 'output'},
+	{name: 'rows', type: 'string', value: 'N', help: 'record, snapshot: terminal height (default: the demo\'s, else 30)', group: 'output'},
+];
 
 /** Every command takes these. */
 export const globalFlags: readonly FlagSpec[] = [

@@ -1,8 +1,8 @@
 // The console's root: lays the screen out for the terminal's size, drives the engines
 // through useEngines, maps keys to actions. Everything it shows comes from snapshots.
-import {useCallback, useLayoutEffect, useMemo, useState} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
-import {type Clock, realClock} from './clock.js';
+import {type Clock, realClock, type TimerHandle} from './clock.js';
 import type {EngineDriver} from './engine-driver.js';
 import {useEngines} from './hooks/use-engines.js';
 import {useKeyActions} from './hooks/use-key-actions.js';
@@ -36,14 +36,30 @@ export interface ConsoleAppProps {
 	onQuit?: (code: number) => void;
 	/** Keyboard input (needs a TTY stdin; off for recordings). */
 	input?: boolean;
+	/** The heatmap mode and view to start in (a still of a frame that showed them). */
+	view?: ConsoleView;
+	/** `s`: saves the frame as it is now; resolves to the footer's note (where it went, or why not). */
+	onStill?: (view: ConsoleView) => Promise<string>;
 }
 
-export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heatmapEveryMs, control, onQuit, input = true}: ConsoleAppProps) {
+/** What the keys switched that a frame shows (a still repeats it). */
+export interface ConsoleView {
+	heatMode: HeatMode;
+	qemu: boolean;
+}
+
+/** How long the footer says where a still went. */
+const STILL_NOTE_MS = 4000;
+
+export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heatmapEveryMs, control, onQuit, input = true, view, onStill}: ConsoleAppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(clock, Math.max(120, 2.5 * (1000 / fps)));
 	const [help, setHelp] = useState(false);
-	const [heatMode, setHeatMode] = useState<HeatMode>('where');
-	const [qemu, setQemu] = useState(false);
+	const [heatMode, setHeatMode] = useState<HeatMode>(view?.heatMode ?? 'where');
+	const [qemu, setQemu] = useState(view?.qemu ?? false);
+	const [note, setNote] = useState<string | null>(null);
+	const noteTimer = useRef<TimerHandle | null>(null);
+	useEffect(() => () => clock.clear(noteTimer.current), [clock]);
 	const panels = driver.algorithms.length;
 	const hasCaption = caption !== undefined && caption !== null;
 
@@ -110,11 +126,22 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 					return setQemu((q) => !q);
 				case 'help':
 					return setHelp(true);
+				case 'still': {
+					if (!onStill) return undefined;
+					const show = (text: string) => {
+						setNote(text);
+						clock.clear(noteTimer.current);
+						noteTimer.current = clock.setTimeout(() => setNote(null), STILL_NOTE_MS);
+					};
+					// onStill takes the frame before it returns; the file is written after.
+					onStill({heatMode, qemu}).then(show, (error: unknown) => show(`still not saved: ${error instanceof Error ? error.message : String(error)}`));
+					return undefined;
+				}
 				case 'close':
 					return undefined;
 			}
 		},
-		[help, layout.fits, controls, quit],
+		[help, layout.fits, controls, quit, onStill, heatMode, qemu, clock],
 	);
 	useKeyActions(dispatch, () => setHelp(false), input);
 	useLayoutEffect(() => control?.(dispatch), [control, dispatch]);
@@ -143,7 +170,7 @@ export function ConsoleApp({driver, theme, fps, clock = realClock, caption, heat
 			{layout.timelineRows > 0 ? <Timeline theme={theme} frame={frame} width={size.columns} rows={layout.timelineRows} /> : null}
 			{layout.stripRows > 0 ? <EventStrip theme={theme} frame={frame} width={size.columns} rows={layout.stripRows} /> : null}
 			{hasCaption ? <Caption theme={theme} caption={caption} width={size.columns} rows={captionRows(size.columns)} /> : null}
-			<Footer theme={theme} width={size.columns} />
+			<Footer theme={theme} width={size.columns} note={note ?? undefined} />
 		</Box>
 	);
 }

@@ -17,6 +17,7 @@ export type Action =
 	| 'newSeed'
 	| 'heatmap'
 	| 'qemu'
+	| 'still'
 	| 'help'
 	| 'close'
 	| 'quit'
@@ -55,6 +56,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'newSeed', inputs: ['n'], label: 'n', help: 'restart with a new seed (seed + 1)', footer: {text: 'new seed', rank: 8}},
 	{action: 'heatmap', inputs: ['h'], label: 'h', help: 'heatmap: where pages are / how often they were written', footer: {text: 'heatmap', rank: 4}},
 	{action: 'qemu', inputs: ['i'], label: 'i', help: "live figures under the names QEMU's info migrate uses", footer: {text: 'qemu', rank: 5}},
+	{action: 'still', inputs: ['s'], label: 's', help: 'save this frame as an SVG still in the working directory', footer: {text: 'still', rank: 11}},
 	{action: 'help', inputs: ['?'], label: '?', help: 'this help; the simulation waits while it is open (any key closes it)', footer: {text: 'help', rank: 0}},
 	{action: 'close', inputs: [], escape: true, label: 'esc', help: 'close help', hidden: true},
 	{action: 'quit', inputs: ['q', 'Q'], label: 'q', help: 'quit (Ctrl-C too)', footer: {text: 'quit', rank: 0}},

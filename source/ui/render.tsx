@@ -7,8 +7,8 @@ import chalk from 'chalk';
 import {type Instance, render, renderToString} from 'ink';
 import type {Algorithm, Scenario} from '../core/index.js';
 import type {DisplayOptions} from '../basics/display-options.js';
-import {ConsoleApp} from './app.js';
-import {type Clock, realClock} from './clock.js';
+import {ConsoleApp, type ConsoleView} from './app.js';
+import {type Clock, createVirtualClock, realClock} from './clock.js';
 import {EngineDriver} from './engine-driver.js';
 import {clockMs} from './format.js';
 import type {Action} from './keys.js';
@@ -18,11 +18,16 @@ import {CLEAR_HOME} from './terminal.js';
 import {guardTerminal, signalExitCodes, type TerminalGuard} from './terminal-guard.js';
 import {themeForDisplay, type Theme} from './theme.js';
 import {Scoreboard, scoreOf} from './components/Scoreboard.js';
+import {renderNow} from './render-now.js';
+import {CaptureScreen} from './still/capture-screen.js';
+import {type FrameTaken, saveStill} from './still/save.js';
 
 export interface ConsoleRun {
 	scenario: Scenario;
 	algorithms: Algorithm[];
 	display: DisplayOptions;
+	/** The scenario file or shipped name, if any: names the stills `s` saves. */
+	scenarioName?: string | null;
 }
 
 /** What Ink needs of an output stream; a recording passes its own with columns and rows. */
@@ -54,6 +59,10 @@ export interface RenderConsoleOptions {
 	/** Ink's frame throttle; default: the run's --fps. */
 	maxFps?: number;
 	env?: NodeJS.ProcessEnv;
+	/** The heatmap mode and view to start in. */
+	view?: ConsoleView;
+	/** `s`: save the frame; gets it as Ink drew it (see consoleFrame) and returns the footer's note. */
+	onStill?: (still: FrameTaken) => Promise<string>;
 }
 
 export interface RenderedConsole {
@@ -82,6 +91,18 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 	chalk.level = theme.chalk.level;
 	const driver = options.driver ?? createDriver(options.run);
 	const fps = options.run.display.fps;
+	let shownCaption = options.caption;
+	const onStill = options.onStill;
+	// The frame is taken at once, so it is the one on screen; the file is written after.
+	// Async, so that even a failure to draw it ends in the footer, never in the console's end.
+	const still = onStill
+		? async (view: ConsoleView) => {
+				const columns = options.stdout.columns || 80;
+				const rows = options.stdout.rows || 24;
+				const frame = consoleFrame({run: options.run, driver, theme, columns, rows, caption: shownCaption, view});
+				return onStill({frame, columns, rows, simMs: driver.nowMs});
+			}
+		: undefined;
 	const element = (caption: string | null | undefined) => (
 		<ConsoleApp
 			driver={driver}
@@ -92,6 +113,8 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 			control={options.control}
 			onQuit={options.onQuit}
 			input={options.input ?? true}
+			view={options.view}
+			onStill={still}
 		/>
 	);
 	const instance = render(element(options.caption), {
@@ -105,8 +128,47 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 		incrementalRendering: options.incrementalRendering ?? true,
 		debug: options.debug ?? false,
 	});
-	const setCaption = (caption: string | null) => instance.rerender(element(caption));
+	const setCaption = (caption: string | null) => {
+		shownCaption = caption;
+		instance.rerender(element(caption));
+	};
 	return {instance, driver, theme, setCaption};
+}
+
+export interface FrameOptions {
+	run: ConsoleRun;
+	driver: EngineDriver;
+	theme: Theme;
+	columns: number;
+	rows: number;
+	caption?: string | null;
+	view?: ConsoleView;
+}
+
+/**
+ * The console's frame for the driver's state now, as Ink draws it (text and SGR codes), in a
+ * terminal of columns x rows: the app itself rendered once into a stand-in screen on a clock
+ * that stands still, so nothing moves the driver. Stills are made of it.
+ */
+export function consoleFrame(o: FrameOptions): string {
+	const screen = new CaptureScreen(o.columns, o.rows);
+	const rendered = renderNow(() =>
+		renderConsole({
+			run: o.run,
+			stdout: screen as unknown as NodeJS.WriteStream,
+			clock: createVirtualClock(0),
+			driver: o.driver,
+			theme: o.theme,
+			input: false,
+			caption: o.caption,
+			view: o.view,
+			debug: true,
+			incrementalRendering: false,
+		}),
+	);
+	const frame = screen.frame;
+	rendered.instance.unmount();
+	return frame;
 }
 
 /** The scoreboard (or the standings so far) as text, for the terminal after the console. */
@@ -165,7 +227,7 @@ export async function runConsole(run: ConsoleRun, options: RunConsoleOptions = {
 		if (alt && !options.alternateScreenEntered) guard.enterAlternateScreen(CLEAR_HOME);
 		else stdout.write(CLEAR_HOME);
 		let dispatch: ((action: Action) => void) | null = null;
-		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d), onQuit: (c) => (code = c)});
+		rendered = renderConsole({run, stdout, stdin, theme, env: options.env, caption: options.caption, control: (d) => (dispatch = d), onQuit: (c) => (code = c), onStill: (s) => saveStill(run.scenarioName ?? run.algorithms.join('-'), theme.name, s)});
 		if (options.script) {
 			const r = rendered;
 			stopScript = options.script(r, (action) => dispatch?.(action)) ?? null;

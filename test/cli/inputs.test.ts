@@ -111,7 +111,7 @@ describe('flags mean what they say', () => {
 		[['--json=1'], /^livemig: --json: takes no value, or true or false, got "1"/],
 		[['--no-prepaging=yes'], /^livemig: --no-prepaging: takes no value, got "yes"/],
 		[['--algorithms', 'precopy,precopy'], /^livemig: --algorithms: "precopy" is listed twice/],
-		[['race', '--out', 'x.cast'], /^livemig: --out: does not apply to race \(it is for trace, record\)/],
+		[['race', '--out', 'x.cast'], /^livemig: --out: does not apply to race \(it is for trace, record, snapshot\)/],
 		[['schema', '--memory', '1PiB'], /^livemig: --memory: does not apply to schema/],
 		[['run', 'hybrid', '--algorithms', 'precopy'], /^livemig: --algorithms: does not apply to run/],
 		[['trace', '--out', '-', '--rtt', '5ms'], /^livemig: --rtt: does not apply to trace/],
