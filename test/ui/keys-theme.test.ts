@@ -30,6 +30,18 @@ describe('keys', () => {
 		expect(help).toContain('any key closes it');
 	});
 
+	it('keeps the help overlay\'s notes whole: a short terminal drops the last ones, never cuts one mid-sentence', () => {
+		// 80x24: 16 rows inside the frame. Before, the first note was cut at "played to last a".
+		const short = helpLines(plain, 76, 16).map(strip);
+		expect(short.length).toBeLessThanOrEqual(16);
+		for (const b of keyBindings.filter((k) => !k.hidden)) expect(short.join('\n')).toContain(b.help);
+		const notes = short.slice(keyBindings.filter((k) => !k.hidden).length).join(' ').replace(/\s+/g, ' ').trim();
+		if (notes !== '') expect(notes).toMatch(/[.)]$/);
+		const tall = helpLines(plain, 76, 40).map(strip).join(' ').replace(/\s+/g, ' ').trim();
+		expect(tall).toContain('played to last a second or more');
+		expect(tall).toMatch(/how often they were written\.$/);
+	});
+
 	it('fits the footer to the width, most useful keys first', () => {
 		const narrow = footerHints(30).map((h) => h.text);
 		expect(narrow).toContain('quit');

@@ -13,11 +13,23 @@ const notes = [
 	'Memory: blocks in address order; h: where pages are, or how often they were written.',
 ];
 
+/**
+ * The keys, then as many of the notes as fit whole: a short terminal drops the last notes
+ * rather than cutting one mid-sentence.
+ */
 export function helpLines(theme: Theme, width: number, rows: number): string[] {
 	const p = theme.paint;
 	const keys = keyBindings.filter((b) => !b.hidden).map((b) => fit(`${p.key(b.label.padStart(5))}  ${b.help}`, width));
-	const text = notes.flatMap((n) => wrapWords(n, width, '  ')).map((l) => p.dim(fit(l, width)));
-	return [...keys, ' ', ...text].slice(0, Math.max(0, rows));
+	const out = keys.slice(0, Math.max(0, rows));
+	let sep = true;
+	for (const n of notes) {
+		const lines = wrapWords(n, width, '  ').map((l) => p.dim(fit(l, width)));
+		if (out.length + (sep ? 1 : 0) + lines.length > rows) break;
+		if (sep) out.push(' ');
+		sep = false;
+		out.push(...lines);
+	}
+	return out;
 }
 
 export const HelpOverlay = memo(function HelpOverlay({theme, width, height}: {theme: Theme; width: number; height: number}) {
