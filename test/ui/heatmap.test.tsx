@@ -23,6 +23,20 @@ describe('Heatmap', () => {
 		expect(heatmapLines(plain, d, 'where', 4, 1)).toEqual(['▒▒▓·']);
 	});
 
+	it('keeps a block mostly still at the source "source" while its faults are few, so the push shows', () => {
+		// Post-copy of the default race at 15 s: faults in every block, the push a third of the way.
+		// Before, every block with a fault was painted faulted and the push's progress was hidden.
+		const d = heatmap(['source', 'source', 'source']);
+		d.pages.fill(1000);
+		d.present[0] = 900; // pushed, 10 of them faulted in
+		d.faulted[0] = 10;
+		d.present[1] = 10; // not reached: its 10 pages came by faults
+		d.faulted[1] = 10;
+		d.present[2] = 600; // not reached, but most of it faulted in
+		d.faulted[2] = 600;
+		expect([0, 1, 2].map((b) => cellState(d, b, false))).toEqual(['someFaulted', 'source', 'faulted']);
+	});
+
 	it('tells pages a pre-copy round skipped (they go next round) from pages not reached yet', () => {
 		const d = heatmap(['source', 'source', 'source']);
 		// Round 0: block 0 is still in the send set; block 1 was passed over, unsent; block 2 mostly.

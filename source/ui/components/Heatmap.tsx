@@ -27,7 +27,10 @@ export function heatSourceFor(memoryBytes: number, theme: Theme): HeatSource {
  * Where a block's pages are. A block of a thousand pages is mixed, so the minority that
  * tells the story wins: a single page faulted in marks its block (post-copy's faults are a
  * few pages among many: a share threshold hid all 14,105 of the default race), on a
- * two-step density scale (some, then half or more). Pages pre-copy passed over without
+ * two-step density scale (some, then half or more). A block still mostly at the source stays
+ * "source" until its faults are half of it, so the push's progress shows: with faults spread
+ * over the whole working set, marking every block that had one painted all of memory
+ * "faulted" from the first seconds of post-copy. Pages pre-copy passed over without
  * sending are "skipped", apart from pages not reached yet: Xen's loop skips a page dirtied
  * again during its round, it goes next round (xc_domain_save.c). In the first round those
  * are the pages out of the send set and not at the target; after it, every page the target
@@ -37,12 +40,13 @@ export function cellState(h: HeatmapData, b: number, balloon: boolean, pass: Pre
 	const pages = h.pages[b];
 	const movable = balloon ? pages - h.free[b] : pages;
 	if (movable <= 0) return 'free';
-	if (h.faulted[b] > 0) return h.faulted[b] * 2 >= movable ? 'faulted' : 'someFaulted';
+	if (h.faulted[b] * 2 >= movable) return 'faulted';
 	if (h.present[b] * 2 < movable) {
 		const away = movable - h.present[b];
 		const skipped = pass === 'later' ? away : pass === 'first' ? Math.max(0, away - h.pending[b]) : 0;
 		return skipped * 2 >= away && skipped > 0 ? 'skipped' : 'source';
 	}
+	if (h.faulted[b] > 0) return 'someFaulted';
 	if (h.stale[b] * 5 >= movable) return 'stale';
 	return 'target';
 }
