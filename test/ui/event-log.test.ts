@@ -1,6 +1,7 @@
 // The console's event log and strip (components/EventLog.tsx) and where the layout puts them.
 import {describe, expect, it} from 'vitest';
-import type {MigrationEvent} from '../../source/core/index.js';
+import type {MigrationEvent, Snapshot} from '../../source/core/index.js';
+import {phaseWords} from '../../source/report/phase-words.js';
 import {eventLogLines, eventStripLines, logTime} from '../../source/ui/components/EventLog.js';
 import {panelLayout, screenLayout, screenWithLog} from '../../source/ui/layout.js';
 import {asciiPlain, plain} from './fixtures.js';
@@ -11,6 +12,9 @@ const events: MigrationEvent[] = [
 	{type: 'link-down', t: 32_000, upAt: null, during: 'precopy'},
 	{type: 'end', t: 32_000, outcome: 'aborted', cause: 'link-down', downtimeMs: 0, stallMs: 0},
 ];
+
+/** A snapshot with only what phaseWords reads set. */
+const snap = {phase: 'precopy', algorithm: 'precopy', finished: false, round: null, rounds: []} as unknown as Snapshot;
 
 describe('the event log', () => {
 	it('lists the newest first, with simulated time, in plain words; the end as the outcome line', () => {
@@ -33,6 +37,37 @@ describe('the event log', () => {
 		expect(lines[0].startsWith('>  0.00s round 0')).toBe(true);
 		expect(lines.slice(1)).toEqual([' ', ' ']);
 		expect(logTime(122_133)).toBe('  122s');
+	});
+
+	it('says what the phase does in the rows the events leave, so a long round shows no blank band', () => {
+		// Round 0 of the default race: one event for 31 s. Before, 100x30 showed it over a band
+		// of blank rows; now the phase's sentence (report/phase-words.ts) takes them.
+		const hint = phaseWords({...snap, phase: 'precopy', rounds: [], round: null})!;
+		expect(hint).toMatch(/^Round 0 copies all memory/);
+		const lines = eventLogLines(plain, events.slice(0, 1), 'precopy', 4096, 42, 7, hint).map((l) => l.trimEnd());
+		expect(lines[0]).toMatch(/round 0: all 1\.05M/);
+		// The longest run of blank rows.
+		const blanks = (ls: string[]) => ls.reduce((best, l, i) => Math.max(best, l === '' ? i + 1 - ls.slice(0, i + 1).findLastIndex((x) => x !== '') - 1 : 0), 0);
+		expect(blanks(lines)).toBeLessThanOrEqual(2);
+		const said = lines.slice(1).join(' ').replace(/\s+/g, ' ').trim();
+		expect(said).toContain('Round 0 copies all memory while the VM runs; pages it writes meanwhile go again next round.');
+		// Without the sentence the same log leaves its rows blank.
+		const bare = eventLogLines(plain, events.slice(0, 1), 'precopy', 4096, 42, 7).map((l) => l.trimEnd());
+		expect(blanks(bare)).toBeGreaterThan(2);
+		// A full log keeps its events: no room, no sentence.
+		expect(eventLogLines(plain, events.slice(0, 3), 'precopy', 4096, 64, 3, hint).map((l) => l.trimEnd())).toEqual(eventLogLines(plain, events.slice(0, 3), 'precopy', 4096, 64, 3).map((l) => l.trimEnd()));
+	});
+
+	it('words every phase that runs, and none once the run is over', () => {
+		const at = (phase: Snapshot['phase'], algorithm: Snapshot['algorithm'] = 'precopy', index = 0) =>
+			phaseWords({...snap, phase, algorithm, round: {index} as Snapshot['round'], rounds: []});
+		expect(at('precopy', 'precopy', 3)).toBe('Round 3 resends what the VM dirtied in round 2; rounds shrink while the link outpaces the writes.');
+		expect(at('stop-and-copy')).toMatch(/downtime/);
+		expect(at('stop-and-copy', 'postcopy')).toMatch(/runs at the target before its memory/);
+		expect(at('postcopy', 'postcopy')).toMatch(/fault: the VM waits/);
+		expect(at('link-paused', 'postcopy')).toMatch(/link is down/);
+		expect(phaseWords({...snap, finished: true})).toBeNull();
+		for (const p of ['precopy', 'stop-and-copy', 'postcopy', 'link-paused'] as const) expect(at(p)).toMatch(/^[\x20-\x7e]+$/);
 	});
 
 	it('the strip names each run, merges them newest first, and keeps a finished run\'s outcome', () => {

@@ -77,8 +77,29 @@ function entryLines(theme: Theme, entries: readonly Entry[], width: number, rows
 	return lines;
 }
 
-export function eventLogLines(theme: Theme, events: readonly MigrationEvent[], algorithm: Algorithm, pageSizeBytes: number, width: number, rows: number): string[] {
-	return entryLines(theme, newest(events, algorithm, pageSizeBytes, rows), width, rows, false, true);
+/**
+ * The panel's log: the newest events, then, in the rows they leave (two or more), what the
+ * phase does (report/phase-words.ts), dim and cut at a word, so a long round with one event
+ * explains itself instead of leaving a blank band.
+ */
+export function eventLogLines(theme: Theme, events: readonly MigrationEvent[], algorithm: Algorithm, pageSizeBytes: number, width: number, rows: number, hint: string | null = null): string[] {
+	const entries = newest(events, algorithm, pageSizeBytes, rows);
+	const lines = entryLines(theme, entries, width, rows, false, true);
+	const used = rows - trailingBlanks(lines);
+	const free = rows - used - (used > 0 ? 1 : 0);
+	if (hint === null || free < 1 || rows - used < 2) return lines;
+	const room = Math.max(1, width - 9);
+	const text = wrapToRows(hint, room, free, theme.glyph.ellipsis).map((l) => ' '.repeat(9) + theme.paint.dim(fit(l, room)));
+	const at = used + (used > 0 ? 1 : 0);
+	lines.splice(at, text.length, ...text);
+	return lines;
+}
+
+/** Blank rows (a space each) at the end of a log's lines. */
+function trailingBlanks(lines: readonly string[]): number {
+	let n = 0;
+	while (n < lines.length && lines[lines.length - 1 - n] === ' ') n++;
+	return n;
 }
 
 /**
@@ -94,6 +115,6 @@ export function eventStripLines(theme: Theme, runs: ReadonlyArray<{algorithm: Al
 	return entryLines(theme, all, width, rows, true);
 }
 
-export const EventLog = memo(function EventLog(props: {theme: Theme; events: readonly MigrationEvent[]; algorithm: Algorithm; pageSizeBytes: number; width: number; rows: number}) {
-	return <Lines lines={eventLogLines(props.theme, props.events, props.algorithm, props.pageSizeBytes, props.width, props.rows)} />;
+export const EventLog = memo(function EventLog(props: {theme: Theme; events: readonly MigrationEvent[]; algorithm: Algorithm; pageSizeBytes: number; width: number; rows: number; hint?: string | null}) {
+	return <Lines lines={eventLogLines(props.theme, props.events, props.algorithm, props.pageSizeBytes, props.width, props.rows, props.hint ?? null)} />;
 });

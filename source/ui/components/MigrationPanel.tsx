@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import {type HeatmapData, type MigrationEvent, type Scenario, type Snapshot, TARGET_PAGE_BYTES} from '../../core/index.js';
 import {algorithmNames, nameWithPolicy} from '../../basics/names.js';
 import {type Outcome, outcomeOf} from '../../report/outcome.js';
+import {phaseWords} from '../../report/phase-words.js';
 import {clockMs, cutAtWord, fit, spread} from '../format.js';
 import {panelLayout, type PanelBox} from '../layout.js';
 import type {Theme} from '../theme.js';
@@ -135,7 +136,7 @@ export const MigrationPanel = memo(function MigrationPanel(props: MigrationPanel
 	const slack = tallRounds && inner.logRows > 0 ? inner.roundRows + 1 - tallRounds.length : 0;
 	const log =
 		inner.logRows > 0 ? (
-			<EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={TARGET_PAGE_BYTES} width={inner.width} rows={inner.logRows + slack} />
+			<EventLog theme={theme} events={events} algorithm={s.algorithm} pageSizeBytes={TARGET_PAGE_BYTES} width={inner.width} rows={inner.logRows + slack} hint={phaseWords(s)} />
 		) : null;
 	const p = theme.paint;
 	const title = p.title(nameWithPolicy(s.algorithm, s.policy, algorithmNames[s.algorithm].toUpperCase()));
