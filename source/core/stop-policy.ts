@@ -82,6 +82,12 @@ export function xenPolicy(s: Scenario, fullRate: number): StopPolicy {
 const SPP_TARGET_DIRTY_COUNT = 50;
 const SPP_MAX_ITERATIONS = 5;
 
+/** The numbers each loop stops at, for words that explain them (report/phase-words.ts). */
+export const stopLimits = {
+	xen: {minPages: XEN_MIN_PAGES, memoryFactor: XEN_MAX_FACTOR},
+	xenToday: {dirtyPages: SPP_TARGET_DIRTY_COUNT, iterations: SPP_MAX_ITERATIONS},
+} as const;
+
 /**
  * Today's Xen (tools/libs/guest/xg_sr_save.c, send_memory_live + simple_precopy_policy):
  * iteration 0 sends every page; each later one fetches and clears the dirty log and asks

@@ -14,7 +14,7 @@ const events: MigrationEvent[] = [
 ];
 
 /** A snapshot with only what phaseWords reads set. */
-const snap = {phase: 'precopy', algorithm: 'precopy', finished: false, round: null, rounds: []} as unknown as Snapshot;
+const snap = {phase: 'precopy', algorithm: 'precopy', policy: 'xen', finished: false, round: null, rounds: []} as unknown as Snapshot;
 
 describe('the event log', () => {
 	it('lists the newest first, with simulated time, in plain words; the end as the outcome line', () => {
@@ -43,7 +43,7 @@ describe('the event log', () => {
 		// Round 0 of the default race: one event for 31 s. Before, 100x30 showed it over a band
 		// of blank rows; now the phase's sentence (report/phase-words.ts) takes them.
 		const hint = phaseWords({...snap, phase: 'precopy', rounds: [], round: null})!;
-		expect(hint).toMatch(/^Round 0 copies all memory/);
+		expect(hint.does).toMatch(/^Round 0 copies all memory/);
 		const lines = eventLogLines(plain, events.slice(0, 1), 'precopy', 4096, 42, 7, hint).map((l) => l.trimEnd());
 		expect(lines[0]).toMatch(/round 0: all 1\.05M/);
 		// The longest run of blank rows.
@@ -51,6 +51,10 @@ describe('the event log', () => {
 		expect(blanks(lines)).toBeLessThanOrEqual(2);
 		const said = lines.slice(1).join(' ').replace(/\s+/g, ' ').trim();
 		expect(said).toContain('Round 0 copies all memory while the VM runs; pages it writes meanwhile go again next round.');
+		// A taller log gets what to watch too, after a blank row.
+		const tall = eventLogLines(plain, events.slice(0, 1), 'precopy', 4096, 42, 11, hint).map((l) => l.trimEnd());
+		expect(tall.join(' ').replace(/\s+/g, ' ')).toContain('Watch new dirty/s: those pages are what round 1 must send.');
+		expect(blanks(tall)).toBeLessThanOrEqual(2);
 		// Without the sentence the same log leaves its rows blank.
 		const bare = eventLogLines(plain, events.slice(0, 1), 'precopy', 4096, 42, 7).map((l) => l.trimEnd());
 		expect(blanks(bare)).toBeGreaterThan(2);
@@ -59,15 +63,22 @@ describe('the event log', () => {
 	});
 
 	it('words every phase that runs, and none once the run is over', () => {
-		const at = (phase: Snapshot['phase'], algorithm: Snapshot['algorithm'] = 'precopy', index = 0) =>
-			phaseWords({...snap, phase, algorithm, round: {index} as Snapshot['round'], rounds: []});
-		expect(at('precopy', 'precopy', 3)).toBe('Round 3 resends what the VM dirtied in round 2; rounds shrink while the link outpaces the writes.');
-		expect(at('stop-and-copy')).toMatch(/downtime/);
-		expect(at('stop-and-copy', 'postcopy')).toMatch(/runs at the target before its memory/);
-		expect(at('postcopy', 'postcopy')).toMatch(/fault: the VM waits/);
-		expect(at('link-paused', 'postcopy')).toMatch(/link is down/);
+		const at = (phase: Snapshot['phase'], algorithm: Snapshot['algorithm'] = 'precopy', index = 0, policy: Snapshot['policy'] = 'xen') =>
+			phaseWords({...snap, phase, algorithm, policy, round: {index} as Snapshot['round'], rounds: []});
+		expect(at('precopy', 'precopy', 3)?.does).toBe('Round 3 resends what the VM dirtied in round 2; rounds shrink while the link outpaces the writes.');
+		// The stop rule, by loop, with the core's own numbers.
+		expect(at('precopy', 'precopy', 3)?.watch).toBe('Xen stops when a round leaves fewer than 50 pages, after 30 rounds, or once 3x memory is sent.');
+		expect(at('precopy', 'precopy', 3, 'xen-today')?.watch).toBe('Xen stops when fewer than 50 pages are dirty, or after 5 iterations.');
+		expect(at('precopy', 'precopy', 3, 'qemu')?.watch).toMatch(/fits the downtime limit/);
+		expect(at('stop-and-copy')?.does).toMatch(/downtime/);
+		expect(at('stop-and-copy', 'postcopy')?.does).toMatch(/runs at the target before its memory/);
+		expect(at('postcopy', 'postcopy')?.does).toMatch(/fault: the VM waits/);
+		expect(at('link-paused', 'postcopy')?.does).toMatch(/link is down/);
 		expect(phaseWords({...snap, finished: true})).toBeNull();
-		for (const p of ['precopy', 'stop-and-copy', 'postcopy', 'link-paused'] as const) expect(at(p)).toMatch(/^[\x20-\x7e]+$/);
+		for (const p of ['precopy', 'stop-and-copy', 'postcopy', 'link-paused'] as const) {
+			const w = at(p)!;
+			expect(w.does + w.watch).toMatch(/^[\x20-\x7e]+$/);
+		}
 	});
 
 	it('the strip names each run, merges them newest first, and keeps a finished run\'s outcome', () => {

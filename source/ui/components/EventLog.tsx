@@ -82,18 +82,40 @@ function entryLines(theme: Theme, entries: readonly Entry[], width: number, rows
  * phase does (report/phase-words.ts), dim and cut at a word, so a long round with one event
  * explains itself instead of leaving a blank band.
  */
-export function eventLogLines(theme: Theme, events: readonly MigrationEvent[], algorithm: Algorithm, pageSizeBytes: number, width: number, rows: number, hint: string | null = null): string[] {
+export function eventLogLines(theme: Theme, events: readonly MigrationEvent[], algorithm: Algorithm, pageSizeBytes: number, width: number, rows: number, hint: PhaseHint | null = null): string[] {
 	const entries = newest(events, algorithm, pageSizeBytes, rows);
 	const lines = entryLines(theme, entries, width, rows, false, true);
-	const used = rows - trailingBlanks(lines);
-	const free = rows - used - (used > 0 ? 1 : 0);
-	if (hint === null || free < 1 || rows - used < 2) return lines;
+	const top = rows - trailingBlanks(lines);
+	if (hint === null || rows - top < 2) return lines;
 	const room = Math.max(1, width - 9);
-	const text = wrapToRows(hint, room, free, theme.glyph.ellipsis).map((l) => ' '.repeat(9) + theme.paint.dim(fit(l, room)));
-	const at = used + (used > 0 ? 1 : 0);
-	lines.splice(at, text.length, ...text);
+	// Each sentence after a blank row (none before the first when there is no event), the
+	// second only when it fits whole.
+	const blocks: string[][] = [];
+	let used = top;
+	for (const [k, sentence] of [hint.does, hint.watch].entries()) {
+		const gap = used > 0 ? 1 : 0;
+		const free = rows - used - gap;
+		if (free < 1) break;
+		if (k > 0 && wrapToRows(sentence, room, rows, theme.glyph.ellipsis).length > free) break;
+		const text = wrapToRows(sentence, room, free, theme.glyph.ellipsis);
+		blocks.push(text.map((l) => ' '.repeat(9) + theme.paint.dim(fit(l, room))));
+		used += gap + text.length;
+	}
+	// The rows still left are shared between the gaps and the bottom, so none is a wide band.
+	const gaps = blocks.length - (top > 0 ? 0 : 1);
+	const spare = rows - used;
+	const widen = Math.floor(spare / (gaps + 1));
+	let at = top;
+	for (const [k, block] of blocks.entries()) {
+		if (k > 0 || top > 0) at += 1 + widen;
+		lines.splice(at, block.length, ...block);
+		at += block.length;
+	}
 	return lines;
 }
+
+/** The phase's two sentences (report/phase-words.ts). */
+export type PhaseHint = {does: string; watch: string};
 
 /** Blank rows (a space each) at the end of a log's lines. */
 function trailingBlanks(lines: readonly string[]): number {
@@ -115,6 +137,6 @@ export function eventStripLines(theme: Theme, runs: ReadonlyArray<{algorithm: Al
 	return entryLines(theme, all, width, rows, true);
 }
 
-export const EventLog = memo(function EventLog(props: {theme: Theme; events: readonly MigrationEvent[]; algorithm: Algorithm; pageSizeBytes: number; width: number; rows: number; hint?: string | null}) {
+export const EventLog = memo(function EventLog(props: {theme: Theme; events: readonly MigrationEvent[]; algorithm: Algorithm; pageSizeBytes: number; width: number; rows: number; hint?: PhaseHint | null}) {
 	return <Lines lines={eventLogLines(props.theme, props.events, props.algorithm, props.pageSizeBytes, props.width, props.rows, props.hint ?? null)} />;
 });
