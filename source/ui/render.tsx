@@ -16,6 +16,7 @@ import {defaultSpeed} from './speed.js';
 import {internalErrorText} from '../basics/internal-error.js';
 import {CLEAR_HOME} from './terminal.js';
 import {guardTerminal, signalExitCodes, type TerminalGuard} from './terminal-guard.js';
+import {installInkOutputCache} from './ink-output-cache.js';
 import {themeForDisplay, type Theme} from './theme.js';
 import {Scoreboard, scoreOf} from './components/Scoreboard.js';
 
@@ -82,6 +83,8 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 	chalk.level = theme.chalk.level;
 	const driver = options.driver ?? createDriver(options.run);
 	const fps = options.run.display.fps;
+	// Unchanged rows cost next to nothing on the next frame (ink-output-cache.ts).
+	installInkOutputCache();
 	const element = (caption: string | null | undefined) => (
 		<ConsoleApp
 			driver={driver}
