@@ -19,6 +19,8 @@ export interface ConsoleBenchOptions {
 	rows?: number;
 	args?: string[];
 	env?: Record<string, string>;
+	/** Flags for node itself, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the console. */
+	nodeArgs?: string[];
 }
 
 function cliPath(): string {
@@ -54,7 +56,7 @@ export async function benchConsole(options: ConsoleBenchOptions = {}): Promise<R
 	const env = {...process.env, CI: 'false', TERM: 'xterm-256color', LANG: 'C.UTF-8', FORCE_COLOR: '1', ...options.env} as Record<string, string>;
 	delete env.NO_COLOR;
 	const start = performance.now();
-	const child = pty.spawn(process.execPath, [cliPath(), ...(options.args ?? [])], {cols: columns, rows, env, name: 'xterm-256color'});
+	const child = pty.spawn(process.execPath, [...(options.nodeArgs ?? []), cliPath(), ...(options.args ?? [])], {cols: columns, rows, env, name: 'xterm-256color'});
 	let bytes = 0;
 	let firstFrameMs: number | null = null;
 	let firstLiveMs: number | null = null;
@@ -101,7 +103,15 @@ export async function benchConsole(options: ConsoleBenchOptions = {}): Promise<R
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
+	// `--size 160x50` and `--cpu-prof-dir DIR` are the bench's own; the rest go to livemig.
 	const args = process.argv.slice(2);
-	const result = await benchConsole({args});
+	const take = (flag: string): string | undefined => {
+		const i = args.indexOf(flag);
+		return i < 0 ? undefined : args.splice(i, 2)[1];
+	};
+	const [columns, rows] = (take('--size') ?? '80x24').split('x').map(Number);
+	const profDir = take('--cpu-prof-dir');
+	const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+	const result = await benchConsole({args, columns, rows, nodeArgs});
 	for (const [k, v] of Object.entries(result)) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
 }

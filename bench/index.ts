@@ -18,6 +18,11 @@ const sections: Section[] = [
 		run: async () => (await import('./console.js')).benchConsole(),
 	},
 	{
+		name: 'console: default race at 160x50 in a pty',
+		target: 'measured and kept low: bytes and CPU grow with the cells drawn',
+		run: async () => (await import('./console.js')).benchConsole({columns: 160, rows: 50}),
+	},
+	{
 		name: 'sweep: 12-point dirty-rate sweep, 3 algorithms, 4 GiB; 10M-access trace load',
 		target: 'sweep < 3 s, trace load < 5 s',
 		run: async () => (await import('./sweep.js')).benchSweep(),

@@ -16,6 +16,7 @@ import {defaultSpeed} from './speed.js';
 import {internalErrorText} from '../basics/internal-error.js';
 import {CLEAR_HOME} from './terminal.js';
 import {guardTerminal, signalExitCodes, type TerminalGuard} from './terminal-guard.js';
+import {installInkOutputCache} from './ink-output-cache.js';
 import {themeForDisplay, type Theme} from './theme.js';
 import {Scoreboard, scoreOf} from './components/Scoreboard.js';
 import {renderNow} from './render-now.js';
@@ -91,6 +92,8 @@ export function renderConsole(options: RenderConsoleOptions): RenderedConsole {
 	chalk.level = theme.chalk.level;
 	const driver = options.driver ?? createDriver(options.run);
 	const fps = options.run.display.fps;
+	// Unchanged rows cost next to nothing on the next frame (ink-output-cache.ts).
+	installInkOutputCache();
 	let shownCaption = options.caption;
 	const onStill = options.onStill;
 	// The frame is taken at once, so it is the one on screen; the file is written after.

@@ -21,8 +21,8 @@ const startupRoots = ['cli.ts', 'cli/main.ts'];
 /** Loaded by commands inside run(), never at start-up: the console's first frame waits for nothing heavy. */
 const heavyAtStartup = ['ink', 'react', 'zod', 'node:worker_threads'];
 
-/** What the import() of a computed path loads, where one is needed: ink's reconciler, found beside ink's entry. */
-const computedImports: Record<string, string> = {'ui/render-now.ts': 'ink'};
+/** What the import() of a computed path loads, where one is needed: ink's reconciler and Output, found beside ink's entry. */
+const computedImports: Record<string, string> = {'ui/render-now.ts': 'ink', 'ui/ink-output-cache.ts': 'ink'};
 
 const isPackage = (to: string) => !/\.tsx?$/.test(to);
 
